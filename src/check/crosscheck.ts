@@ -1,0 +1,184 @@
+/**
+ * The cross-check: a gradient computed three independent ways (symbolic derivative evaluated, reverse-mode
+ * adjoints, finite differences) and compared. On disagreement every gate's local derivative is compared the
+ * same three ways, to name the node (and the method) at fault.
+ */
+import type { Program } from '../graph/build.js';
+import type { NodeId } from '../graph/graph.js';
+import { opNamed, type OpDef } from '../ops/index.js';
+import { domainError, requireValues } from '../numeric/evaluate.js';
+import { finiteDifference, richardson, stencil } from '../numeric/finite.js';
+import { backward } from '../numeric/reverse.js';
+import { Tape, type Point } from '../numeric/tape.js';
+import { differentiate, type Derivatives } from '../symbolic/differentiate.js';
+import { printText } from '../symbolic/print.js';
+import { agreeWithin, relativeError } from './compare.js';
+
+/** Largest relative errors accepted between methods. */
+export interface Tolerances {
+  /** Symbolic derivative vs reverse mode (default 1e-12). */
+  readonly symbolicReverse: number;
+  /** Exact methods vs finite differences (default 1e-6). */
+  readonly finite: number;
+}
+
+/** The tolerances the issue sets as defaults. */
+export const DEFAULT_TOLERANCES: Tolerances = { symbolicReverse: 1e-12, finite: 1e-6 };
+
+/** The three values of one partial derivative and how they compare. */
+export interface PartialCheck {
+  readonly variable: string;
+  readonly symbolic: number;
+  readonly reverse: number;
+  /** null when finite differences cannot be used here (see `skipped`). */
+  readonly finite: number | null;
+  readonly symbolicVsReverse: number;
+  readonly vsFinite: number | null;
+  /** Why finite differences were not used (a kink within the step, the domain ending nearby). */
+  readonly skipped?: string;
+  readonly agree: boolean;
+}
+
+/** A gate whose local derivative the methods disagree on. */
+export interface LocalDisagreement {
+  readonly node: NodeId;
+  readonly op: string;
+  /** Which input the derivative is taken with respect to (0-based). */
+  readonly input: number;
+  /** The gate as text, e.g. `sin(x)`. */
+  readonly expression: string;
+  readonly symbolic: number;
+  readonly reverse: number;
+  readonly finite: number;
+  /** The method whose rule disagrees with finite differences. */
+  readonly suspect: 'symbolic' | 'reverse' | 'both';
+  readonly line?: number;
+  readonly col?: number;
+}
+
+/** Everything the cross-check found at one point. */
+export interface CrossCheck {
+  readonly point: Point;
+  readonly value: number;
+  readonly partials: readonly PartialCheck[];
+  readonly agree: boolean;
+  readonly derivatives: Derivatives;
+  /** Conventions used at kinks of ops in the expression (relu'(0) = 0, …). */
+  readonly kinkNotes: readonly string[];
+  readonly disagreements: readonly LocalDisagreement[];
+  readonly tolerances: Tolerances;
+}
+
+/** Options for a cross-check. */
+export interface CrossCheckOptions {
+  /** Variables to differentiate by (default: all of the program's). */
+  readonly variables?: readonly string[];
+  readonly tolerances?: Partial<Tolerances>;
+  /** Symbolic derivatives already computed for this program. */
+  readonly derivatives?: Derivatives;
+}
+
+/** Computes ∂output/∂variable at a point three ways and compares them. */
+export function crossCheck(program: Program, point: Point, options: CrossCheckOptions = {}): CrossCheck {
+  requireValues(program, point);
+  const tolerances = { ...DEFAULT_TOLERANCES, ...options.tolerances };
+  const variables = options.variables ?? program.variables;
+  const { graph, output } = program;
+  const derivatives = options.derivatives ?? differentiate(graph, output, variables);
+
+  const tape = new Tape(graph, [output]);
+  const values = tape.forward(point);
+  const problem = tape.firstProblem(values);
+  if (problem) throw domainError(program, problem);
+  const { adjoint, magnitude } = backward(tape, values, output, true);
+
+  const symbolicNodes = variables.map((name) => derivatives.byVariable.get(name)!);
+  const symbolicTape = new Tape(graph, symbolicNodes);
+  const symbolicValues = symbolicTape.forward(point);
+
+  const partials = variables.map((variable, i): PartialCheck => {
+    const symbolic = symbolicValues[symbolicNodes[i]!]!;
+    const variableNode = program.variables.includes(variable) ? graph.variable(variable) : -1;
+    const reverse = variableNode >= 0 ? adjoint[variableNode]! : 0;
+    const scale = variableNode >= 0 ? magnitude![variableNode]! : 0;
+    const symbolicVsReverse = relativeError(symbolic, reverse);
+    const exactAgree = agreeWithin(symbolic, reverse, tolerances.symbolicReverse, scale);
+    if (variableNode < 0) {
+      return { variable, symbolic, reverse, finite: 0, symbolicVsReverse, vsFinite: 0, agree: exactAgree };
+    }
+    const fd = finiteDifference(tape, point, output, variable);
+    if ('skipped' in fd) {
+      return { variable, symbolic, reverse, finite: null, symbolicVsReverse, vsFinite: null, skipped: fd.skipped, agree: exactAgree };
+    }
+    const { value: finite, noise } = fd.estimate;
+    const vsFinite = Math.max(relativeError(symbolic, finite), relativeError(reverse, finite));
+    const finiteAgree =
+      agreeWithin(symbolic, finite, tolerances.finite, scale, noise) && agreeWithin(reverse, finite, tolerances.finite, scale, noise);
+    return { variable, symbolic, reverse, finite, symbolicVsReverse, vsFinite, agree: exactAgree && finiteAgree };
+  });
+
+  const agree = partials.every((partial) => partial.agree);
+  return {
+    point,
+    value: values[output]!,
+    partials,
+    agree,
+    derivatives,
+    kinkNotes: kinkConventions(tape),
+    disagreements: agree ? [] : localise(program, point, values, derivatives, tolerances),
+    tolerances,
+  };
+}
+
+/** The kink conventions of the non-smooth ops on a tape (those that depend on a variable). */
+export function kinkConventions(tape: Tape): string[] {
+  const notes = new Set<string>();
+  tape.order.forEach((id, k) => {
+    const note = tape.opAt(k).kinkNote;
+    if (note && tape.varying[id]) notes.add(note);
+  });
+  return [...notes];
+}
+
+/** Compares every gate's local derivative three ways and returns the gates where they disagree. */
+function localise(program: Program, point: Point, values: Float64Array, derivatives: Derivatives, tolerances: Tolerances): LocalDisagreement[] {
+  const { graph } = program;
+  const localTape = new Tape(graph, derivatives.steps.map((step) => step.local));
+  const localValues = localTape.forward(point);
+  const found: LocalDisagreement[] = [];
+  for (const step of derivatives.steps) {
+    const node = graph.node(step.node);
+    const op = opNamed(node.op);
+    const args = node.inputs.map((input) => values[input]!);
+    const symbolic = localValues[step.local]!;
+    const reverse = op.vjp(1, args, values[step.node]!)[step.input]!;
+    if (kinkNear(op, args, step.input)) continue;
+    const { value: finite, noise } = richardson((t) => op.eval(args.map((a, j) => (j === step.input ? t : a))), args[step.input]!);
+    const symbolicRight = agreeWithin(symbolic, finite, tolerances.finite, 0, noise);
+    const reverseRight = agreeWithin(reverse, finite, tolerances.finite, 0, noise);
+    if (symbolicRight && reverseRight && agreeWithin(symbolic, reverse, tolerances.symbolicReverse)) continue;
+    const suspect = symbolicRight ? 'reverse' : reverseRight ? 'symbolic' : 'both';
+    const span = program.spans.get(step.node);
+    found.push({
+      node: step.node,
+      op: node.op,
+      input: step.input,
+      expression: printText(graph, step.node, { mode: 'faithful' }),
+      symbolic,
+      reverse,
+      finite,
+      suspect,
+      line: span?.line,
+      col: span?.col,
+    });
+  }
+  return found;
+}
+
+/** Whether moving argument i by a finite-difference step crosses (or starts on) one of the op's kinks. */
+function kinkNear(op: OpDef, args: readonly number[], i: number): boolean {
+  if (!op.kinks) return false;
+  const center = op.kinks(args);
+  if (center.some((value) => value === 0)) return true;
+  return stencil(args[i]!).some((t) => op.kinks!(args.map((a, j) => (j === i ? t : a))).some((value, k) => Math.sign(value) !== Math.sign(center[k]!)));
+}

@@ -1,0 +1,50 @@
+/** `chainrule diff`: symbolic derivatives, readable, verified at random points. */
+import type { Command } from 'commander';
+import { diff } from '../check/diff.js';
+import { InputError } from '../errors.js';
+import { parse } from '../graph/build.js';
+import { renderDiff, type DiffFormat } from '../render/diff.js';
+import { parseCount, parseNames, parsePositive, readSource, type Io } from './io.js';
+
+interface DiffFlags {
+  wrt?: string;
+  format: string;
+  file?: string;
+  points: string;
+  seed: string;
+  symbolicTolerance?: string;
+  fdTolerance?: string;
+}
+
+/** Registers the diff command. */
+export function registerDiff(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('diff')
+    .description('symbolic derivatives of an expression, simplified and cross-checked at random points')
+    .argument('[expr]', 'the expression (bindings allowed: "q = x + y; f = q*z"); - reads standard input')
+    .option('--wrt <vars>', 'variables to differentiate by, comma-separated (default: every variable)')
+    .option('--format <format>', 'text, latex or json', 'text')
+    .option('--file <file>', 'read the expression from a file')
+    .option('--points <n>', 'random points to cross-check at', '5')
+    .option('--seed <n>', 'seed for the random points', '1')
+    .option('--symbolic-tolerance <r>', 'largest relative difference accepted between symbolic and reverse mode', '1e-12')
+    .option('--fd-tolerance <r>', 'largest relative difference accepted against finite differences', '1e-6')
+    .action((expr: string | undefined, flags: DiffFlags) => {
+      const format = flags.format as DiffFormat;
+      if (!['text', 'latex', 'json'].includes(format)) throw new InputError('usage', `--format must be text, latex or json (got "${flags.format}")`);
+      const { source, sourceName } = readSource(io, expr, flags.file);
+      const parsed = parse(source, { sourceName });
+      const result = diff(parsed, {
+        wrt: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),
+        points: parseCount(flags.points, '--points', 1),
+        seed: parseCount(flags.seed, '--seed'),
+        tolerances: {
+          symbolicReverse: parsePositive(flags.symbolicTolerance ?? '1e-12', '--symbolic-tolerance'),
+          finite: parsePositive(flags.fdTolerance ?? '1e-6', '--fd-tolerance'),
+        },
+      });
+      io.out(renderDiff(result, format));
+      const failed = result.verification.checks.length > 0 && !result.verification.agree;
+      done(failed ? 1 : 0);
+    });
+}

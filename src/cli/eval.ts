@@ -1,0 +1,31 @@
+/** `chainrule eval`: the value of an expression (and of each binding). */
+import type { Command } from 'commander';
+import { parse } from '../graph/build.js';
+import { evaluate } from '../numeric/evaluate.js';
+import { parsePoint } from '../numeric/point.js';
+import { renderEval } from '../render/eval.js';
+import { readSource, type Io } from './io.js';
+
+interface EvalFlags {
+  at?: string;
+  json?: boolean;
+  file?: string;
+}
+
+/** Registers the eval command. */
+export function registerEval(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('eval')
+    .description('the value of an expression, and of each binding, in float64')
+    .argument('[expr]', 'the expression; - reads standard input')
+    .option('--at <values>', 'values of the variables, as x=1,y=-2')
+    .option('--json', 'print JSON')
+    .option('--file <file>', 'read the expression from a file')
+    .action((expr: string | undefined, flags: EvalFlags) => {
+      const { source, sourceName } = readSource(io, expr, flags.file);
+      const parsed = parse(source, { sourceName });
+      const evaluation = evaluate(parsed, flags.at === undefined ? {} : parsePoint(flags.at));
+      io.out(renderEval(parsed, evaluation, flags.json ? 'json' : 'text'));
+      done(0);
+    });
+}

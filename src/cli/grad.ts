@@ -1,0 +1,50 @@
+/** `chainrule grad`: value and gradient at a point, computed three ways and cross-checked. */
+import type { Command } from 'commander';
+import { crossCheck } from '../check/crosscheck.js';
+import { InputError } from '../errors.js';
+import { parse } from '../graph/build.js';
+import { evaluate } from '../numeric/evaluate.js';
+import { parsePoint } from '../numeric/point.js';
+import { renderGrad } from '../render/grad.js';
+import { parseNames, parsePositive, readSource, type Io } from './io.js';
+
+interface GradFlags {
+  at?: string;
+  wrt?: string;
+  json?: boolean;
+  file?: string;
+  symbolicTolerance: string;
+  fdTolerance: string;
+}
+
+/** Registers the grad command. */
+export function registerGrad(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('grad')
+    .description('value and gradient at a point: symbolic, reverse mode and finite differences, compared')
+    .argument('[expr]', 'the expression; - reads standard input')
+    .option('--at <values>', 'the point, as x=1,y=-2 (values may be constant expressions such as pi/4)')
+    .option('--wrt <vars>', 'variables to differentiate by (default: every variable)')
+    .option('--json', 'print JSON')
+    .option('--file <file>', 'read the expression from a file')
+    .option('--symbolic-tolerance <r>', 'largest relative difference accepted between symbolic and reverse mode', '1e-12')
+    .option('--fd-tolerance <r>', 'largest relative difference accepted against finite differences', '1e-6')
+    .action((expr: string | undefined, flags: GradFlags) => {
+      const { source, sourceName } = readSource(io, expr, flags.file);
+      const parsed = parse(source, { sourceName });
+      const point = flags.at === undefined ? {} : parsePoint(flags.at);
+      if (flags.at === undefined && parsed.variables.length > 0) {
+        throw new InputError('missing-value', `grad needs a point: give every variable a value with --at`, undefined, `for example --at ${parsed.variables.map((v) => `${v}=1`).join(',')}`);
+      }
+      const evaluation = evaluate(parsed, point);
+      const check = crossCheck(parsed, point, {
+        variables: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),
+        tolerances: {
+          symbolicReverse: parsePositive(flags.symbolicTolerance, '--symbolic-tolerance'),
+          finite: parsePositive(flags.fdTolerance, '--fd-tolerance'),
+        },
+      });
+      io.out(renderGrad({ program: parsed, evaluation, check }, flags.json ? 'json' : 'text'));
+      done(check.agree ? 0 : 1);
+    });
+}

@@ -1,0 +1,66 @@
+/** What a command reads and writes, so that commands run the same in tests and in a terminal. */
+import { readFileSync, statSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { DEFAULT_LIMITS } from '../syntax/parse.js';
+
+/** Streams and input of one command run. */
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Reads all of standard input. */
+  readonly stdin: () => string;
+}
+
+/** The process's own streams. */
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  stdin: () => readFileSync(0, 'utf8'),
+};
+
+/** The expression to work on: the argument, `-` for standard input, or --file F. */
+export function readSource(io: Io, argument: string | undefined, file: string | undefined): { source: string; sourceName?: string } {
+  if (file !== undefined && argument !== undefined) {
+    throw new InputError('usage', 'give the expression either as an argument or with --file, not both');
+  }
+  if (file !== undefined) return { source: readBounded(file), sourceName: file };
+  if (argument === '-') return { source: io.stdin(), sourceName: 'standard input' };
+  if (argument === undefined) throw new InputError('usage', 'no expression given', undefined, 'write one in quotes, as in chainrule diff "x^2*y", or use - for standard input, or --file F');
+  return { source: argument };
+}
+
+function readBounded(file: string): string {
+  try {
+    const size = statSync(file).size;
+    if (size > DEFAULT_LIMITS.maxLength * 4) {
+      throw new InputError('too-large', `${file} is ${size} bytes long; the limit is ${DEFAULT_LIMITS.maxLength} characters`);
+    }
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new InputError('io', `cannot read ${file}: ${reason}`);
+  }
+}
+
+/** A comma-separated list of names (`x,y,z`). */
+export function parseNames(text: string, option: string): string[] {
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const bad = names.find((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+  if (bad !== undefined || names.length === 0) throw new InputError('usage', `${option} takes variable names separated by commas, as in ${option} x,y (got "${text}")`);
+  return names;
+}
+
+/** A positive number option (tolerances). */
+export function parsePositive(text: string, option: string): number {
+  const value = Number(text);
+  if (!(value > 0) || !Number.isFinite(value)) throw new InputError('usage', `${option} takes a positive number, as in ${option} 1e-6 (got "${text}")`);
+  return value;
+}
+
+/** A whole-number option (counts, seeds). */
+export function parseCount(text: string, option: string, least = 0): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < least) throw new InputError('usage', `${option} takes a whole number of at least ${least} (got "${text}")`);
+  return value;
+}

@@ -1,0 +1,49 @@
+/** The command line: commander parses options, one library call does the work, a renderer prints it. */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { formatError, InputError } from '../errors.js';
+import { registerDiff } from './diff.js';
+import { registerEval } from './eval.js';
+import { registerGrad } from './grad.js';
+import { processIo, type Io } from './io.js';
+
+/** Exit codes: 0 success, 1 a check failed, 2 bad input, 3 an internal error (a bug). */
+export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3 } as const;
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** Runs chainrule with command-line arguments (without node and script) and returns the exit code. */
+export async function main(args: readonly string[], io: Io = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const done = (result: number) => {
+    code = result;
+  };
+  const program = new Command()
+    .name('chainrule')
+    .description('Checks derivatives: one computational graph, differentiated three independent ways and cross-checked.')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
+    .showSuggestionAfterError(true);
+  registerDiff(program, io, done);
+  registerGrad(program, io, done);
+  registerEval(program, io, done);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.err(formatError(error));
+      return EXIT.badInput;
+    }
+    if (error instanceof CommanderError) {
+      const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+      return quiet ? EXIT.ok : EXIT.badInput;
+    }
+    io.err(`internal error: ${(error as Error).message ?? String(error)}\nThis is a bug in chainrule; please report it with the command you ran.`);
+    return EXIT.internal;
+  }
+}

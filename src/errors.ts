@@ -1,0 +1,61 @@
+/** Errors a user can act on: a kind, a plain message, and where in the source it happened. */
+import type { Span } from './syntax/tree.js';
+
+/** What went wrong, so callers and tests can tell errors apart without reading prose. */
+export type ErrorKind =
+  | 'syntax'
+  | 'unknown-function'
+  | 'arity'
+  | 'unknown-name'
+  | 'missing-value'
+  | 'domain'
+  | 'too-large'
+  | 'usage'
+  | 'io';
+
+/** Where an error points: the text it refers to, what that text is called, and the span in it. */
+export interface Location {
+  readonly source: string;
+  readonly span: Span;
+  /** e.g. "--at" or a file name; omitted for the expression itself. */
+  readonly sourceName?: string;
+}
+
+/** An error caused by the input (exit code 2); never shown with a stack trace. */
+export class InputError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly location?: Location,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** The source line a span starts on, with a caret line under the span. */
+export function caretLines(source: string, span: Span): string[] {
+  const lineStart = source.lastIndexOf('\n', span.offset - 1) + 1;
+  const lineEndIndex = source.indexOf('\n', lineStart);
+  const line = source.slice(lineStart, lineEndIndex === -1 ? source.length : lineEndIndex);
+  const startCol = span.offset - lineStart;
+  const width = Math.max(1, Math.min(span.end, lineStart + line.length) - span.offset);
+  const shown = line.replace(/\t/g, ' ');
+  return [`  ${shown}`, `  ${' '.repeat(startCol)}${'^'.repeat(width)}`];
+}
+
+/** The full text shown to a user: message with line and column, the source line, a caret, and a hint. */
+export function formatError(error: InputError): string {
+  const lines: string[] = [];
+  const where = error.location;
+  if (where) {
+    const inName = where.sourceName ? ` of ${where.sourceName}` : '';
+    lines.push(`error: ${error.message} (line ${where.span.line}, column ${where.span.col}${inName})`);
+    lines.push(...caretLines(where.source, where.span));
+  } else {
+    lines.push(`error: ${error.message}`);
+  }
+  if (error.hint) lines.push(error.hint);
+  return lines.join('\n');
+}

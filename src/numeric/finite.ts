@@ -1,0 +1,58 @@
+/** Finite differences: central differences with a step scaled to the input, improved by Richardson extrapolation. */
+import type { NodeId } from '../graph/graph.js';
+import type { Point, Tape } from './tape.js';
+
+const EPS = Number.EPSILON;
+
+/** A derivative estimated from values alone, with an estimate of its error. */
+export interface Estimate {
+  readonly value: number;
+  /** Truncation error estimate: the extrapolated value minus the finer central difference. */
+  readonly truncation: number;
+  /** Rounding error bound: a few eps × |f| / step. */
+  readonly noise: number;
+}
+
+/** d f/dt at t by central differences D(h), D(h/2) combined as (4·D(h/2) − D(h))/3; h ≈ eps^(1/3)·max(1, |t|). */
+export function richardson(f: (t: number) => number, t: number): Estimate {
+  const rough = Math.cbrt(EPS) * Math.max(1, Math.abs(t));
+  const h = t + rough - t; // a step that is exactly representable next to t
+  const half = t + h / 2 - t;
+  const fph = f(t + h);
+  const fmh = f(t - h);
+  const fph2 = f(t + half);
+  const fmh2 = f(t - half);
+  const coarse = (fph - fmh) / (2 * h);
+  const fine = (fph2 - fmh2) / (2 * half);
+  const value = (4 * fine - coarse) / 3;
+  const scale = Math.max(Math.abs(fph), Math.abs(fmh), Math.abs(fph2), Math.abs(fmh2));
+  return { value, truncation: Math.abs(value - fine), noise: (8 * EPS * scale) / half };
+}
+
+/** The offsets richardson() evaluates at, for a step around t (used to look for kinks in between). */
+export function stencil(t: number): number[] {
+  const rough = Math.cbrt(EPS) * Math.max(1, Math.abs(t));
+  const h = t + rough - t;
+  const half = t + h / 2 - t;
+  return [t + h, t - h, t + half, t - half];
+}
+
+/** Result for one variable: an estimate, or the reason there is none. */
+export type FiniteResult = { readonly estimate: Estimate } | { readonly skipped: string; readonly node?: NodeId };
+
+/** ∂output/∂variable at a point by finite differences, or why it cannot be estimated there (a kink within the step). */
+export function finiteDifference(tape: Tape, point: Point, output: NodeId, variable: string): FiniteResult {
+  const at = point[variable]!;
+  const center = tape.kinkValues(tape.forward(point));
+  const onKink = center.find((kink) => kink.value === 0);
+  if (onKink) return { skipped: 'the point lies exactly on a kink', node: onKink.node };
+  for (const t of stencil(at)) {
+    const values = tape.forward({ ...point, [variable]: t });
+    if (!Number.isFinite(values[output]!)) return { skipped: 'the function is undefined within the step around this point' };
+    const kinks = tape.kinkValues(values);
+    const crossed = kinks.findIndex((kink, i) => Math.sign(kink.value) !== Math.sign(center[i]!.value));
+    if (crossed >= 0) return { skipped: 'a kink lies within the step around this point', node: kinks[crossed]!.node };
+  }
+  const estimate = richardson((t) => tape.forward({ ...point, [variable]: t })[output]!, at);
+  return { estimate };
+}

@@ -1,0 +1,109 @@
+/** A straight-line program over the nodes some targets need: the tape the numeric methods run. */
+import type { Graph, NodeId } from '../graph/graph.js';
+import { opNamed } from '../ops/index.js';
+import type { OpDef } from '../ops/types.js';
+
+/** Values of variables by name. */
+export type Point = Readonly<Record<string, number>>;
+
+/** Why a node has no finite value at a point. */
+export interface Problem {
+  readonly node: NodeId;
+  readonly message: string;
+}
+
+/** The nodes the targets depend on, in topological order, with their ops looked up once. */
+export class Tape {
+  /** Node ids in evaluation order. */
+  readonly order: readonly NodeId[];
+  /** Whether a node's value depends on some variable (only those need gradients). */
+  readonly varying: Uint8Array;
+  private readonly ops: readonly OpDef[];
+  private readonly inputs: readonly (readonly NodeId[])[];
+  private readonly constants: Float64Array;
+
+  constructor(
+    readonly graph: Graph,
+    readonly targets: readonly NodeId[],
+  ) {
+    this.order = graph.ancestors(targets);
+    this.ops = this.order.map((id) => opNamed(graph.node(id).op));
+    this.inputs = this.order.map((id) => graph.node(id).inputs);
+    this.constants = new Float64Array(this.order.length);
+    this.varying = new Uint8Array(graph.size);
+    this.order.forEach((id, k) => {
+      const node = graph.node(id);
+      if (node.op === 'const') this.constants[k] = node.value!.valueOf();
+      else if (node.op === 'pi' || node.op === 'e') this.constants[k] = this.ops[k]!.eval([]);
+      this.varying[id] = node.op === 'var' || node.inputs.some((input) => this.varying[input]) ? 1 : 0;
+    });
+  }
+
+  /** Names of the variables the targets depend on, in order of their nodes. */
+  get variables(): string[] {
+    return this.order.map((id) => this.graph.node(id)).filter((node) => node.op === 'var').map((node) => node.name!);
+  }
+
+  /** Every node's float64 value at a point (indexed by node id; NaN or ±∞ where undefined). */
+  forward(point: Point): Float64Array {
+    const values = new Float64Array(this.graph.size);
+    const { order, ops, inputs, constants, graph } = this;
+    for (let k = 0; k < order.length; k++) {
+      const id = order[k]!;
+      const ins = inputs[k]!;
+      if (ins.length === 0) {
+        const node = graph.node(id);
+        values[id] = node.op === 'var' ? (point[node.name!] ?? Number.NaN) : constants[k]!;
+        continue;
+      }
+      const args = new Array<number>(ins.length);
+      for (let j = 0; j < ins.length; j++) args[j] = values[ins[j]!]!;
+      values[id] = ops[k]!.eval(args);
+    }
+    return values;
+  }
+
+  /** The first node (in evaluation order) whose value is not finite though its inputs are, and why. */
+  firstProblem(values: Float64Array): Problem | undefined {
+    for (let k = 0; k < this.order.length; k++) {
+      const id = this.order[k]!;
+      if (Number.isFinite(values[id]!)) continue;
+      const ins = this.inputs[k]!;
+      const args = ins.map((input) => values[input]!);
+      if (!args.every(Number.isFinite)) continue;
+      const node = this.graph.node(id);
+      if (node.op === 'var') return { node: id, message: `${node.name} has no value` };
+      const op = this.ops[k]!;
+      const reason = op.domain?.(args) ?? `${op.name}(${args.map(formatNumber).join(', ')}) is too large for float64`;
+      return { node: id, message: reason };
+    }
+    return undefined;
+  }
+
+  /** The quantities that are zero exactly at a kink, for every non-smooth node (relu(x): x). */
+  kinkValues(values: Float64Array): { node: NodeId; value: number }[] {
+    const found: { node: NodeId; value: number }[] = [];
+    this.order.forEach((id, k) => {
+      const op = this.ops[k]!;
+      if (!op.kinks || !this.varying[id]) return;
+      for (const value of op.kinks(this.inputs[k]!.map((input) => values[input]!))) found.push({ node: id, value });
+    });
+    return found;
+  }
+
+  /** The op of a node on the tape. */
+  opAt(k: number): OpDef {
+    return this.ops[k]!;
+  }
+
+  /** The inputs of the node at position k. */
+  inputsAt(k: number): readonly NodeId[] {
+    return this.inputs[k]!;
+  }
+}
+
+/** A number as people read it: integers plain, others to 6 significant digits. */
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value) || !Number.isFinite(value)) return String(value);
+  return String(Number(value.toPrecision(6)));
+}

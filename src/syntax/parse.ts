@@ -1,0 +1,143 @@
+/** Runs the compiled expression grammar and turns nearley's failures into plain-word errors. */
+import nearley from 'nearley';
+import grammar from './generated/expr.js';
+import { InputError } from '../errors.js';
+import { createLexer, TOKEN_WORDS } from './lexer.js';
+import type { Expr, Span, Statement } from './tree.js';
+
+/** Bounds for untrusted input. */
+export interface ParseLimits {
+  /** Longest accepted input, in characters. */
+  readonly maxLength: number;
+  /** Deepest accepted nesting of operations. */
+  readonly maxDepth: number;
+}
+
+/** Default bounds: generous for hand-written input, small enough to answer quickly. */
+export const DEFAULT_LIMITS: ParseLimits = { maxLength: 100_000, maxDepth: 500 };
+
+const compiled = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
+const grammarsByStart = new Map<string, nearley.Grammar>();
+
+function grammarFrom(start: string): nearley.Grammar {
+  let found = grammarsByStart.get(start);
+  if (!found) {
+    found = new (nearley.Grammar as unknown as new (rules: nearley.Rule[], start: string) => nearley.Grammar)(compiled.rules, start);
+    grammarsByStart.set(start, found);
+  }
+  return found;
+}
+
+/** Parses a program (bindings and expressions, the last being the output). */
+export function parseProgram(source: string, limits: ParseLimits = DEFAULT_LIMITS, sourceName?: string): Statement[] {
+  const statements = run<Statement[]>('program', source, limits, sourceName);
+  for (const statement of statements) checkDepth(statement.expr, source, limits, sourceName);
+  return statements;
+}
+
+/** Parses `x=1, y=-2/3` (the values given with --at). */
+export function parseAssignments(source: string, sourceName = '--at'): Statement[] {
+  const statements = run<Statement[]>('assignments', source, DEFAULT_LIMITS, sourceName);
+  for (const statement of statements) checkDepth(statement.expr, source, DEFAULT_LIMITS, sourceName);
+  return statements;
+}
+
+function run<T>(start: string, source: string, limits: ParseLimits, sourceName?: string): T {
+  if (source.length > limits.maxLength) {
+    throw new InputError('too-large', `the input is ${source.length} characters long; the limit is ${limits.maxLength}`);
+  }
+  if (source.trim() === '' || /^(\s|#[^\n]*)*$/.test(source)) {
+    throw new InputError('syntax', sourceName ? `${sourceName} is empty` : 'the input is empty: give an expression such as x^2*y');
+  }
+  const parser = new nearley.Parser(grammarFrom(start), { lexer: createLexer() });
+  try {
+    parser.feed(source);
+  } catch (error) {
+    throw syntaxError(parser, error as { token?: { text: string; offset: number; line: number; col: number; type?: string } }, source, sourceName);
+  }
+  const results = parser.results as T[];
+  if (results.length === 0) {
+    const unclosed = unclosedParenthesis(source);
+    if (unclosed) throw new InputError('syntax', 'this "(" is never closed', { source, span: unclosed, sourceName }, 'add the missing ")"');
+    const span = endSpan(source);
+    const expected = expectedWords(parser, tableOf(parser).length - 1);
+    throw new InputError('syntax', 'the input ends too early', { source, span, sourceName }, expected ? `expected ${expected} here` : undefined);
+  }
+  if (results.length > 1) {
+    throw new Error(`internal error: the grammar is ambiguous for this input (${results.length} readings)`);
+  }
+  return results[0] as T;
+}
+
+function syntaxError(
+  parser: nearley.Parser,
+  error: { token?: { text: string; offset: number; line: number; col: number; type?: string } },
+  source: string,
+  sourceName?: string,
+): InputError {
+  const token = error.token;
+  if (!token) return new InputError('syntax', String((error as Error).message ?? error).split('\n')[0] ?? 'syntax error');
+  const span: Span = { offset: token.offset, end: token.offset + Math.max(1, token.text.length), line: token.line, col: token.col };
+  const shown = token.type === 'newline' ? 'the end of the line' : token.type === 'invalid' ? `"${token.text[0]}"` : `"${token.text}"`;
+  const expected = expectedWords(parser, tableOf(parser).length - 2);
+  const message = token.type === 'invalid' ? `unexpected character ${shown}` : `unexpected ${shown}`;
+  return new InputError('syntax', message, { source, span: token.type === 'invalid' ? { ...span, end: span.offset + 1 } : span, sourceName }, expected ? `expected ${expected} here` : undefined);
+}
+
+/** Nearley's parse table (one column per token), which its type declarations leave out. */
+type Column = { states: { rule: { symbols: unknown[] }; dot: number }[] };
+function tableOf(parser: nearley.Parser): (Column | undefined)[] {
+  return (parser as unknown as { table: (Column | undefined)[] }).table;
+}
+
+/** The terminals the parser could have accepted at a column, in plain words. */
+function expectedWords(parser: nearley.Parser, columnIndex: number): string {
+  const column = tableOf(parser)[columnIndex];
+  if (!column) return '';
+  const types = new Set<string>();
+  for (const state of column.states) {
+    const next = state.rule.symbols[state.dot] as { type?: string } | string | undefined;
+    if (next && typeof next === 'object' && next.type) types.add(next.type);
+  }
+  if (types.has('name')) types.delete('call');
+  const signsOnly = (types.has('plus') || types.has('minus')) && !types.has('times');
+  const words = new Set(
+    Object.keys(TOKEN_WORDS)
+      .filter((type) => types.has(type))
+      .map((type) => (signsOnly && (type === 'plus' || type === 'minus') ? 'a sign (- or +)' : TOKEN_WORDS[type]!)),
+  );
+  const list = [...words];
+  if (list.length <= 1) return list.join('');
+  return `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
+}
+
+/** The first "(" without a matching ")", if any. */
+function unclosedParenthesis(source: string): Span | undefined {
+  const lexer = createLexer().reset(source);
+  const open: Span[] = [];
+  for (let token = lexer.next(); token; token = lexer.next()) {
+    if (token.type === 'lparen') open.push({ offset: token.offset, end: token.offset + 1, line: token.line, col: token.col });
+    if (token.type === 'rparen') open.pop();
+  }
+  return open[0];
+}
+
+function endSpan(source: string): Span {
+  const trimmed = source.replace(/\s+$/, '');
+  const lines = trimmed.split('\n');
+  const last = lines[lines.length - 1] ?? '';
+  return { offset: trimmed.length, end: trimmed.length + 1, line: lines.length, col: last.length + 1 };
+}
+
+/** Rejects nesting deeper than the limit, pointing at the deepest place (walked without recursion). */
+function checkDepth(expr: Expr, source: string, limits: ParseLimits, sourceName?: string): void {
+  if (expr.depth <= limits.maxDepth) return;
+  let node: Expr = expr;
+  for (;;) {
+    const children: Expr[] = node.kind === 'binary' ? [node.left, node.right] : node.kind === 'unary' ? [node.arg] : node.kind === 'call' ? [...node.args] : [];
+    const deepest = children.reduce<Expr | undefined>((a, b) => (!a || b.depth > a.depth ? b : a), undefined);
+    if (!deepest || deepest.depth <= limits.maxDepth - 10) break;
+    node = deepest;
+  }
+  throw new InputError('too-large', `the expression is nested ${expr.depth} levels deep; the limit is ${limits.maxDepth}`, { source, span: node.span, sourceName });
+}

@@ -1,0 +1,103 @@
+/** Syntax tree built by the grammar's postprocessors; only the graph builder reads it. */
+
+/** Where a piece of source text starts and ends (offsets are 0-based, line and col 1-based). */
+export interface Span {
+  readonly offset: number;
+  readonly end: number;
+  readonly line: number;
+  readonly col: number;
+}
+
+/** A lexer token as moo produces it. */
+export interface Token {
+  readonly type?: string;
+  readonly text: string;
+  readonly value: string;
+  readonly offset: number;
+  readonly line: number;
+  readonly col: number;
+}
+
+/** One expression in the syntax tree. */
+export type Expr =
+  | { readonly kind: 'number'; readonly text: string; readonly span: Span; readonly depth: number }
+  | { readonly kind: 'name'; readonly name: string; readonly span: Span; readonly depth: number }
+  | { readonly kind: 'call'; readonly name: string; readonly nameSpan: Span; readonly args: readonly Expr[]; readonly span: Span; readonly depth: number }
+  | { readonly kind: 'unary'; readonly op: '-' | '+'; readonly arg: Expr; readonly span: Span; readonly depth: number }
+  | {
+      readonly kind: 'binary';
+      readonly op: '+' | '-' | '*' | '/' | '^';
+      readonly left: Expr;
+      readonly right: Expr;
+      readonly implicit: boolean;
+      readonly opSpan: Span;
+      readonly span: Span;
+      readonly depth: number;
+    };
+
+/** One line of a program: a binding `name = expr` or a bare expression. */
+export type Statement =
+  | { readonly kind: 'bind'; readonly name: string; readonly nameSpan: Span; readonly expr: Expr }
+  | { readonly kind: 'expr'; readonly expr: Expr };
+
+/** The span covering a single token. */
+export function tokenSpan(token: Token): Span {
+  return { offset: token.offset, end: token.offset + token.text.length, line: token.line, col: token.col };
+}
+
+/** The span from the start of `a` to the end of `b`. */
+export function joinSpans(a: Span, b: Span): Span {
+  return { offset: a.offset, end: b.end, line: a.line, col: a.col };
+}
+
+/** A number literal. */
+export function numberNode(token: Token): Expr {
+  return { kind: 'number', text: token.text, span: tokenSpan(token), depth: 1 };
+}
+
+/** A variable or constant name. */
+export function nameNode(token: Token): Expr {
+  return { kind: 'name', name: token.text, span: tokenSpan(token), depth: 1 };
+}
+
+/** A function call `name(args)`; `close` is the closing parenthesis. */
+export function callNode(name: Token, args: readonly Expr[], close: Token): Expr {
+  const nameSpan = tokenSpan(name);
+  const depth = 1 + Math.max(0, ...args.map((a) => a.depth));
+  return { kind: 'call', name: name.text, nameSpan, args, span: joinSpans(nameSpan, tokenSpan(close)), depth };
+}
+
+/** A prefix sign. */
+export function unaryNode(op: Token, arg: Expr): Expr {
+  return { kind: 'unary', op: op.text as '-' | '+', arg, span: joinSpans(tokenSpan(op), arg.span), depth: arg.depth + 1 };
+}
+
+/** A binary operation; `op` is null for implicit multiplication (`2x`). */
+export function binaryNode(left: Expr, op: Token | null, right: Expr): Expr {
+  const opSpan = op ? tokenSpan(op) : right.span;
+  return {
+    kind: 'binary',
+    op: (op ? op.text : '*') as '+' | '-' | '*' | '/' | '^',
+    left,
+    right,
+    implicit: op === null,
+    opSpan,
+    span: joinSpans(left.span, right.span),
+    depth: 1 + Math.max(left.depth, right.depth),
+  };
+}
+
+/** A parenthesised expression keeps its inner node but widens the span to the parentheses. */
+export function parenNode(open: Token, inner: Expr, close: Token): Expr {
+  return { ...inner, span: joinSpans(tokenSpan(open), tokenSpan(close)) };
+}
+
+/** A binding statement `name = expr`. */
+export function bindNode(name: Token, expr: Expr): Statement {
+  return { kind: 'bind', name: name.text, nameSpan: tokenSpan(name), expr };
+}
+
+/** A bare-expression statement. */
+export function exprStatement(expr: Expr): Statement {
+  return { kind: 'expr', expr };
+}
