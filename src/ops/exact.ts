@@ -35,3 +35,21 @@ export function parseDecimal(text: string): Fraction {
 export function isInteger(value: Fraction): boolean {
   return value.d === 1n;
 }
+
+/**
+ * Splits n^(1/q) into outside·inside^(1/q) with the largest q-th power taken out (√8 = 2·√2), for positive
+ * integers below 10^12; undefined when nothing can be taken out.
+ */
+export function extractRoot(n: bigint, q: bigint): { outside: bigint; inside: bigint } | undefined {
+  if (n <= 1n || n >= 10n ** 12n || q < 2n || q > 16n) return undefined;
+  let outside = 1n;
+  let inside = n;
+  for (let p = 2n; p * p <= inside && p < 10_000n; p++) {
+    const power = p ** q;
+    while (inside % power === 0n) {
+      inside /= power;
+      outside *= p;
+    }
+  }
+  return outside === 1n ? undefined : { outside, inside };
+}

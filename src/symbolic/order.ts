@@ -16,20 +16,20 @@ export class DisplayOrder {
 
   constructor(private readonly graph: Graph) {}
 
-  /** Factors of a product: 2·π·x·y²·sin(x)·(x + 1). */
+  /** Factors of a product: 2·π·x·y²·sin(x)·(x + 1); 0 when only their text can tell them apart. */
   compareFactors = (a: NodeId, b: NodeId): number => {
     const ka = this.key(a);
     const kb = this.key(b);
-    return ka.rank - kb.rank || compareNames(ka.name, kb.name) || a - b;
+    return ka.rank - kb.rank || compareNames(ka.name, kb.name);
   };
 
-  /** Terms of a sum: higher degree first, then alphabetically, numbers last. */
+  /** Terms of a sum: higher degree first, then alphabetically, numbers last; 0 when only their text can tell them apart. */
   compareTerms = (a: NodeId, b: NodeId): number => {
     const ka = this.key(a);
     const kb = this.key(b);
     const constantA = ka.rank === 0 ? 1 : 0;
     const constantB = kb.rank === 0 ? 1 : 0;
-    return constantA - constantB || kb.degree - ka.degree || compareNames(ka.name, kb.name) || a - b;
+    return constantA - constantB || kb.degree - ka.degree || compareNames(ka.name, kb.name);
   };
 
   private key(id: NodeId): Key {
@@ -79,5 +79,7 @@ function compareNames(a: string, b: string): number {
   if (a === b) return 0;
   if (a === '') return 1;
   if (b === '') return -1;
+  const [la, lb] = [a.toLowerCase(), b.toLowerCase()];
+  if (la !== lb) return la < lb ? -1 : 1;
   return a < b ? -1 : 1;
 }

@@ -108,7 +108,12 @@ class Printer {
   private readonly order: DisplayOrder;
   private readonly mode: 'display' | 'faithful';
   private readonly names: ReadonlyMap<NodeId, string>;
+  private readonly printed = new Map<NodeId, string>();
   private root: NodeId | undefined;
+
+  /** Reading order of terms, then factors: by degree and name, and by printed text to break ties. */
+  private readonly byTerm = (a: NodeId, b: NodeId): number => this.order.compareTerms(a, b) || this.compareText(a, b);
+  private readonly byFactor = (a: NodeId, b: NodeId): number => this.order.compareFactors(a, b) || this.compareText(a, b);
 
   constructor(
     private readonly graph: Graph,
@@ -118,6 +123,16 @@ class Printer {
     this.order = new DisplayOrder(graph);
     this.mode = options.mode ?? 'display';
     this.names = options.names ?? new Map();
+  }
+
+  private compareText(a: NodeId, b: NodeId): number {
+    const text = (id: NodeId) => {
+      let found = this.printed.get(id);
+      if (found === undefined) this.printed.set(id, (found = this.print(id).text));
+      return found;
+    };
+    const [ta, tb] = [text(a), text(b)];
+    return ta < tb ? -1 : ta > tb ? 1 : a - b;
   }
 
   print(id: NodeId): Piece {
@@ -159,6 +174,8 @@ class Printer {
   private number(value: Fraction): Piece {
     const negative = value.s < 0n && value.n !== 0n;
     const sign = negative ? '-' : '';
+    const decimal = this.mode === 'faithful' ? decimalText(value) : undefined;
+    if (decimal !== undefined) return { text: decimal, prec: negative ? Prec.Product : Prec.Atom, negative };
     if (value.d === 1n) return { text: `${sign}${this.style.integer(value.n)}`, prec: negative ? Prec.Product : Prec.Atom, negative };
     const fraction = this.style.fraction(atom(this.style.integer(value.n)), atom(this.style.integer(value.d)));
     return { text: `${sign}${fraction}`, prec: Prec.Product, negative };
@@ -173,7 +190,7 @@ class Printer {
 
   /** A simplified sum: terms in reading order, negative ones written with −. */
   private sum(inputs: readonly NodeId[]): Piece {
-    const terms = [...inputs].sort(this.order.compareTerms);
+    const terms = [...inputs].sort(this.byTerm);
     const firstPositive = terms.findIndex((term) => !this.isNegative(term));
     if (firstPositive > 0) terms.unshift(...terms.splice(firstPositive, 1));
     let text = '';
@@ -205,7 +222,7 @@ class Printer {
   private product(inputs: readonly NodeId[], flipSign: boolean): Piece {
     const first = this.graph.node(inputs[0]!);
     let coefficient = first.op === 'const' ? first.value! : undefined;
-    const factors = [...(coefficient ? inputs.slice(1) : inputs)].sort(this.order.compareFactors);
+    const factors = [...(coefficient ? inputs.slice(1) : inputs)].sort(this.byFactor);
     if (coefficient && flipSign) coefficient = coefficient.neg();
     const negative = coefficient !== undefined && coefficient.s < 0n;
     const numerator: Piece[] = [];
@@ -268,6 +285,20 @@ class Printer {
     if (piece.prec < needed || (piece.negative && !allowNegative)) return this.style.paren(piece.text);
     return piece.text;
   }
+}
+
+/** A rational with a terminating decimal expansion written as a decimal (1/5 → 0.2), else undefined. */
+function decimalText(value: Fraction): string | undefined {
+  if (value.d === 1n) return undefined;
+  let d = value.d;
+  while (d % 2n === 0n) d /= 2n;
+  while (d % 5n === 0n) d /= 5n;
+  if (d !== 1n) return undefined;
+  for (let places = 1; places <= 400; places++) {
+    const text = value.toString(places);
+    if (value.equals(text)) return text;
+  }
+  return undefined;
 }
 
 function atom(text: string): Piece {

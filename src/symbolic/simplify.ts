@@ -7,7 +7,7 @@
 import Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { opNamed } from '../ops/index.js';
-import { isInteger } from '../ops/exact.js';
+import { extractRoot, isInteger } from '../ops/exact.js';
 import type { Algebra } from '../ops/types.js';
 
 /** Nested sums and products with at most this many operands are merged into their parent. */
@@ -133,6 +133,12 @@ export class Simplifier implements Algebra {
       if (b) {
         const exact = opNamed('pow').exact!([b, e]);
         if (exact) return this.num(exact);
+        const top = extractRoot(b.n, e.d) ?? { outside: 1n, inside: b.n };
+        const bottom = extractRoot(b.d, e.d) ?? { outside: 1n, inside: b.d };
+        if (e.n === 1n && b.s > 0n && (top.outside !== 1n || bottom.outside !== 1n)) {
+          const outside = new Fraction(top.outside, bottom.outside); // √8 = 2·√2: perfect powers come out of the root
+          return this.mul(this.num(e.s < 0n ? outside.inverse() : outside), this.pow(this.num(new Fraction(top.inside, bottom.inside)), exponent));
+        }
       }
       if (isInteger(e)) {
         if (baseNode.op === 'pow') return this.pow(baseNode.inputs[0]!, this.mul(baseNode.inputs[1]!, exponent)); // (xᵃ)ⁿ = xᵃⁿ

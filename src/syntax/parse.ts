@@ -57,7 +57,7 @@ function run<T>(start: string, source: string, limits: ParseLimits, sourceName?:
   }
   const results = parser.results as T[];
   if (results.length === 0) {
-    const unclosed = unclosedParenthesis(source);
+    const unclosed = unclosedParenthesis(source.replace(/\s+$/, ''));
     if (unclosed) throw new InputError('syntax', 'this "(" is never closed', { source, span: unclosed, sourceName }, 'add the missing ")"');
     const span = endSpan(source);
     const expected = expectedWords(parser, tableOf(parser).length - 1);
@@ -78,7 +78,10 @@ function syntaxError(
   const token = error.token;
   if (!token) return new InputError('syntax', String((error as Error).message ?? error).split('\n')[0] ?? 'syntax error');
   const span: Span = { offset: token.offset, end: token.offset + Math.max(1, token.text.length), line: token.line, col: token.col };
-  const shown = token.type === 'newline' ? 'the end of the line' : token.type === 'invalid' ? `"${token.text[0]}"` : `"${token.text}"`;
+  const endsStatement = token.type === 'newline' || token.type === 'semicolon';
+  const unclosed = endsStatement ? unclosedParenthesis(source, token.offset) : undefined;
+  if (unclosed) return new InputError('syntax', 'this "(" is never closed', { source, span: unclosed, sourceName }, 'add the missing ")"');
+  const shown = token.type === 'newline' ? 'end of the line' : token.type === 'invalid' ? `"${token.text[0]}"` : `"${token.text}"`;
   const expected = expectedWords(parser, tableOf(parser).length - 2);
   const message = token.type === 'invalid' ? `unexpected character ${shown}` : `unexpected ${shown}`;
   return new InputError('syntax', message, { source, span: token.type === 'invalid' ? { ...span, end: span.offset + 1 } : span, sourceName }, expected ? `expected ${expected} here` : undefined);
@@ -111,13 +114,14 @@ function expectedWords(parser: nearley.Parser, columnIndex: number): string {
   return `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
 }
 
-/** The first "(" without a matching ")", if any. */
-function unclosedParenthesis(source: string): Span | undefined {
-  const lexer = createLexer().reset(source);
-  const open: Span[] = [];
+/** The first "(" without a matching ")" in the statement that ends before `upTo`, if any. */
+function unclosedParenthesis(source: string, upTo = source.length): Span | undefined {
+  const lexer = createLexer().reset(source.slice(0, upTo));
+  let open: Span[] = [];
   for (let token = lexer.next(); token; token = lexer.next()) {
     if (token.type === 'lparen') open.push({ offset: token.offset, end: token.offset + 1, line: token.line, col: token.col });
     if (token.type === 'rparen') open.pop();
+    if (token.type === 'newline' || token.type === 'semicolon') open = [];
   }
   return open[0];
 }

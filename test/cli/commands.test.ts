@@ -1,0 +1,150 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { opNamed, parse, Simplifier, printText } from '../../src/index.js';
+import { run } from './run.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('cli: diff', () => {
+  it('prints readable derivatives and says they were verified', async () => {
+    const result = await run(['diff', 'x^2*y/z', '--wrt', 'x,y,z']);
+    expect(result.code).toBe(0);
+    expect(result.out).toBe(
+      [
+        'f = x^2*y/z',
+        '∂f/∂x = 2*x*y/z',
+        '∂f/∂y = x^2/z',
+        '∂f/∂z = -x^2*y/z^2',
+        '✓ verified at 5 random points: symbolic, reverse mode and finite differences agree',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('differentiates by every variable when --wrt is left out', async () => {
+    const result = await run(['diff', 'q = x + y; f = q*z']);
+    expect(result.out).toContain('∂f/∂x = z\n∂f/∂y = z\n∂f/∂z = x + y\n');
+  });
+
+  it('says which convention it used at kinks', async () => {
+    const result = await run(['diff', 'relu(x) + abs(y)']);
+    expect(result.out).toContain('∂f/∂x = step(x)');
+    expect(result.out).toContain("note: relu'(x) = step(x), and step(0) = 0, so relu'(0) = 0");
+    expect(result.out).toContain("note: abs'(x) = sign(x), and sign(0) = 0");
+  });
+
+  it('writes JSON whose derivatives chainrule parses back', async () => {
+    const result = await run(['diff', 'sigmoid(w*x + b)', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.out) as { derivatives: Record<string, string>; latex: Record<string, string>; verified: { agree: boolean } };
+    expect(Object.keys(json.derivatives)).toEqual(['w', 'x', 'b']);
+    expect(json.verified.agree).toBe(true);
+    for (const text of Object.values(json.derivatives)) {
+      const again = parse(text);
+      expect(printText(again.graph, new Simplifier(again.graph).simplify(again.output))).toBe(text);
+    }
+    expect(json.latex.b).toBe('\\sigma\\left(w x + b\\right) \\left(1 - \\sigma\\left(w x + b\\right)\\right)');
+  });
+
+  it('writes LaTeX', async () => {
+    const result = await run(['diff', 'x^2*y/z', '--wrt', 'x', '--format', 'latex']);
+    expect(result.out.split('\n').slice(0, 2)).toEqual(['f = \\frac{x^{2} y}{z}', '\\frac{\\partial f}{\\partial x} = \\frac{2 x y}{z}']);
+  });
+
+  it('names shared subexpressions when a derivative is large', async () => {
+    const lines = ['u0 = x'];
+    for (let i = 1; i <= 12; i++) lines.push(`u${i} = sin(u${i - 1})*u${i - 1}`);
+    const result = await run(['diff', lines.join('; '), '--format', 'json']);
+    const json = JSON.parse(result.out) as { derivatives: { x: string } };
+    expect(json.derivatives.x.length).toBeLessThan(5000);
+    expect(json.derivatives.x).toMatch(/^u1 = /);
+    expect(() => parse(json.derivatives.x)).not.toThrow();
+  });
+
+  it('exits 1 and says so when the methods disagree', async () => {
+    vi.spyOn(opNamed('sin'), 'vjp').mockImplementation((upstream, [x]) => [upstream * Math.sin(x!)]);
+    const result = await run(['diff', 'sin(x)']);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/✗ NOT verified: at x=.* the methods disagree on ∂\/∂x/);
+  });
+
+  it('says when no point of the domain can be sampled', async () => {
+    const result = await run(['diff', 'sqrt(-1 - x^2)']);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('? not verified: no point of the domain could be sampled');
+  });
+});
+
+describe('cli: grad', () => {
+  it('prints the value, the gradient and the three-way check', async () => {
+    const result = await run(['grad', '(x + y)*z', '--at', 'x=-2,y=5,z=-4']);
+    expect(result.code).toBe(0);
+    const lines = result.out.trim().split('\n');
+    expect(lines.slice(0, 4)).toEqual(['f = -12', '∂f/∂x = z = -4', '∂f/∂y = z = -4', '∂f/∂z = x + y = 3']);
+    expect(lines[4]).toMatch(/^✓ checked three ways: symbolic, reverse mode and finite differences agree/);
+  });
+
+  it('prints the values of bindings (the forward pass)', async () => {
+    const result = await run(['grad', 'q = x + y; f = q*z', '--at', 'x=-2,y=5,z=-4']);
+    expect(result.out.startsWith('q = 3\nf = -12\n')).toBe(true);
+  });
+
+  it('writes the JSON the issue specifies', async () => {
+    const result = await run(['grad', 'x^2*y/z', '--at', 'x=3,y=4,z=2', '--json']);
+    const json = JSON.parse(result.out);
+    expect(json.value).toBe(18);
+    expect(json.gradient).toEqual({ x: 12, y: 4.5, z: -9 });
+    expect(json.methods.symbolic).toEqual({ x: 12, y: 4.5, z: -9 });
+    expect(json.methods.reverse).toEqual({ x: 12, y: 4.5, z: -9 });
+    for (const [name, value] of Object.entries(json.methods.finite_difference as Record<string, number>)) {
+      expect(value).toBeCloseTo(json.gradient[name], 8);
+    }
+    expect(json.agree).toBe(true);
+  });
+
+  it('accepts constant expressions as values', async () => {
+    const result = await run(['grad', 'sin(x)', '--at', 'x=pi/2', '--json']);
+    expect(JSON.parse(result.out).value).toBe(1);
+  });
+
+  it('reports finite differences as not usable on a kink', async () => {
+    const result = await run(['grad', 'relu(x)', '--at', 'x=0', '--json']);
+    const json = JSON.parse(result.out);
+    expect(json.methods.finite_difference.x).toBeNull();
+    expect(json.finite_difference_skipped.x).toMatch(/kink/);
+    expect(json.agree).toBe(true);
+  });
+
+  it('exits 1 and names the faulty gate when the methods disagree', async () => {
+    vi.spyOn(opNamed('tanh'), 'vjp').mockImplementation((upstream) => [upstream]);
+    const result = await run(['grad', 'a = tanh(x); f = a*y', '--at', 'x=0.5,y=2']);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('✗ the methods DISAGREE on ∂/∂x');
+    expect(result.out).toContain('at tanh(x) (line 1, column 5), the local derivative by input 1');
+    expect(result.out).toContain('the reverse-mode rule for tanh disagrees with finite differences');
+  });
+});
+
+describe('cli: eval', () => {
+  it('prints the value', async () => {
+    const result = await run(['eval', 'sigmoid(0.25)']);
+    expect(result).toEqual({ code: 0, out: '0.562176500886\n', err: '' });
+  });
+
+  it('prints each binding', async () => {
+    const result = await run(['eval', 'q = x + y; f = q*z', '--at', 'x=-2,y=5,z=-4']);
+    expect(result.out).toBe('q = 3\nf = -12\n');
+  });
+
+  it('reads standard input and files', async () => {
+    expect((await run(['eval', '-'], '2^10\n')).out).toBe('1024\n');
+    const dir = mkdtempSync(join(tmpdir(), 'chainrule-'));
+    const file = join(dir, 'f.txt');
+    writeFileSync(file, '# a comment\nq = 3\nf = q^2\n');
+    expect((await run(['eval', '--file', file])).out).toBe('q = 3\nf = 9\n');
+  });
+});
