@@ -20,7 +20,10 @@ export interface Node {
 /** A growing DAG whose node ids are a topological order (inputs always have smaller ids). */
 export class Graph {
   readonly nodes: Node[] = [];
-  private readonly index = new Map<string, NodeId>();
+  /** Leaves (var, const, pi, e) by name or value. */
+  private readonly leaves = new Map<string, NodeId>();
+  /** Operations by a hash of op and inputs (a bucket holds the rare collisions). */
+  private readonly operations = new Map<number, NodeId | NodeId[]>();
 
   /** The node with an id. */
   node(id: NodeId): Node {
@@ -36,14 +39,40 @@ export class Graph {
 
   /** The node for `op(inputs)`, creating it only if no identical node exists. */
   intern(op: string, inputs: readonly NodeId[], extra: { name?: string; value?: Fraction } = {}): NodeId {
-    const key = `${op}|${inputs.join(',')}|${extra.name ?? ''}|${extra.value ? extra.value.toFraction() : ''}`;
-    const existing = this.index.get(key);
-    if (existing !== undefined) return existing;
+    if (inputs.length === 0) {
+      const key = `${op}|${extra.name ?? ''}|${extra.value ? extra.value.toFraction() : ''}`;
+      const existing = this.leaves.get(key);
+      if (existing !== undefined) return existing;
+      const id = this.add(op, inputs, extra);
+      this.leaves.set(key, id);
+      return id;
+    }
+    const hash = hashOperation(op, inputs);
+    const bucket = this.operations.get(hash);
+    if (bucket !== undefined) {
+      for (const candidate of typeof bucket === 'number' ? [bucket] : bucket) {
+        if (this.sameOperation(candidate, op, inputs)) return candidate;
+      }
+    }
+    const id = this.add(op, inputs, extra);
+    if (bucket === undefined) this.operations.set(hash, id);
+    else if (typeof bucket === 'number') this.operations.set(hash, [bucket, id]);
+    else bucket.push(id);
+    return id;
+  }
+
+  private add(op: string, inputs: readonly NodeId[], extra: { name?: string; value?: Fraction }): NodeId {
     const shape = inferShape(op, inputs.map((input) => this.node(input).shape));
     const id = this.nodes.length as NodeId;
     this.nodes.push({ id, op, inputs: [...inputs], shape, ...extra });
-    this.index.set(key, id);
     return id;
+  }
+
+  private sameOperation(id: NodeId, op: string, inputs: readonly NodeId[]): boolean {
+    const node = this.nodes[id]!;
+    if (node.op !== op || node.inputs.length !== inputs.length) return false;
+    for (let i = 0; i < inputs.length; i++) if (node.inputs[i] !== inputs[i]) return false;
+    return true;
   }
 
   /** An input variable. */
@@ -65,4 +94,12 @@ export class Graph {
     for (let id = 0; id < seen.length; id++) if (seen[id]) order.push(id as NodeId);
     return order;
   }
+}
+
+/** A 32-bit hash of an op name and its input ids (FNV-1a over the name, then a multiplicative mix of the ids). */
+function hashOperation(op: string, inputs: readonly NodeId[]): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < op.length; i++) hash = Math.imul(hash ^ op.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < inputs.length; i++) hash = Math.imul(hash ^ inputs[i]!, 0x9e3779b1) ^ (hash >>> 15);
+  return hash | 0;
 }

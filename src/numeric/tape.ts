@@ -44,8 +44,12 @@ export class Tape {
     return this.order.map((id) => this.graph.node(id)).filter((node) => node.op === 'var').map((node) => node.name!);
   }
 
-  /** Every node's float64 value at a point (indexed by node id; NaN or ±∞ where undefined). */
-  forward(point: Point): Float64Array {
+  /**
+   * Every node's float64 value at a point (indexed by node id; NaN or ±∞ where undefined). With `bounds`,
+   * also a first-order bound on each value's rounding error: the inputs' bounds carried through the op's
+   * local derivatives, plus the op's own rounding (a few ulps, more for long sums).
+   */
+  forward(point: Point, bounds?: Float64Array): Float64Array {
     const values = new Float64Array(this.graph.size);
     const { order, ops, inputs, constants, graph } = this;
     for (let k = 0; k < order.length; k++) {
@@ -54,11 +58,15 @@ export class Tape {
       if (ins.length === 0) {
         const node = graph.node(id);
         values[id] = node.op === 'var' ? (point[node.name!] ?? Number.NaN) : constants[k]!;
+        if (bounds) bounds[id] = node.op === 'var' || Number.isInteger(values[id]) ? 0 : EPS * Math.abs(values[id]!);
         continue;
       }
       const args = new Array<number>(ins.length);
       for (let j = 0; j < ins.length; j++) args[j] = values[ins[j]!]!;
-      values[id] = ops[k]!.eval(args);
+      const op = ops[k]!;
+      const value = op.eval(args);
+      values[id] = value;
+      if (bounds) bounds[id] = roundingBound(op, args, value, ins.map((input) => bounds[input]!));
     }
     return values;
   }
@@ -100,6 +108,17 @@ export class Tape {
   inputsAt(k: number): readonly NodeId[] {
     return this.inputs[k]!;
   }
+}
+
+const EPS = Number.EPSILON;
+
+/** First-order rounding bound of op(args) given the bounds of its arguments. */
+function roundingBound(op: OpDef, args: readonly number[], value: number, argBounds: readonly number[]): number {
+  const sensitivity = op.vjp(1, args, value);
+  let carried = 0;
+  for (let j = 0; j < args.length; j++) if (argBounds[j]! > 0) carried += Math.abs(sensitivity[j]!) * argBounds[j]!;
+  const own = op.name === 'add' ? EPS * (args.length - 1) * args.reduce((sum, a) => sum + Math.abs(a), 0) : 2 * EPS * Math.abs(value) * (args.length - 1 || 1);
+  return carried + own;
 }
 
 /** A number as people read it: integers plain, others to 6 significant digits. */

@@ -124,8 +124,8 @@ const elu: OpDef = {
       : a.mul(a.sub(a.call('exp', x!), a.num(1)), below);
   },
   vjp: (upstream, [x, scale]) => (x! > 0 ? [upstream, 0] : [upstream * scale! * Math.exp(x!), upstream * Math.expm1(x!)]),
-  kinks: ([x, scale]) => (scale === 1 ? [] : [x!]),
-  kinkNote: "elu'(0, a) = a, the slope on the left (as PyTorch); with a = 1 elu is smooth there",
+  kinks: ([x]) => [x!], // with a = 1 the slope is continuous but the curvature jumps: finite differences still cannot straddle 0
+  kinkNote: "elu'(0, a) = a, the slope on the left (as PyTorch)",
   special: [[2, 1], [-1, 1], [-0.5, 0.5]],
   sample: [[-3, 3], [0.1, 2]],
   exact: ([x]) => (x!.s > 0n || x!.n === 0n ? x! : undefined),

@@ -21,6 +21,8 @@ const ONE = new Fraction(1);
 /** The simplifying algebra of one graph; every node it returns is simplified. */
 export class Simplifier implements Algebra {
   private readonly simplified = new Map<NodeId, NodeId>();
+  /** Const nodes of plain numbers already made (num(1), num(-1) are asked for on almost every step). */
+  private readonly numbers = new Map<number, NodeId>();
 
   constructor(readonly graph: Graph) {}
 
@@ -31,8 +33,13 @@ export class Simplifier implements Algebra {
   }
 
   num(value: number | Fraction): NodeId {
-    const exact = value instanceof Fraction ? value : new Fraction(value);
-    return this.graph.intern('const', [], { value: exact });
+    if (value instanceof Fraction) return this.graph.intern('const', [], { value });
+    let id = this.numbers.get(value);
+    if (id === undefined) {
+      id = this.graph.intern('const', [], { value: new Fraction(value) });
+      this.numbers.set(value, id);
+    }
+    return id;
   }
 
   neg(a: NodeId): NodeId {
@@ -85,23 +92,31 @@ export class Simplifier implements Algebra {
   mul(...factors: NodeId[]): NodeId {
     let coefficient = ONE;
     const exponents = new Map<NodeId, NodeId>();
-    const addPower = (base: NodeId, exponent: NodeId): void => {
+    const unmerged = new Map<NodeId, NodeId>(); // base → the one (already simplified) factor it came from
+    const addPower = (base: NodeId, exponent: NodeId, factor: NodeId): void => {
       const previous = exponents.get(base);
-      exponents.set(base, previous === undefined ? exponent : this.add(previous, exponent)); // xᵃ·xᵇ = xᵃ⁺ᵇ
+      if (previous === undefined) {
+        exponents.set(base, exponent);
+        unmerged.set(base, factor);
+      } else {
+        exponents.set(base, this.add(previous, exponent)); // xᵃ·xᵇ = xᵃ⁺ᵇ
+        unmerged.delete(base);
+      }
     };
+    const one = this.num(1);
     const visit = (id: NodeId): void => {
       const node = this.graph.node(id);
       if (node.op === 'const') coefficient = coefficient.mul(node.value!);
       else if (node.op === 'mul' && this.mergeable(node.inputs.length, exponents.size)) node.inputs.forEach(visit);
-      else if (node.op === 'pow') addPower(node.inputs[0]!, node.inputs[1]!);
-      else addPower(id, this.num(1));
+      else if (node.op === 'pow') addPower(node.inputs[0]!, node.inputs[1]!, id);
+      else addPower(id, one, id);
     };
     factors.forEach(visit);
     if (coefficient.n === 0n) return this.num(0);
 
     const parts: NodeId[] = [];
     for (const [base, exponent] of exponents) {
-      const factor = this.pow(base, exponent);
+      const factor = unmerged.get(base) ?? this.pow(base, exponent);
       const node = this.graph.node(factor);
       if (node.op === 'const') coefficient = coefficient.mul(node.value!);
       else if (node.op === 'mul') {

@@ -25,10 +25,21 @@ describe('cross-check: agreement', () => {
   });
 
   it('lets the tolerances be set', () => {
-    // symbolic and reverse mode round differently here (relative difference about 5e-16)
-    const program = parse('x/y/3 + 0.1*x*y*0.7');
-    expect(crossCheck(program, { x: 0.7, y: 1.3 }).agree).toBe(true);
-    expect(crossCheck(program, { x: 0.7, y: 1.3 }, { tolerances: { symbolicReverse: 1e-17 } }).agree).toBe(false);
+    // both exact rules for sin made 1e-5 too large: finite differences catch it at 1e-6, not at 1e-4
+    const op = opNamed('sin');
+    const { partial, vjp } = op;
+    vi.spyOn(op, 'partial').mockImplementation((algebra, args, i, out) => algebra.mul(algebra.num(1.00001), partial(algebra, args, i, out)));
+    vi.spyOn(op, 'vjp').mockImplementation((upstream, args, out) => vjp(upstream * 1.00001, args, out));
+    const program = parse('sin(x)');
+    expect(crossCheck(program, { x: 0.5 }).agree).toBe(false);
+    expect(crossCheck(program, { x: 0.5 }, { tolerances: { finite: 1e-4 } }).agree).toBe(true);
+  });
+
+  it('allows for the rounding of a symbolic formula that loses digits', () => {
+    // 1 − tanh(10)² cancels 8 digits; reverse mode uses 1/cosh²: they differ by 1e-8 relative, within rounding
+    const check = crossCheck(parse('tanh(x)'), { x: 10 });
+    expect(check.partials[0]!.symbolicVsReverse).toBeGreaterThan(1e-12);
+    expect(check.agree).toBe(true);
   });
 
   it('shrinks the finite-difference step for rapidly varying functions', () => {
