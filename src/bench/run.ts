@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: times chainrule's stages and mathjs's `derivative` on generated expressions of about 10³, 10⁴
+ * and 10⁵ graph nodes, and prints one JSON document on stdout (progress goes to stderr).
+ * Environment: BENCH_MATHJS_TIMEOUT_MS (per case, default 60000), BENCH_SIZES (e.g. "1000,10000"), BENCH_SEED.
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { sizedExpression } from './cases.js';
+import { timeChainrule, type SampleCounts } from './chainrule.js';
+import { DEFAULT_MATHJS_TIMEOUT_MS, timeMathjs } from './mathjs.js';
+import { checkTargets } from './targets.js';
+
+const DEFAULT_SIZES = [1_000, 10_000, 100_000];
+const DEFAULT_SEED = 20240601;
+
+/** Fewer samples for the largest inputs, so the whole run stays within a few minutes; more warm-up for small ones (the JIT needs ~15 runs of 1000 nodes to settle). */
+function sampleCounts(targetNodes: number): SampleCounts & { mathjs: number } {
+  if (targetNodes >= 50_000) return { parse: 3, numeric: 5, symbolic: 3, mathjs: 3, warmups: 1 };
+  if (targetNodes >= 5_000) return { parse: 5, numeric: 7, symbolic: 7, mathjs: 7, warmups: 3 };
+  return { parse: 7, numeric: 7, symbolic: 9, mathjs: 9, warmups: 15 };
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function ratio(numerator: number, denominator: number | null): number | null {
+  return denominator === null || denominator === 0 ? null : Math.round((numerator / denominator) * 1000) / 1000;
+}
+
+/** Runs one case: generate, time chainrule, time mathjs in a worker. */
+async function runCase(targetNodes: number, seed: number, mathjsTimeoutMs: number) {
+  const counts = sampleCounts(targetNodes);
+  progress(`${targetNodes} nodes: generating`);
+  const expression = sizedExpression(targetNodes, seed);
+  progress(`${targetNodes} nodes: chainrule (graph of ${expression.nodes} nodes, ${expression.text.length} characters)`);
+  const chainrule = timeChainrule(expression.text, expression.point, counts);
+  progress(`${targetNodes} nodes: mathjs derivative (time limit ${mathjsTimeoutMs} ms)`);
+  const mathjs = await timeMathjs({ text: expression.text, variables: expression.variables, samples: counts.mathjs, warmups: counts.warmups }, mathjsTimeoutMs);
+  const { samples, ...measured } = chainrule;
+  return {
+    nodes: chainrule.nodes,
+    parse_ms: chainrule.parse_ms,
+    forward_ms: chainrule.forward_ms,
+    reverse_ms: chainrule.reverse_ms,
+    symbolic_ms: chainrule.symbolic_ms,
+    fd_ms: chainrule.fd_ms,
+    derivative_nodes: chainrule.derivative_nodes,
+    mathjs_derivative_ms: mathjs.mathjs_derivative_ms,
+    mathjs_status: mathjs.mathjs_status,
+    reverse_over_forward: ratio(chainrule.reverse_ms, chainrule.forward_ms)!,
+    derivative_over_nodes: ratio(chainrule.derivative_nodes, chainrule.nodes)!,
+    symbolic_speedup_vs_mathjs: mathjs.mathjs_derivative_ms === null ? null : ratio(mathjs.mathjs_derivative_ms, chainrule.symbolic_ms),
+    fd_over_forward: ratio(chainrule.fd_ms, chainrule.forward_ms),
+    target_nodes: targetNodes,
+    variables: measured.variables,
+    text_chars: expression.text.length,
+    tree_depth: expression.depth,
+    generated_operations: expression.operations,
+    symbolic_vs_reverse_max_relative_error: measured.symbolic_vs_reverse_max_relative_error,
+    fd_vs_reverse_max_relative_error: measured.fd_vs_reverse_max_relative_error,
+    mathjs_parse_ms: mathjs.mathjs_parse_ms,
+    mathjs_derivative_nodes: mathjs.mathjs_derivative_nodes,
+    mathjs_derivative_tree_nodes: mathjs.mathjs_derivative_tree_nodes,
+    warmup_runs: counts.warmups,
+    samples_ms: { ...samples, mathjs_derivative_ms: mathjs.mathjs_samples_ms },
+  };
+}
+
+/** JSON indented by 2, with arrays of numbers kept on one line. */
+function jsonWithFlatArrays(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\[[-\d.,e+\s]*\]/g, (array) => array.replace(/\s+/g, ' ').replace('[ ', '[').replace(' ]', ']'));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : DEFAULT_SIZES;
+  const seed = Number(process.env.BENCH_SEED ?? DEFAULT_SEED);
+  const mathjsTimeoutMs = Number(process.env.BENCH_MATHJS_TIMEOUT_MS ?? DEFAULT_MATHJS_TIMEOUT_MS);
+  const cases = [];
+  for (const size of sizes) cases.push(await runCase(size, seed + size, mathjsTimeoutMs));
+  const report = {
+    cases,
+    targets: checkTargets(cases),
+    method: {
+      statistic: 'median milliseconds per run over the samples listed in samples_ms (fast runs batched within a sample), after warmup_runs untimed runs (mathjs gets the same)',
+      parse: 'chainrule parse(text, {limits}): nearley grammar + graph building',
+      forward: 'Tape.forward(point); the tape is built once, outside the timed region',
+      reverse: 'Tape.forward(point) then backward(tape, values, output): the full gradient',
+      symbolic: 'differentiate(graph, output) for every variable, on a freshly built graph each sample (built outside the timed region)',
+      fd: 'finiteDifference(tape, point, output, v) for every variable v (Richardson extrapolation with adaptive step refinement and kink checks: at least 9 forward passes each)',
+      derivative_nodes: 'graph.ancestors(every derivative output).length',
+      mathjs: 'derivative(parsedNode, v, {simplify: false}) for every variable v, in a worker_threads Worker, on the same text parsed once by mathjs (parse not timed)',
+      mathjs_derivative_nodes: 'distinct node objects reachable from every mathjs derivative (mathjs shares subtrees); mathjs_derivative_tree_nodes: their size written out',
+    },
+    settings: { sizes, seed, mathjs_timeout_ms: mathjsTimeoutMs },
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cpus: os.cpus().length,
+      memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    },
+    total_seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+  process.stdout.write(`${jsonWithFlatArrays(report)}\n`);
+}
+
+await main();
