@@ -14,3 +14,7 @@ export { backward } from './numeric/reverse.js';
 export { finiteDifference, richardson } from './numeric/finite.js';
 export { crossCheck, DEFAULT_TOLERANCES, type CrossCheck, type PartialCheck, type Tolerances } from './check/crosscheck.js';
 export { relativeError } from './check/compare.js';
+export { samplePoints, type Sample } from './check/sample.js';
+export { verifyDerivatives, type Verification } from './check/verify.js';
+export { diff, type DiffResult, type DiffOptions } from './check/diff.js';
+export { parsePoint } from './numeric/point.js';

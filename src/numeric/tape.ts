@@ -2,6 +2,7 @@
 import type { Graph, NodeId } from '../graph/graph.js';
 import { opNamed } from '../ops/index.js';
 import type { OpDef } from '../ops/types.js';
+import type Fraction from 'fraction.js';
 
 /** Values of variables by name. */
 export type Point = Readonly<Record<string, number>>;
@@ -21,6 +22,8 @@ export class Tape {
   private readonly ops: readonly OpDef[];
   private readonly inputs: readonly (readonly NodeId[])[];
   private readonly constants: Float64Array;
+  /** Rounding error of each constant's float64 value (0 when the rational is a double exactly). */
+  private readonly constantErrors: Float64Array;
 
   constructor(
     readonly graph: Graph,
@@ -30,11 +33,17 @@ export class Tape {
     this.ops = this.order.map((id) => opNamed(graph.node(id).op));
     this.inputs = this.order.map((id) => graph.node(id).inputs);
     this.constants = new Float64Array(this.order.length);
+    this.constantErrors = new Float64Array(this.order.length);
     this.varying = new Uint8Array(graph.size);
     this.order.forEach((id, k) => {
       const node = graph.node(id);
-      if (node.op === 'const') this.constants[k] = node.value!.valueOf();
-      else if (node.op === 'pi' || node.op === 'e') this.constants[k] = this.ops[k]!.eval([]);
+      if (node.op === 'const') {
+        this.constants[k] = node.value!.valueOf();
+        this.constantErrors[k] = isDouble(node.value!) ? 0 : (EPS / 2) * Math.abs(this.constants[k]!);
+      } else if (node.op === 'pi' || node.op === 'e') {
+        this.constants[k] = this.ops[k]!.eval([]);
+        this.constantErrors[k] = (EPS / 2) * this.constants[k]!;
+      }
       this.varying[id] = node.op === 'var' || node.inputs.some((input) => this.varying[input]) ? 1 : 0;
     });
   }
@@ -58,7 +67,7 @@ export class Tape {
       if (ins.length === 0) {
         const node = graph.node(id);
         values[id] = node.op === 'var' ? (point[node.name!] ?? Number.NaN) : constants[k]!;
-        if (bounds) bounds[id] = node.op === 'var' || Number.isInteger(values[id]) ? 0 : EPS * Math.abs(values[id]!);
+        if (bounds) bounds[id] = this.constantErrors[k]!;
         continue;
       }
       const args = new Array<number>(ins.length);
@@ -112,11 +121,19 @@ export class Tape {
 
 const EPS = Number.EPSILON;
 
+/** Whether a rational is exactly a float64 (a dyadic fraction with at most 53 significant bits). */
+function isDouble(value: Fraction): boolean {
+  return (value.d & (value.d - 1n)) === 0n && value.n < 2n ** 53n;
+}
+
 /** First-order rounding bound of op(args) given the bounds of its arguments. */
 function roundingBound(op: OpDef, args: readonly number[], value: number, argBounds: readonly number[]): number {
   const sensitivity = op.vjp(1, args, value);
   let carried = 0;
-  for (let j = 0; j < args.length; j++) if (argBounds[j]! > 0) carried += Math.abs(sensitivity[j]!) * argBounds[j]!;
+  for (let j = 0; j < args.length; j++) {
+    const term = Math.abs(sensitivity[j]!) * argBounds[j]!;
+    if (argBounds[j]! > 0 && Number.isFinite(term)) carried += term; // no finite local derivative (√ at 0): nothing to carry
+  }
   const own = op.name === 'add' ? EPS * (args.length - 1) * args.reduce((sum, a) => sum + Math.abs(a), 0) : 2 * EPS * Math.abs(value) * (args.length - 1 || 1);
   return carried + own;
 }

@@ -63,7 +63,7 @@ const div: OpDef = {
   eval: ([a, b]) => a! / b!,
   partial: (algebra, [a, b], i) =>
     i === 0 ? algebra.power(b!, -1) : algebra.neg(algebra.div(a!, algebra.power(b!, 2))), // d(a/b)/db = −a/b²
-  vjp: (upstream, [a, b]) => [upstream / b!, (-upstream * a!) / (b! * b!)],
+  vjp: (upstream, [a, b]) => [upstream / b!, (-upstream * a!) / b! / b!], // divided twice: b² would overflow for |b| > 1e154
   domain: ([, b]) => (b === 0 ? 'division by zero' : undefined),
   exact: ([a, b]) => (b!.n === 0n ? undefined : a!.div(b!)),
 };

@@ -42,6 +42,18 @@ describe('cross-check: agreement', () => {
     expect(check.agree).toBe(true);
   });
 
+  it('does not overflow in the reverse-mode rule for division', () => {
+    const check = crossCheck(parse('x/y'), { x: 1e170, y: 1e160 });
+    expect(check.partials[1]!.reverse).toBeCloseTo(-1e-150, 160);
+    expect(check.agree).toBe(true);
+  });
+
+  it('says finite differences cannot be used where they cannot reach the tolerance', () => {
+    const check = crossCheck(parse('cos(x^x)'), { x: 7.19 });
+    expect(check.partials[0]!.skipped).toMatch(/varies too fast here for finite differences/);
+    expect(check.agree).toBe(true);
+  });
+
   it('shrinks the finite-difference step for rapidly varying functions', () => {
     const check = crossCheck(parse('sin(100000*x)'), { x: 0.3 });
     expect(check.agree).toBe(true);
