@@ -56,7 +56,7 @@ export class Tape {
   /**
    * Every node's float64 value at a point (indexed by node id; NaN or ±∞ where undefined). With `bounds`,
    * also a first-order bound on each value's rounding error: the inputs' bounds carried through the op's
-   * local derivatives, plus the op's own rounding (a few ulps, more for long sums).
+   * local derivatives, plus the op's own rounding (a few ulps, more for long sums, 5e-324 below the normal range).
    */
   forward(point: Point, bounds?: Float64Array): Float64Array {
     const values = new Float64Array(this.graph.size);
@@ -135,7 +135,7 @@ function roundingBound(op: OpDef, args: readonly number[], value: number, argBou
     if (argBounds[j]! > 0 && Number.isFinite(term)) carried += term; // no finite local derivative (√ at 0): nothing to carry
   }
   const own = op.name === 'add' ? EPS * (args.length - 1) * args.reduce((sum, a) => sum + Math.abs(a), 0) : 2 * EPS * Math.abs(value) * (args.length - 1 || 1);
-  return carried + own;
+  return carried + own + Number.MIN_VALUE; // a subnormal result (|value| < 2.2e-308) is only good to 5e-324 absolute
 }
 
 /** A number as people read it: integers plain, others to 6 significant digits. */
