@@ -49,11 +49,8 @@ export class Graph {
     }
     const hash = hashOperation(op, inputs);
     const bucket = this.operations.get(hash);
-    if (bucket !== undefined) {
-      for (const candidate of typeof bucket === 'number' ? [bucket] : bucket) {
-        if (this.sameOperation(candidate, op, inputs)) return candidate;
-      }
-    }
+    if (typeof bucket === 'number' && this.sameOperation(bucket, op, inputs)) return bucket;
+    if (Array.isArray(bucket)) for (const candidate of bucket) if (this.sameOperation(candidate, op, inputs)) return candidate;
     const id = this.add(op, inputs, extra);
     if (bucket === undefined) this.operations.set(hash, id);
     else if (typeof bucket === 'number') this.operations.set(hash, [bucket, id]);

@@ -11,12 +11,19 @@ import { extractRoot, isInteger } from '../ops/exact.js';
 import type { Algebra } from '../ops/types.js';
 
 /** Nested sums and products with at most this many operands are merged into their parent. */
-const FLATTEN_LIMIT = 32;
+const FLATTEN_LIMIT = 16;
 /** A simplified sum or product collects at most this many operands before it stops merging. */
-const COLLECT_LIMIT = 64;
+const COLLECT_LIMIT = 32;
 
 const ZERO = new Fraction(0);
 const ONE = new Fraction(1);
+
+/** a·b, skipping fraction.js when a factor is 1 (the common case, and fraction.js parses its argument on every call). */
+function times(a: Fraction, b: Fraction): Fraction {
+  if (a === ONE) return b;
+  if (b === ONE) return a;
+  return a.mul(b);
+}
 
 /** The simplifying algebra of one graph; every node it returns is simplified. */
 export class Simplifier implements Algebra {
@@ -61,7 +68,7 @@ export class Simplifier implements Algebra {
     const visit = (id: NodeId, scale: Fraction): void => {
       const node = this.graph.node(id);
       if (node.op === 'const') {
-        constant = constant.add(scale.mul(node.value!));
+        constant = constant.add(times(scale, node.value!));
         return;
       }
       if (node.op === 'add' && this.mergeable(node.inputs.length, coefficients.size)) {
@@ -71,10 +78,12 @@ export class Simplifier implements Algebra {
       const [coefficient, rest] = this.splitCoefficient(id);
       const restNode = this.graph.node(rest);
       if (restNode.op === 'add' && this.mergeable(restNode.inputs.length, coefficients.size)) {
-        for (const term of restNode.inputs) visit(term, scale.mul(coefficient)); // 2(x + 1) + … = 2x + 2 + …
+        for (const term of restNode.inputs) visit(term, times(scale, coefficient)); // 2(x + 1) + … = 2x + 2 + …
         return;
       }
-      coefficients.set(rest, (coefficients.get(rest) ?? ZERO).add(scale.mul(coefficient)));
+      const previous = coefficients.get(rest);
+      const scaled = times(scale, coefficient);
+      coefficients.set(rest, previous ? previous.add(scaled) : scaled);
     };
     for (const term of terms) visit(term, ONE);
 
@@ -106,7 +115,7 @@ export class Simplifier implements Algebra {
     const one = this.num(1);
     const visit = (id: NodeId): void => {
       const node = this.graph.node(id);
-      if (node.op === 'const') coefficient = coefficient.mul(node.value!);
+      if (node.op === 'const') coefficient = times(coefficient, node.value!);
       else if (node.op === 'mul' && this.mergeable(node.inputs.length, exponents.size)) node.inputs.forEach(visit);
       else if (node.op === 'pow') addPower(node.inputs[0]!, node.inputs[1]!, id);
       else addPower(id, one, id);
@@ -118,11 +127,11 @@ export class Simplifier implements Algebra {
     for (const [base, exponent] of exponents) {
       const factor = unmerged.get(base) ?? this.pow(base, exponent);
       const node = this.graph.node(factor);
-      if (node.op === 'const') coefficient = coefficient.mul(node.value!);
+      if (node.op === 'const') coefficient = times(coefficient, node.value!);
       else if (node.op === 'mul') {
         for (const inner of node.inputs) {
           const value = this.valueOf(inner);
-          if (value) coefficient = coefficient.mul(value);
+          if (value) coefficient = times(coefficient, value);
           else parts.push(inner);
         }
       } else parts.push(factor);
