@@ -3,11 +3,12 @@
 import fc from 'fast-check';
 import { compile, derivative, type MathNode } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { differentiate, opNamed, parse, Tape, type Graph, type NodeId, type Point } from '../src/index.js';
+import { differentiate, parse, Tape, type Point } from '../src/index.js';
+import { roundingScale } from './rounding.js';
 
 const SEED = 31415;
 const RUNS = 500;
-/** Largest accepted error, relative to the larger value or to the rounding scale (see `graphRounding`). */
+/** Largest accepted error, relative to the larger value or to the rounding scale (see `roundingScale`). */
 const TOLERANCE = 1e-9;
 
 // ─── Expressions both parsers read the same way: every operation parenthesised, `*` always written ─────────────
@@ -53,28 +54,6 @@ const pointArb = fc.record({ x: coordinate, y: coordinate, z: coordinate });
 
 // ─── The scale of float64 rounding error, for values that are sums of terms that cancel ────────────────────────
 
-/**
- * First-order bound on the rounding error of a chainrule node's value, in units of eps: each op adds its own
- * rounding (|value|) to its inputs' errors times |local derivative|. When terms cancel, the two programs may
- * differ by eps × this, not by eps × the small result (sin²x + cos²x differentiates to exactly 0 in one and to
- * ±1e-16 in the other). The local derivatives come from chainrule's vjp rules: they only size the tolerance.
- */
-function graphRounding(graph: Graph, root: NodeId, point: Point): number {
-  const tape = new Tape(graph, [root]);
-  const values = tape.forward(point);
-  const error = new Float64Array(graph.size);
-  for (const id of tape.order) {
-    const node = graph.node(id);
-    const value = values[id]!;
-    if (node.inputs.length === 0) {
-      error[id] = node.op === 'var' || Number.isInteger(value) ? 0 : Math.abs(value); // exact inputs carry no error
-      continue;
-    }
-    const local = opNamed(node.op).vjp(1, node.inputs.map((input) => values[input]!), value);
-    error[id] = Math.abs(value) + node.inputs.reduce((sum, input, i) => (error[input] ? sum + Math.abs(local[i]!) * error[input]! : sum), 0);
-  }
-  return error[root]!;
-}
 
 const compiledFunctions = new Map<string, (t: number) => number>();
 
@@ -195,7 +174,7 @@ describe('oracle: mathjs derivative', () => {
             const theirs: unknown = oracleCode.evaluate({ ...point });
             if (!Number.isFinite(ours) || typeof theirs !== 'number' || !Number.isFinite(theirs)) continue;
             if (program.variables.includes(variable)) compared++; // the other partials are 0 both ways, but cheap to check
-            const scales = [graphRounding(graph, node, point), treeRounding(oracle, point).error];
+            const scales = [roundingScale(graph, node, point), treeRounding(oracle, point).error];
             expect(
               agree(ours, theirs, scales),
               `∂/∂${variable} of ${text} at ${JSON.stringify(point)}: chainrule ${ours}, mathjs ${theirs} (${oracle.toString()})`,

@@ -134,7 +134,9 @@ function roundingBound(op: OpDef, args: readonly number[], value: number, argBou
     const term = Math.abs(sensitivity[j]!) * argBounds[j]!;
     if (argBounds[j]! > 0 && Number.isFinite(term)) carried += term; // no finite local derivative (√ at 0): nothing to carry
   }
-  const own = op.name === 'add' ? EPS * (args.length - 1) * args.reduce((sum, a) => sum + Math.abs(a), 0) : 2 * EPS * Math.abs(value) * (args.length - 1 || 1);
+  let own = 2 * EPS * Math.abs(value) * (args.length - 1 || 1);
+  if (op.name === 'add') own = EPS * (args.length - 1) * args.reduce((sum, a) => sum + Math.abs(a), 0);
+  if (op.name === 'pow') own *= 1 + Math.min(Math.abs(args[1]! * Math.log(Math.abs(args[0]!))) || 0, 1e6); // Math.pow is e^(b·ln a): its error grows with |b·ln a|
   return carried + own + Number.MIN_VALUE; // a subnormal result (|value| < 2.2e-308) is only good to 5e-324 absolute
 }
 

@@ -8,7 +8,7 @@ import { stencil } from '../../src/numeric/finite.js';
 const DIFFERENTIABLE = OPS.filter((op) => op.kind !== 'leaf');
 
 /** Points to test an op at: its special values and random points from its sampling intervals. */
-function pointsFor(op: OpDef): number[][] {
+function pointsFor(op: OpDef): (readonly number[])[] {
   const arity = op.special?.[0]?.length ?? op.sample?.length ?? Math.max(op.arity[0], 1);
   const ranges = op.sample ?? Array.from({ length: arity }, () => [-3, 3] as const);
   const random = seededRandom(op.name.length * 7919);
@@ -17,7 +17,7 @@ function pointsFor(op: OpDef): number[][] {
 }
 
 /** Whether finite differences around argument i cross one of the op's kinks. */
-function nearKink(op: OpDef, args: number[], i: number): boolean {
+function nearKink(op: OpDef, args: readonly number[], i: number): boolean {
   if (!op.kinks) return false;
   const center = op.kinks(args);
   return stencil(args[i]!).some((t) => op.kinks!(args.map((a, j) => (j === i ? t : a))).some((v, k) => Math.sign(v) !== Math.sign(center[k]!)));
