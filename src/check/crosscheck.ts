@@ -36,6 +36,8 @@ export interface PartialCheck {
   readonly vsFinite: number | null;
   /** Why finite differences were not used (a kink within the step, the domain ending nearby). */
   readonly skipped?: string;
+  /** Set when the derivative does not exist at the point (it is infinite or undefined there); agree is then false. */
+  readonly undefinedHere?: string;
   readonly agree: boolean;
 }
 
@@ -104,6 +106,10 @@ export function crossCheck(program: Program, point: Point, options: CrossCheckOp
     const reverse = variableNode >= 0 ? adjoint[variableNode]! : 0;
     const scale = variableNode >= 0 ? magnitude![variableNode]! : 0;
     const symbolicVsReverse = relativeError(symbolic, reverse);
+    if (!Number.isFinite(symbolic) || !Number.isFinite(reverse)) {
+      const undefinedHere = Number.isNaN(symbolic) || Number.isNaN(reverse) ? 'the derivative is undefined at this point' : 'the derivative is infinite at this point';
+      return { variable, symbolic, reverse, finite: null, symbolicVsReverse, vsFinite: null, undefinedHere, agree: false };
+    }
     const exactAgree = agreeWithin(symbolic, reverse, tolerances.symbolicReverse, scale, rounding);
     if (variableNode < 0) {
       return { variable, symbolic, reverse, finite: 0, symbolicVsReverse, vsFinite: 0, agree: exactAgree };
@@ -132,7 +138,7 @@ export function crossCheck(program: Program, point: Point, options: CrossCheckOp
     agree,
     derivatives,
     kinkNotes: kinkConventions(tape),
-    disagreements: agree ? [] : localise(program, point, values, derivatives, tolerances),
+    disagreements: partials.some((p) => !p.agree && !p.undefinedHere) ? localise(program, point, values, derivatives, tolerances) : [],
     tolerances,
   };
 }
@@ -160,7 +166,7 @@ function localise(program: Program, point: Point, values: Float64Array, derivati
     const args = node.inputs.map((input) => values[input]!);
     const symbolic = localValues[step.local]!;
     const reverse = op.vjp(1, args, values[step.node]!)[step.input]!;
-    if (kinkNear(op, args, step.input)) continue;
+    if (kinkNear(op, args, step.input) || !Number.isFinite(symbolic) || !Number.isFinite(reverse)) continue;
     const { value: finite, noise } = richardson((t) => op.eval(args.map((a, j) => (j === step.input ? t : a))), args[step.input]!);
     const rounding = 2 * localBounds[step.local]!;
     const symbolicRight = agreeWithin(symbolic, finite, tolerances.finite, 0, noise + rounding);

@@ -39,6 +39,7 @@ export function renderGrad({ program, evaluation, check }: GradResult, format: '
           check.partials.map((p) => [p.variable, { symbolic_vs_reverse: p.symbolicVsReverse, vs_finite_difference: p.vsFinite }]),
         ),
         finite_difference_skipped: Object.fromEntries(check.partials.filter((p) => p.skipped).map((p) => [p.variable, p.skipped])),
+        undefined_here: Object.fromEntries(check.partials.filter((p) => p.undefinedHere).map((p) => [p.variable, p.undefinedHere])),
         tolerances: { symbolic_vs_reverse: check.tolerances.symbolicReverse, vs_finite_difference: check.tolerances.finite },
         notes: check.kinkNotes,
         disagreements: check.disagreements,
@@ -66,6 +67,10 @@ function summaryLine(check: CrossCheck): string {
   if (check.agree) {
     const methods = skipped ? 'symbolic and reverse mode agree; finite differences agree where they could be used' : 'symbolic, reverse mode and finite differences agree';
     return `✓ checked three ways: ${methods} (largest relative differences ${formatError(worstExact)} and ${formatError(worstFinite)})`;
+  }
+  const missing = check.partials.filter((p) => p.undefinedHere);
+  if (missing.length > 0) {
+    return `✗ the gradient does not exist here: ${missing.map((p) => `∂/∂${p.variable}: ${p.undefinedHere}`).join('; ')}`;
   }
   const bad = check.partials.filter((p) => !p.agree);
   const details = bad.map((p) => `∂/∂${p.variable}: symbolic ${formatValue(p.symbolic)}, reverse mode ${formatValue(p.reverse)}, finite differences ${p.finite === null ? 'not used' : formatValue(p.finite)}`);

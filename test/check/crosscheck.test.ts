@@ -108,6 +108,14 @@ describe('cross-check: disagreement is localised', () => {
 });
 
 describe('cross-check: bad points', () => {
+  it('says the gradient does not exist where the derivative is infinite', () => {
+    const check = crossCheck(parse('sqrt(x) + y'), { x: 0, y: 1 });
+    expect(check.agree).toBe(false);
+    expect(check.partials[0]!.undefinedHere).toBe('the derivative is infinite at this point');
+    expect(check.partials[1]!.agree).toBe(true);
+    expect(check.disagreements).toEqual([]);
+  });
+
   it('asks for a missing variable by name, pointing at it in the source', () => {
     const error = inputErrorOf(() => crossCheck(parse('x*y + z'), { x: 1, z: 2 }));
     expect(error.kind).toBe('missing-value');

@@ -119,6 +119,12 @@ describe('cli: grad', () => {
     expect(json.agree).toBe(true);
   });
 
+  it('exits 1 and says so where the gradient does not exist', async () => {
+    const result = await run(['grad', 'sqrt(x)', '--at', 'x=0']);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('✗ the gradient does not exist here: ∂/∂x: the derivative is infinite at this point');
+  });
+
   it('exits 1 and names the faulty gate when the methods disagree', async () => {
     vi.spyOn(opNamed('tanh'), 'vjp').mockImplementation((upstream) => [upstream]);
     const result = await run(['grad', 'a = tanh(x); f = a*y', '--at', 'x=0.5,y=2']);
