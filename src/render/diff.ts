@@ -2,7 +2,7 @@
 import type { DiffResult } from '../check/diff.js';
 import { printLatex, printText } from '../symbolic/print.js';
 import { printSet } from './expressions.js';
-import { formatError, outputLabel, partialLabel } from './format.js';
+import { formatValue, outputLabel, partialLabel } from './format.js';
 
 /** Output formats of diff. */
 export type DiffFormat = 'text' | 'latex' | 'json';
@@ -52,7 +52,7 @@ function verificationLine({ verification }: DiffResult): string {
   const failing = verification.checks.find((check) => !check.agree)!;
   const partial = failing.partials.find((p) => !p.agree)!;
   const at = Object.entries(failing.point).map(([k, v]) => `${k}=${v}`).join(', ');
-  return `✗ NOT verified: at ${at} the methods disagree on ∂/∂${partial.variable} (symbolic ${partial.symbolic}, reverse mode ${partial.reverse}, finite differences ${partial.finite ?? 'not used'}; relative error ${formatError(partial.symbolicVsReverse)})`;
+  return `✗ NOT verified: at ${at} the methods disagree on ∂/∂${partial.variable} (symbolic ${formatValue(partial.symbolic)}, reverse mode ${formatValue(partial.reverse)}, finite differences ${partial.finite === null ? 'not used' : formatValue(partial.finite)})`;
 }
 
 function notes(result: DiffResult): string[] {
