@@ -3,11 +3,15 @@ import moo from 'moo';
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/;
 
-/** Token rules; a name followed by `(` is a function call. */
-const rules: moo.Rules = {
+/** Rules that go before all others (blanks and comments are still skipped first). */
+const LEADING: moo.Rules = {
   blank: /[ \t\r]+/,
   comment: /#[^\n]*/,
   newline: { match: /\n/, lineBreaks: true },
+};
+
+/** Token rules of expressions; a name followed by `(` is a function call. */
+const EXPRESSION: moo.Rules = {
   number: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/,
   call: new RegExp(`${NAME.source}(?=[ \\t]*\\()`),
   name: NAME,
@@ -21,27 +25,53 @@ const rules: moo.Rules = {
   comma: ',',
   semicolon: ';',
   equals: '=',
-  invalid: moo.error,
+};
+
+/** Extra tokens of claim lines: d/dx and ∂/∂x, df/dx and ∂f/∂x, the prime of f'(x). */
+const CLAIMS: moo.Rules = {
+  derivative: /(?:d|∂)[ \t]*\/[ \t]*(?:d|∂)[ \t]*[A-Za-z_][A-Za-z0-9_]*/,
+  derivativeOf: /(?:d|∂)[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*\/[ \t]*(?:d|∂)[ \t]*[A-Za-z_][A-Za-z0-9_]*/,
+  prime: /['′]/,
 };
 
 const SKIPPED = new Set(['blank', 'comment']);
 
-/** A fresh lexer, in the shape nearley expects, that never returns blanks or comments. */
-export function createLexer() {
-  const inner = moo.compile(rules);
-  const lexer = {
-    reset(chunk: string, state?: moo.LexerState) {
-      inner.reset(chunk, state);
+/** A fresh lexer for expressions, in the shape nearley expects; it never returns blanks or comments. */
+export function createLexer(): NearleyLexer {
+  return wrap(moo.compile({ ...LEADING, ...EXPRESSION, invalid: moo.error }));
+}
+
+/** A fresh lexer for claim lines: expressions plus d/dx, df/dx and primes. */
+export function createClaimLexer(): NearleyLexer {
+  return wrap(moo.compile({ ...LEADING, ...CLAIMS, ...EXPRESSION, invalid: moo.error }));
+}
+
+/** The lexer interface nearley uses, plus a first line number for inputs that are one line of a larger file. */
+export interface NearleyLexer {
+  reset(chunk: string, state?: moo.LexerState): NearleyLexer;
+  next(): moo.Token | undefined;
+  save(): moo.LexerState;
+  formatError(token: moo.Token, message?: string): string;
+  has(type: string): boolean;
+  /** Line number the next reset starts counting from (when nearley passes no state). */
+  firstLine: number;
+}
+
+function wrap(inner: moo.Lexer): NearleyLexer {
+  const lexer: NearleyLexer = {
+    firstLine: 1,
+    reset(chunk, state) {
+      inner.reset(chunk, state ?? ({ line: lexer.firstLine, col: 1 } as moo.LexerState));
       return lexer;
     },
-    next(): moo.Token | undefined {
+    next() {
       let token = inner.next();
       while (token && SKIPPED.has(token.type ?? '')) token = inner.next();
       return token;
     },
     save: () => inner.save(),
-    formatError: (token: moo.Token, message?: string) => inner.formatError(token, message),
-    has: (type: string) => inner.has(type),
+    formatError: (token, message) => inner.formatError(token, message),
+    has: (type) => inner.has(type),
   };
   return lexer;
 }
@@ -63,4 +93,7 @@ export const TOKEN_WORDS: Readonly<Record<string, string>> = {
   newline: 'the end of the statement',
   semicolon: 'the end of the statement',
   invalid: 'a character the language does not use',
+  derivative: 'a derivative such as d/dx',
+  derivativeOf: 'a derivative such as df/dx',
+  prime: "a prime (')",
 };

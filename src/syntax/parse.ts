@@ -1,8 +1,10 @@
 /** Runs the compiled expression grammar and turns nearley's failures into plain-word errors. */
 import nearley from 'nearley';
-import grammar from './generated/expr.js';
+import claimsGrammar from './generated/claims.js';
+import exprGrammar from './generated/expr.js';
 import { InputError } from '../errors.js';
-import { createLexer, TOKEN_WORDS } from './lexer.js';
+import type { ClaimHead, ClaimLine } from './claim.js';
+import { createClaimLexer, createLexer, TOKEN_WORDS, type NearleyLexer } from './lexer.js';
 import type { Expr, Span, Statement } from './tree.js';
 
 /** Bounds for untrusted input. */
@@ -16,50 +18,82 @@ export interface ParseLimits {
 /** Default bounds: generous for hand-written input, small enough to answer quickly. */
 export const DEFAULT_LIMITS: ParseLimits = { maxLength: 100_000, maxDepth: 500 };
 
-const compiled = nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules);
-const grammarsByStart = new Map<string, nearley.Grammar>();
+/** A compiled grammar with the lexer it reads tokens with. */
+interface Language {
+  readonly rules: nearley.Rule[];
+  readonly lexer: () => NearleyLexer;
+  readonly grammars: Map<string, nearley.Grammar>;
+}
 
-function grammarFrom(start: string): nearley.Grammar {
-  let found = grammarsByStart.get(start);
+const EXPRESSIONS: Language = languageOf(exprGrammar, createLexer);
+const CLAIMS: Language = languageOf(claimsGrammar, createClaimLexer);
+
+function languageOf(compiled: unknown, lexer: () => NearleyLexer): Language {
+  return { rules: nearley.Grammar.fromCompiled(compiled as nearley.CompiledRules).rules, lexer, grammars: new Map() };
+}
+
+function grammarFrom(language: Language, start: string): nearley.Grammar {
+  let found = language.grammars.get(start);
   if (!found) {
-    found = new (nearley.Grammar as unknown as new (rules: nearley.Rule[], start: string) => nearley.Grammar)(compiled.rules, start);
-    grammarsByStart.set(start, found);
+    found = new (nearley.Grammar as unknown as new (rules: nearley.Rule[], start: string) => nearley.Grammar)(language.rules, start);
+    language.grammars.set(start, found);
   }
   return found;
 }
 
 /** Parses a program (bindings and expressions, the last being the output). */
 export function parseProgram(source: string, limits: ParseLimits = DEFAULT_LIMITS, sourceName?: string): Statement[] {
-  const statements = run<Statement[]>('program', source, limits, sourceName);
+  const statements = run<Statement[]>(EXPRESSIONS, 'program', source, limits, sourceName);
   for (const statement of statements) checkDepth(statement.expr, source, limits, sourceName);
   return statements;
 }
 
 /** Parses `x=1, y=-2/3` (the values given with --at). */
 export function parseAssignments(source: string, sourceName = '--at'): Statement[] {
-  const statements = run<Statement[]>('assignments', source, DEFAULT_LIMITS, sourceName);
+  const statements = run<Statement[]>(EXPRESSIONS, 'assignments', source, DEFAULT_LIMITS, sourceName);
   for (const statement of statements) checkDepth(statement.expr, source, DEFAULT_LIMITS, sourceName);
   return statements;
 }
 
-function run<T>(start: string, source: string, limits: ParseLimits, sourceName?: string): T {
+/** Parses one line of a claims file; `line` is its line number in the file (for messages). */
+export function parseClaimLine(source: string, line = 1, limits: ParseLimits = DEFAULT_LIMITS, sourceName?: string): ClaimLine {
+  const parsed = run<ClaimLine>(CLAIMS, 'line', source, limits, sourceName, line);
+  for (const expr of claimExpressions(parsed)) checkDepth(expr, source, limits, sourceName);
+  return parsed;
+}
+
+/** Every expression in a claim line (to bound their depth). */
+function claimExpressions(line: ClaimLine): Expr[] {
+  const head = line.kind === 'claim' ? headExpressions(line.head) : [];
+  return [...head, ...line.steps];
+}
+
+function headExpressions(head: ClaimHead): Expr[] {
+  if (head.kind === 'expression') return [head.expr];
+  const of = head.of.kind === 'expression' ? [head.of.expr] : [];
+  return [...of, ...(head.argument ? [head.argument] : []), ...(head.at ?? []).map((statement) => statement.expr)];
+}
+
+function run<T>(language: Language, start: string, source: string, limits: ParseLimits, sourceName?: string, firstLine = 1): T {
   if (source.length > limits.maxLength) {
     throw new InputError('too-large', `the input is ${source.length} characters long; the limit is ${limits.maxLength}`);
   }
   if (source.trim() === '' || /^(\s|#[^\n]*)*$/.test(source)) {
     throw new InputError('syntax', sourceName ? `${sourceName} is empty` : 'the input is empty: give an expression such as x^2*y');
   }
-  const parser = new nearley.Parser(grammarFrom(start), { lexer: createLexer() });
+  const lexer = language.lexer();
+  lexer.firstLine = firstLine;
+  const parser = new nearley.Parser(grammarFrom(language, start), { lexer });
   try {
     parser.feed(source);
   } catch (error) {
-    throw syntaxError(parser, error as { token?: { text: string; offset: number; line: number; col: number; type?: string } }, source, sourceName);
+    throw syntaxError(parser, error as { token?: { text: string; offset: number; line: number; col: number; type?: string } }, source, sourceName, language, firstLine);
   }
   const results = parser.results as T[];
   if (results.length === 0) {
-    const unclosed = unclosedParenthesis(source.replace(/\s+$/, ''));
+    const unclosed = unclosedParenthesis(source.replace(/\s+$/, ''), undefined, language, firstLine);
     if (unclosed) throw new InputError('syntax', 'this "(" is never closed', { source, span: unclosed, sourceName }, 'add the missing ")"');
-    const span = endSpan(source);
+    const span = endSpan(source, firstLine);
     const expected = expectedWords(parser, tableOf(parser).length - 1);
     throw new InputError('syntax', 'the input ends too early', { source, span, sourceName }, expected ? `expected ${expected} here` : undefined);
   }
@@ -73,13 +107,15 @@ function syntaxError(
   parser: nearley.Parser,
   error: { token?: { text: string; offset: number; line: number; col: number; type?: string } },
   source: string,
-  sourceName?: string,
+  sourceName: string | undefined,
+  language: Language,
+  firstLine: number,
 ): InputError {
   const token = error.token;
   if (!token) return new InputError('syntax', String((error as Error).message ?? error).split('\n')[0] ?? 'syntax error');
   const span: Span = { offset: token.offset, end: token.offset + Math.max(1, token.text.length), line: token.line, col: token.col };
   const endsStatement = token.type === 'newline' || token.type === 'semicolon';
-  const unclosed = endsStatement ? unclosedParenthesis(source, token.offset) : undefined;
+  const unclosed = endsStatement ? unclosedParenthesis(source, token.offset, language, firstLine) : undefined;
   if (unclosed) return new InputError('syntax', 'this "(" is never closed', { source, span: unclosed, sourceName }, 'add the missing ")"');
   const shown = token.type === 'newline' ? 'end of the line' : token.type === 'invalid' ? `"${token.text[0]}"` : `"${token.text}"`;
   const expected = expectedWords(parser, tableOf(parser).length - 2);
@@ -115,8 +151,10 @@ function expectedWords(parser: nearley.Parser, columnIndex: number): string {
 }
 
 /** The first "(" without a matching ")" in the statement that ends before `upTo`, if any. */
-function unclosedParenthesis(source: string, upTo = source.length): Span | undefined {
-  const lexer = createLexer().reset(source.slice(0, upTo));
+function unclosedParenthesis(source: string, upTo = source.length, language = EXPRESSIONS, firstLine = 1): Span | undefined {
+  const lexer = language.lexer();
+  lexer.firstLine = firstLine;
+  lexer.reset(source.slice(0, upTo));
   let open: Span[] = [];
   for (let token = lexer.next(); token; token = lexer.next()) {
     if (token.type === 'lparen') open.push({ offset: token.offset, end: token.offset + 1, line: token.line, col: token.col });
@@ -126,11 +164,11 @@ function unclosedParenthesis(source: string, upTo = source.length): Span | undef
   return open[0];
 }
 
-function endSpan(source: string): Span {
+function endSpan(source: string, firstLine = 1): Span {
   const trimmed = source.replace(/\s+$/, '');
   const lines = trimmed.split('\n');
   const last = lines[lines.length - 1] ?? '';
-  return { offset: trimmed.length, end: trimmed.length + 1, line: lines.length, col: last.length + 1 };
+  return { offset: trimmed.length, end: trimmed.length + 1, line: lines.length + firstLine - 1, col: last.length + 1 };
 }
 
 /** Rejects nesting deeper than the limit, pointing at the deepest place (walked without recursion). */

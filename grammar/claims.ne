@@ -1,0 +1,25 @@
+# Claim lines, as students write them: `d/dx (x^2*sin(x)) = 2x sin(x) + x^2 cos(x)`, `df/dx = 2*x*y/z`,
+# `∂f/∂z = -x^2*y/z^2`, `f'(x) = …`, `df/dx at x=3, y=4 = 12`, `sigmoid(5.7) = 0.9966`, and derivation
+# lines that continue the claim above: `= 2*x*(…)`. A bare name with one step is a binding (`f = x^2*y/z`).
+# Postprocessors only build syntax nodes (src/syntax/claim.ts, src/syntax/tree.ts).
+@preprocessor typescript
+@{%
+import { createClaimLexer } from '../lexer.js';
+import { binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, unaryNode } from '../tree.js';
+import { claimLine, continuationLine, derivativeAt, derivativeOfExpression, derivativeOfName, expressionHead, primeDerivative } from '../claim.js';
+const lexer = createClaimLexer();
+%}
+@lexer lexer
+
+line        -> head steps                    {% ([head, steps]) => claimLine(head, steps) %}
+             | steps                         {% ([steps]) => continuationLine(steps) %}
+steps       -> (%equals expr):+              {% ([pairs]) => pairs.map((pair: any) => pair[1]) %}
+head        -> derivative                    {% id %}
+             | derivative "at" assignments   {% ([head, , at]) => derivativeAt(head, at) %}
+             | expr                          {% ([expr]) => expressionHead(expr) %}
+# d/dx applies to one factor: write d/dx (3x^2), not d/dx 3x^2.
+derivative  -> %derivative power             {% ([operator, expr]) => derivativeOfExpression(operator, expr) %}
+             | %derivativeOf                 {% ([token]) => derivativeOfName(token) %}
+             | %name %prime %lparen expr %rparen  {% ([name, , , argument, close]) => primeDerivative(name, argument, close) %}
+
+@include "expression.ne"

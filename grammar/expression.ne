@@ -1,0 +1,38 @@
+# Expressions, shared by every grammar that reads them (expr.ne, claims.ne): numbers, names, + - * / ^,
+# implicit multiplication and function calls. An including grammar supplies the lexer and imports the
+# syntax-node constructors of src/syntax/tree.ts that the postprocessors call.
+@{%
+// Rules from an included file name their tokens as plain variables (nearleyc applies the including grammar's
+// @lexer only to its own rules), so each token type the rules below use is defined here as a token matcher,
+// in capitals so as not to clash with the including grammar's own token declarations.
+const [NUMBER, NAME, CALL, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, COMMA, EQUALS] = [
+  'number', 'name', 'call', 'plus', 'minus', 'times', 'divide', 'power', 'lparen', 'rparen', 'comma', 'equals',
+].map((type) => ({ type, test: (token: { type?: string }) => token.type === type }));
+%}
+
+expr        -> sum                           {% id %}
+sum         -> sum %PLUS term                {% ([l, op, r]) => binaryNode(l, op, r) %}
+             | sum %MINUS term               {% ([l, op, r]) => binaryNode(l, op, r) %}
+             | term                          {% id %}
+# Implicit multiplication (`2x`, `2(x+1)`, `3 sin(x)`) binds like `*`; its right side never starts with a sign.
+term        -> term %TIMES signed            {% ([l, op, r]) => binaryNode(l, op, r) %}
+             | term %DIVIDE signed           {% ([l, op, r]) => binaryNode(l, op, r) %}
+             | term power                    {% ([l, r]) => binaryNode(l, null, r) %}
+             | signed                        {% id %}
+# A sign binds tighter than * but looser than ^: -x^2 is -(x^2).
+signed      -> %MINUS signed                 {% ([op, arg]) => unaryNode(op, arg) %}
+             | %PLUS signed                  {% ([op, arg]) => unaryNode(op, arg) %}
+             | power                         {% id %}
+# ^ is right-associative and its exponent may carry a sign: 2^3^2 = 2^9, x^-1 = 1/x.
+power       -> primary %POWER signed         {% ([l, op, r]) => binaryNode(l, op, r) %}
+             | primary                       {% id %}
+primary     -> %NUMBER                       {% ([t]) => numberNode(t) %}
+             | %NAME                         {% ([t]) => nameNode(t) %}
+             | %CALL %LPAREN arguments %RPAREN  {% ([name, , args, close]) => callNode(name, args, close) %}
+             | %LPAREN expr %RPAREN          {% ([open, inner, close]) => parenNode(open, inner, close) %}
+arguments   -> expr (%COMMA expr):*          {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+
+# `x=1, y=-2/3`: the values given with --at, and after `at` in a claim.
+assignments -> assignment (%COMMA assignment):*  {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+assignment  -> %NAME %EQUALS expr            {% ([name, , expr]) => bindNode(name, expr) %}
+

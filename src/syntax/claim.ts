@@ -1,0 +1,67 @@
+/** Syntax of claim lines (`d/dx (x^2) = 2x`, `df/dx at x=3 = 6`, `= …` continuations), built by the claims grammars. */
+import { tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
+
+/** What a claim is about: a derivative, or an expression (a value or an identity). */
+export type ClaimHead =
+  | {
+      readonly kind: 'derivative';
+      /** The function: an expression (`d/dx (x^2)`) or the name of a binding (`df/dx`, `f'(x)`). */
+      readonly of: { readonly kind: 'expression'; readonly expr: Expr } | { readonly kind: 'name'; readonly name: string; readonly span: Span };
+      /** The variable, or undefined for f'(…) whose argument says it (a name) or gives the point (a number). */
+      readonly variable?: string;
+      /** f'(argument): the variable's name or the value it is taken at. */
+      readonly argument?: Expr;
+      /** The point after `at`. */
+      readonly at?: readonly Statement[];
+      readonly span: Span;
+    }
+  | { readonly kind: 'expression'; readonly expr: Expr };
+
+/** One line of a claims file. */
+export type ClaimLine =
+  /** head = step = step …; a bare name with one step is a binding (`f = x^2*y/z`). */
+  | { readonly kind: 'claim'; readonly head: ClaimHead; readonly steps: readonly Expr[] }
+  /** = step = step …: more steps of the derivation above. */
+  | { readonly kind: 'continuation'; readonly steps: readonly Expr[] };
+
+const DERIVATIVE = /^(?:d|∂)\s*\/\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)$/;
+const DERIVATIVE_OF = /^(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** `d/dx power`: the derivative of an expression. */
+export function derivativeOfExpression(operator: Token, expr: Expr): ClaimHead {
+  const variable = DERIVATIVE.exec(operator.text)![1]!;
+  return { kind: 'derivative', of: { kind: 'expression', expr }, variable, span: { ...tokenSpan(operator), end: expr.span.end } };
+}
+
+/** `df/dx`: the derivative of a binding. */
+export function derivativeOfName(token: Token): ClaimHead {
+  const [, name, variable] = DERIVATIVE_OF.exec(token.text)!;
+  const span = tokenSpan(token);
+  return { kind: 'derivative', of: { kind: 'name', name: name!, span }, variable, span };
+}
+
+/** `f'(x)` or `f'(3)`. */
+export function primeDerivative(name: Token, argument: Expr, close: Token): ClaimHead {
+  const span = { ...tokenSpan(name), end: tokenSpan(close).end };
+  return { kind: 'derivative', of: { kind: 'name', name: name.text, span: tokenSpan(name) }, argument, span };
+}
+
+/** A derivative taken at a point (`… at x=3, y=4`). */
+export function derivativeAt(head: ClaimHead, at: readonly Statement[]): ClaimHead {
+  return head.kind === 'derivative' ? { ...head, at } : head;
+}
+
+/** An expression on the left of `=`. */
+export function expressionHead(expr: Expr): ClaimHead {
+  return { kind: 'expression', expr };
+}
+
+/** A claim line. */
+export function claimLine(head: ClaimHead, steps: readonly Expr[]): ClaimLine {
+  return { kind: 'claim', head, steps };
+}
+
+/** A continuation line. */
+export function continuationLine(steps: readonly Expr[]): ClaimLine {
+  return { kind: 'continuation', steps };
+}
