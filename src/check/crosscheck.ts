@@ -97,7 +97,7 @@ export function crossCheck(program: Program, point: Point, options: CrossCheckOp
   const symbolicNodes = variables.map((name) => derivatives.byVariable.get(name)!);
   const symbolicTape = new Tape(graph, symbolicNodes);
   const symbolicBounds = new Float64Array(graph.size);
-  const symbolicValues = symbolicTape.forward(point, symbolicBounds);
+  const symbolicValues = symbolicTape.forward(point, { bounds: symbolicBounds });
 
   const partials = variables.map((variable, i): PartialCheck => {
     const symbolic = symbolicValues[symbolicNodes[i]!]!;
@@ -158,7 +158,7 @@ function localise(program: Program, point: Point, values: Float64Array, derivati
   const { graph } = program;
   const localTape = new Tape(graph, derivatives.steps.map((step) => step.local));
   const localBounds = new Float64Array(graph.size);
-  const localValues = localTape.forward(point, localBounds);
+  const localValues = localTape.forward(point, { bounds: localBounds });
   const found: LocalDisagreement[] = [];
   for (const step of derivatives.steps) {
     const node = graph.node(step.node);

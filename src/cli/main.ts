@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { formatError, InputError } from '../errors.js';
+import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerEval } from './eval.js';
 import { registerGrad } from './grad.js';
@@ -31,6 +32,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
   registerDiff(program, io, done);
   registerGrad(program, io, done);
   registerEval(program, io, done);
+  registerCheck(program, io, done);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return code;

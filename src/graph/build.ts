@@ -1,5 +1,5 @@
-/** Turns the syntax tree into the computational graph: names resolved, functions checked, one node per distinct subexpression. */
-import { InputError } from '../errors.js';
+/** Turns syntax trees into the computational graph: names resolved, functions checked, one node per distinct subexpression. */
+import { InputError, type ErrorKind } from '../errors.js';
 import { functionNamed, functionNames } from '../ops/index.js';
 import { parseDecimal } from '../ops/exact.js';
 import { parseProgram, type ParseLimits, DEFAULT_LIMITS } from '../syntax/parse.js';
@@ -24,6 +24,12 @@ export interface Program {
   readonly spans: ReadonlyMap<NodeId, Span>;
 }
 
+/** The text a syntax tree was read from, for error messages. */
+export interface Source {
+  readonly text: string;
+  readonly name?: string;
+}
+
 const CONSTANTS = new Set(['pi', 'e']);
 
 /** Parses source text into a program; `sourceName` (a file name) is used in messages. */
@@ -32,99 +38,128 @@ export function parse(source: string, options: { limits?: ParseLimits; sourceNam
 }
 
 /** Builds the graph of a parsed program (into `graph` when given). */
-export function buildProgram(statements: readonly Statement[], source: string, graph = new Graph(), sourceName?: string): Program {
-  const builder = new Builder(graph, source, statements, sourceName);
-  return builder.build();
+export function buildProgram(statements: readonly Statement[], text: string, graph = new Graph(), sourceName?: string): Program {
+  const source: Source = { text, name: sourceName };
+  const builder = new GraphBuilder(graph);
+  for (const statement of statements) if (statement.kind === 'bind') builder.defineLater(statement.name, statement.nameSpan);
+  const bindings: { name: string; node: NodeId }[] = [];
+  let output: NodeId | undefined;
+  statements.forEach((statement, i) => {
+    const last = i === statements.length - 1;
+    const node = builder.expression(statement.expr, source);
+    if (statement.kind === 'bind') {
+      builder.bind(statement.name, statement.nameSpan, node, source);
+      bindings.push({ name: statement.name, node });
+    } else if (!last) {
+      throw inputError('syntax', 'only the last line may be an expression without a name', source, statement.expr.span, 'give it a name (q = …) or remove it');
+    }
+    if (last) output = node;
+  });
+  const lastStatement = statements[statements.length - 1]!;
+  return {
+    graph,
+    source: text,
+    sourceName,
+    output: output!,
+    outputName: lastStatement.kind === 'bind' ? lastStatement.name : undefined,
+    bindings,
+    variables: builder.variables,
+    spans: builder.spans,
+  };
 }
 
-class Builder {
+/** Builds expressions into one graph, resolving names against the bindings made so far. */
+export class GraphBuilder {
+  /** Free variables met so far, in order of first appearance. */
+  readonly variables: string[] = [];
+  /** The source span where each node first appears. */
+  readonly spans = new Map<NodeId, Span>();
   private readonly scope = new Map<string, NodeId>();
-  private readonly spans = new Map<NodeId, Span>();
-  private readonly variables: string[] = [];
-  private readonly boundLater = new Map<string, Span>();
+  private readonly later = new Map<string, Span>();
 
-  constructor(
-    private readonly graph: Graph,
-    private readonly source: string,
-    private readonly statements: readonly Statement[],
-    private readonly sourceName?: string,
-  ) {}
+  constructor(readonly graph = new Graph()) {}
 
-  build(): Program {
-    const bindings: { name: string; node: NodeId }[] = [];
-    let output: NodeId | undefined;
-    let outputName: string | undefined;
-    for (const statement of this.statements) if (statement.kind === 'bind') this.boundLater.set(statement.name, statement.nameSpan);
-    this.statements.forEach((statement, i) => {
-      const last = i === this.statements.length - 1;
-      const node = this.expr(statement.expr);
-      if (statement.kind === 'bind') {
-        this.checkBindable(statement.name, statement.nameSpan);
-        this.scope.set(statement.name, node);
-        this.boundLater.delete(statement.name);
-        bindings.push({ name: statement.name, node });
-        if (last) outputName = statement.name;
-      } else if (!last) {
-        throw this.error('syntax', 'only the last line may be an expression without a name', statement.expr.span, 'give it a name (q = …) or remove it');
-      }
-      if (last) output = node;
-    });
-    const { graph, source, sourceName, variables, spans } = this;
-    return { graph, source, sourceName, output: output!, outputName, bindings, variables, spans };
+  /** The node a name is bound to, if it is bound. */
+  lookup(name: string): NodeId | undefined {
+    return this.scope.get(name);
   }
 
-  private expr(expr: Expr): NodeId {
-    const id = this.node(expr);
+  /** Declares that `name` will be bound further on, so that using it before then is reported as such. */
+  defineLater(name: string, span: Span): void {
+    this.later.set(name, span);
+  }
+
+  /** Binds a name to a node (a later binding of the same name shadows the earlier one). */
+  bind(name: string, span: Span, node: NodeId, source: Source): void {
+    if (CONSTANTS.has(name)) throw inputError('unknown-name', `${name} is a constant and cannot be given another value`, source, span, 'choose another name');
+    if (functionNamed(name)) throw inputError('unknown-name', `${name} is a function and cannot be used as a name for a value`, source, span, 'choose another name');
+    this.scope.set(name, node);
+    this.later.delete(name);
+  }
+
+  /** The node of an expression. */
+  expression(expr: Expr, source: Source): NodeId {
+    const id = this.node(expr, source);
     if (!this.spans.has(id)) this.spans.set(id, expr.span);
     return id;
   }
 
-  private node(expr: Expr): NodeId {
+  private node(expr: Expr, source: Source): NodeId {
     switch (expr.kind) {
       case 'number':
-        return this.graph.intern('const', [], { value: this.number(expr.text, expr.span) });
+        return this.graph.intern('const', [], { value: this.number(expr.text, expr.span, source) });
       case 'name':
-        return this.name(expr.name, expr.span);
+        return this.name(expr.name, expr.span, source);
       case 'unary':
-        return expr.op === '-' ? this.graph.intern('neg', [this.expr(expr.arg)]) : this.expr(expr.arg);
+        return expr.op === '-' ? this.graph.intern('neg', [this.expression(expr.arg, source)]) : this.expression(expr.arg, source);
       case 'binary': {
         const op = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' }[expr.op];
-        return this.graph.intern(op, [this.expr(expr.left), this.expr(expr.right)]);
+        return this.graph.intern(op, [this.expression(expr.left, source), this.expression(expr.right, source)]);
       }
       case 'call':
-        return this.call(expr);
+        return this.call(expr, source);
     }
   }
 
-  private number(text: string, span: Span) {
+  /** Names that stand for a value when followed by a parenthesis. */
+  private isValueName(name: string): boolean {
+    return this.scope.has(name);
+  }
+
+  private number(text: string, span: Span, source: Source) {
     try {
       return parseDecimal(text);
     } catch (error) {
-      throw this.error('syntax', (error as Error).message, span);
+      throw inputError('syntax', (error as Error).message, source, span);
     }
   }
 
-  private name(name: string, span: Span): NodeId {
+  private name(name: string, span: Span, source: Source): NodeId {
     const bound = this.scope.get(name);
     if (bound !== undefined) return bound;
     if (CONSTANTS.has(name)) return this.graph.intern(name, []);
     if (functionNamed(name)) {
-      throw this.error('unknown-name', `${name} is a function, not a value`, span, `call it with an argument, as in ${name}(x)`);
+      throw inputError('unknown-name', `${name} is a function, not a value`, source, span, `call it with an argument, as in ${name}(x)`);
     }
-    const later = this.boundLater.get(name);
+    const later = this.later.get(name);
     if (later) {
-      throw this.error('unknown-name', `${name} is used before the line (${later.line}) that gives it a value`, span, `move the line "${name} = …" above this one`);
+      throw inputError('unknown-name', `${name} is used before the line (${later.line}) that gives it a value`, source, span, `move the line "${name} = …" above this one`);
     }
     if (!this.variables.includes(name)) this.variables.push(name);
     return this.graph.variable(name);
   }
 
-  private call(expr: Extract<Expr, { kind: 'call' }>): NodeId {
+  private call(expr: Extract<Expr, { kind: 'call' }>, source: Source): NodeId {
     const op = functionNamed(expr.name);
+    if (!op && expr.args.length === 1 && this.isValueName(expr.name)) {
+      // a bound name before ( multiplies, as one-letter names and constants do (the lexer reads those as names)
+      const left = this.name(expr.name, expr.nameSpan, source);
+      return this.graph.intern('mul', [left, this.expression(expr.args[0]!, source)]);
+    }
     if (!op) {
       const near = suggest(expr.name, functionNames());
-      const hint = near ? `did you mean ${near}?` : this.scope.has(expr.name) || /^[a-z]$/i.test(expr.name) ? `to multiply, write ${expr.name}*(…)` : `the functions are: ${functionNames().join(', ')}`;
-      throw this.error('unknown-function', `unknown function "${expr.name}"`, expr.nameSpan, hint);
+      const hint = near ? `did you mean ${near}?` : `the functions are: ${functionNames().join(', ')}; to multiply, write ${expr.name}*(…)`;
+      throw inputError('unknown-function', `unknown function "${expr.name}"`, source, expr.nameSpan, hint);
     }
     const optional = op.defaults?.length ?? 0;
     const least = op.arity[0] - optional;
@@ -132,24 +167,20 @@ class Builder {
     if (expr.args.length < least || expr.args.length > most) {
       const wanted = least === most ? `${least}` : `${least} or ${most}`;
       const plural = most === 1 ? 'argument' : 'arguments';
-      throw this.error('arity', `${expr.name} takes ${wanted} ${plural}, but was given ${expr.args.length}`, expr.span, `write it as ${usage(expr.name, op.params ?? ['x'], least)}`);
+      throw inputError('arity', `${expr.name} takes ${wanted} ${plural}, but was given ${expr.args.length}`, source, expr.span, `write it as ${usage(expr.name, op.params ?? ['x'], least)}`);
     }
-    const args = expr.args.map((arg) => this.expr(arg));
+    const args = expr.args.map((arg) => this.expression(arg, source));
     const defaults = op.defaults ?? [];
     for (let i = args.length; i < op.arity[0]; i++) {
       args.push(this.graph.intern('const', [], { value: parseDecimal(defaults[i - least]!) }));
     }
     return this.graph.intern(op.name, args);
   }
+}
 
-  private checkBindable(name: string, span: Span): void {
-    if (CONSTANTS.has(name)) throw this.error('unknown-name', `${name} is a constant and cannot be given another value`, span, 'choose another name');
-    if (functionNamed(name)) throw this.error('unknown-name', `${name} is a function and cannot be used as a name for a value`, span, 'choose another name');
-  }
-
-  private error(kind: 'syntax' | 'unknown-name' | 'unknown-function' | 'arity', message: string, span: Span, hint?: string): InputError {
-    return new InputError(kind, message, { source: this.source, span, sourceName: this.sourceName }, hint);
-  }
+/** An input error pointing at a span of a source. */
+export function inputError(kind: ErrorKind, message: string, source: Source, span: Span, hint?: string): InputError {
+  return new InputError(kind, message, { source: source.text, span, sourceName: source.name }, hint);
 }
 
 /** `log(x) or log(x, b)` */

@@ -23,7 +23,7 @@ export function requireValues(program: Program, point: Point): void {
 }
 
 /** The error for a node without a finite value, pointing at where it appears in the source. */
-export function domainError(program: Program, problem: Problem): InputError {
+export function domainError(program: Pick<Program, 'source' | 'sourceName' | 'spans'>, problem: Problem): InputError {
   const span = program.spans.get(problem.node);
   return new InputError('domain', problem.message, span && { source: program.source, span, sourceName: program.sourceName });
 }

@@ -7,6 +7,14 @@ import type Fraction from 'fraction.js';
 /** Values of variables by name. */
 export type Point = Readonly<Record<string, number>>;
 
+/** Options of a forward pass. */
+export interface ForwardOptions {
+  /** Filled with a bound on each value's rounding error. */
+  readonly bounds?: Float64Array;
+  /** Applied to each value as it is computed (leaves included), e.g. to round to a number of decimals. */
+  readonly round?: (value: number, node: NodeId) => number;
+}
+
 /** Why a node has no finite value at a point. */
 export interface Problem {
   readonly node: NodeId;
@@ -57,8 +65,10 @@ export class Tape {
    * Every node's float64 value at a point (indexed by node id; NaN or ±∞ where undefined). With `bounds`,
    * also a first-order bound on each value's rounding error: the inputs' bounds carried through the op's
    * local derivatives, plus the op's own rounding (a few ulps, more for long sums, 5e-324 below the normal range).
+   * With `round`, every value is passed through it as it is computed (to simulate working with rounded numbers).
    */
-  forward(point: Point, bounds?: Float64Array): Float64Array {
+  forward(point: Point, options: ForwardOptions = {}): Float64Array {
+    const { bounds, round } = options;
     const values = new Float64Array(this.graph.size);
     const { order, ops, inputs, constants, graph } = this;
     for (let k = 0; k < order.length; k++) {
@@ -66,14 +76,15 @@ export class Tape {
       const ins = inputs[k]!;
       if (ins.length === 0) {
         const node = graph.node(id);
-        values[id] = node.op === 'var' ? (point[node.name!] ?? Number.NaN) : constants[k]!;
+        const value = node.op === 'var' ? (point[node.name!] ?? Number.NaN) : constants[k]!;
+        values[id] = round ? round(value, id) : value;
         if (bounds) bounds[id] = this.constantErrors[k]!;
         continue;
       }
       const args = new Array<number>(ins.length);
       for (let j = 0; j < ins.length; j++) args[j] = values[ins[j]!]!;
       const op = ops[k]!;
-      const value = op.eval(args);
+      const value = round ? round(op.eval(args), id) : op.eval(args);
       values[id] = value;
       if (bounds) bounds[id] = roundingBound(op, args, value, ins.map((input) => bounds[input]!));
     }

@@ -10,10 +10,11 @@ const LEADING: moo.Rules = {
   newline: { match: /\n/, lineBreaks: true },
 };
 
-/** Token rules of expressions; a name followed by `(` is a function call. */
+/** Token rules of expressions. */
 const EXPRESSION: moo.Rules = {
   number: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/,
-  call: new RegExp(`${NAME.source}(?=[ \\t]*\\()`),
+  // a name of two or more letters (but not pi) before "(" calls a function; x(…) and e(…) multiply
+  call: new RegExp(`(?!pi\\b)[A-Za-z_][A-Za-z0-9_]+(?=[ \\t]*\\()`),
   name: NAME,
   plus: '+',
   minus: '-',

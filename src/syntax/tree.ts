@@ -87,9 +87,9 @@ export function binaryNode(left: Expr, op: Token | null, right: Expr): Expr {
   };
 }
 
-/** A parenthesised expression keeps its inner node but widens the span to the parentheses. */
+/** A parenthesised expression keeps its inner node but widens the span to the parentheses (and counts as a level of nesting). */
 export function parenNode(open: Token, inner: Expr, close: Token): Expr {
-  return { ...inner, span: joinSpans(tokenSpan(open), tokenSpan(close)) };
+  return { ...inner, span: joinSpans(tokenSpan(open), tokenSpan(close)), depth: inner.depth + 1 };
 }
 
 /** A binding statement `name = expr`. */

@@ -145,8 +145,16 @@ describe('grammar: errors', () => {
     expect(error.location?.span.col).toBe(5);
   });
 
-  it('suggests * when a variable is followed by a parenthesis', () => {
-    expect(inputErrorOf(() => parse('x(y + 1)')).hint).toBe('to multiply, write x*(…)');
+  it('reads a one-letter name or a constant before a parenthesis as a product', () => {
+    expect(tree('6x(x + 1)')).toBe('(mul (mul 6 x) (add x 1))');
+    expect(tree('6x(x + 1)^2')).toBe('(mul (mul 6 x) (pow (add x 1) 2))');
+    expect(tree('pi(x + 1)')).toBe('(mul pi (add x 1))');
+    expect(tree('e(x + 1)')).toBe('(mul e (add x 1))');
+    expect(tree('q = 2; q(x + 1)')).toBe('(mul 2 (add x 1))');
+  });
+
+  it('suggests * for an unknown longer name before a parenthesis', () => {
+    expect(inputErrorOf(() => parse('foo(y + 1)')).hint).toMatch(/to multiply, write foo\*\(…\)$/);
   });
 
   it('rejects a wrong number of arguments and shows the right form', () => {

@@ -1,0 +1,224 @@
+/**
+ * Diagnosing a wrong derivative: which common mistake reproduces the student's answer. Each candidate mistake is
+ * the chain rule applied with one rule misapplied at one gate (the inner derivative left out, a product-rule term
+ * dropped, …), evaluated numerically in forward mode with the ops' own local derivatives; the first candidate that
+ * matches the answer at every sampled point names the mistake.
+ */
+import type { Graph, NodeId } from '../graph/graph.js';
+import { opNamed } from '../ops/index.js';
+import { Tape, type Point } from '../numeric/tape.js';
+import { differentiate } from '../symbolic/differentiate.js';
+import { printText } from '../symbolic/print.js';
+import type { Simplifier } from '../symbolic/simplify.js';
+
+/** The common mistakes a diagnosis can name. */
+export type MistakeKind =
+  | 'sign'
+  | 'constant-factor'
+  | 'chain-rule'
+  | 'product-rule'
+  | 'quotient-rule-sign'
+  | 'power-not-decreased'
+  | 'sin-cos-swapped';
+
+/** A named mistake, said in words a student understands. */
+export interface Diagnosis {
+  readonly kind: MistakeKind;
+  readonly message: string;
+}
+
+/** One gate's derivative, computed wrongly: from the gate's arguments, value, local derivatives and the inputs' derivatives. */
+interface Mistake {
+  readonly kind: MistakeKind;
+  readonly node: NodeId;
+  readonly tangent: (gate: Gate) => number;
+  readonly message: () => string;
+}
+
+/** What a gate's derivative is made from, at one point. */
+interface Gate {
+  readonly args: readonly number[];
+  readonly out: number;
+  /** ∂gate/∂input for each input. */
+  readonly local: readonly number[];
+  /** d input/dx for each input. */
+  readonly dots: readonly number[];
+}
+
+const SAME = 1e-7;
+
+/** The mistake that turns the derivative of `fn` by `variable` into `claimed` at every point, if one does. */
+export function diagnoseDerivative(algebra: Simplifier, fn: NodeId, variable: string, claimed: NodeId, points: readonly Point[]): Diagnosis | undefined {
+  const graph = algebra.graph;
+  const tape = new Tape(graph, [fn, claimed]);
+  const samples = points.map((point) => ({ point, values: tape.forward(point) }));
+  const answers = samples.map(({ values }) => values[claimed]!);
+  const correct = samples.map(({ values }) => tangent(tape, values, variable, fn));
+  if (samples.length === 0 || correct.some((value) => !Number.isFinite(value))) return undefined;
+  const reproduces = (computed: readonly number[]) => computed.every((value, i) => close(value, answers[i]!));
+
+  if (correct.some((value) => Math.abs(value) > 1e-12) && reproduces(correct.map((value) => -value))) {
+    return { kind: 'sign', message: 'sign error: your answer is the negative of the derivative' };
+  }
+  for (const mistake of mistakesIn(algebra, fn, variable)) {
+    if (reproduces(samples.map(({ values }) => tangent(tape, values, variable, fn, mistake)))) return { kind: mistake.kind, message: mistake.message() };
+  }
+  return constantFactor(answers, correct) ?? undefined;
+}
+
+/** The difference between two answers that should be equal, if it is a sign or a constant factor. */
+export function diagnoseStep(previous: readonly number[], step: readonly number[]): Diagnosis | undefined {
+  if (previous.some((value) => Math.abs(value) > 1e-12) && previous.every((value, i) => close(-value, step[i]!))) {
+    return { kind: 'sign', message: 'sign error: this line is the negative of the line before' };
+  }
+  return constantFactor(step, previous);
+}
+
+function constantFactor(answers: readonly number[], correct: readonly number[]): Diagnosis | undefined {
+  if (correct.some((value) => Math.abs(value) < 1e-9)) return undefined;
+  const ratios = answers.map((value, i) => value / correct[i]!);
+  const ratio = ratios[0]!;
+  if (!Number.isFinite(ratio) || Math.abs(ratio) < 1e-12 || close(ratio, 1) || close(ratio, -1) || !ratios.every((r) => close(r, ratio))) return undefined;
+  return { kind: 'constant-factor', message: `wrong constant factor: your answer is ${niceNumber(ratio)} times the right one` };
+}
+
+/** d fn/d variable at a point, in forward mode, with one gate's rule replaced by a mistake. */
+function tangent(tape: Tape, values: Float64Array, variable: string, fn: NodeId, mistake?: Mistake): number {
+  const graph = tape.graph;
+  const dot = new Float64Array(graph.size);
+  tape.order.forEach((id, k) => {
+    const node = graph.node(id);
+    if (node.op === 'var') {
+      dot[id] = node.name === variable ? 1 : 0;
+      return;
+    }
+    const inputs = tape.inputsAt(k);
+    if (inputs.length === 0 || !inputs.some((input) => dot[input] !== 0 || mistake?.node === id)) return;
+    const args = inputs.map((input) => values[input]!);
+    const out = values[id]!;
+    const local = tape.opAt(k).vjp(1, args, out);
+    const dots = inputs.map((input) => dot[input]!);
+    dot[id] = mistake?.node === id ? mistake.tangent({ args, out, local, dots }) : local.reduce((sum, l, i) => (dots[i] === 0 ? sum : sum + l * dots[i]!), 0);
+  });
+  return dot[fn]!;
+}
+
+/** Every mistake a student could make at some gate of fn. */
+function mistakesIn(algebra: Simplifier, fn: NodeId, variable: string): Mistake[] {
+  const graph = algebra.graph;
+  const depends = dependsOn(graph, fn, variable);
+  const text = (id: NodeId) => printText(graph, id, { mode: 'faithful' });
+  const derivativeText = (id: NodeId) => printText(graph, differentiate(graph, id, [variable], algebra).byVariable.get(variable)!);
+  const mistakes: Mistake[] = [];
+  for (const id of graph.ancestors([fn])) {
+    const node = graph.node(id);
+    if (!depends.has(id) || node.inputs.length === 0) continue;
+    const [first, second] = node.inputs as [NodeId, NodeId | undefined];
+    const varying = node.inputs.filter((input) => depends.has(input));
+    const inner = varying[0];
+    const sum = (g: Gate) => g.local.reduce((total, l, i) => total + (g.dots[i] === 0 ? 0 : l * g.dots[i]!), 0);
+
+    if (node.op !== 'add' && node.op !== 'sub' && node.op !== 'neg' && node.op !== 'mul' && node.op !== 'div' && varying.length === 1 && inner !== undefined && graph.node(inner).op !== 'var') {
+      const i = node.inputs.indexOf(inner);
+      mistakes.push({
+        kind: 'chain-rule',
+        node: id,
+        tangent: (g) => g.local[i]!,
+        message: () =>
+          `missing inner derivative (chain rule): the derivative of ${text(id)} is the outer derivative times the derivative of the inside, u = ${text(inner)}: multiply by u′ = ${derivativeText(inner)}`,
+      });
+    }
+    if (node.op === 'mul' && node.inputs.length === 2 && varying.length === 2) {
+      for (const keep of [0, 1]) {
+        mistakes.push({
+          kind: 'product-rule',
+          node: id,
+          tangent: (g) => g.local[keep]! * g.dots[keep]!,
+          message: () =>
+            `a product-rule term is missing in the derivative of ${text(id)}: (uv)′ = u′v + uv′ with u = ${text(first)} and v = ${text(second!)}; you have only ${keep === 0 ? 'u′v' : 'uv′'}`,
+        });
+      }
+    }
+    if (node.op === 'div' && second !== undefined && depends.has(second)) {
+      mistakes.push({
+        kind: 'quotient-rule-sign',
+        node: id,
+        tangent: (g) => g.local[0]! * g.dots[0]! - g.local[1]! * g.dots[1]!,
+        message: () => `quotient rule sign: (u/v)′ = (u′v − uv′)/v² with a minus, for u = ${text(first)} and v = ${text(second)}; your answer adds the two terms`,
+      });
+    }
+    const exponent = second === undefined ? undefined : algebra.valueOf(algebra.simplify(second));
+    if (node.op === 'pow' && exponent !== undefined && depends.has(first)) {
+      const n = exponent.valueOf();
+      mistakes.push({
+        kind: 'power-not-decreased',
+        node: id,
+        tangent: (g) => n * g.out * g.dots[0]!,
+        message: () => `the power was not decreased in the derivative of ${text(id)}: (u^n)′ = n·u^(n−1)·u′, so the exponent becomes ${niceNumber(n - 1)}`,
+      });
+    }
+    if ((node.op === 'sin' || node.op === 'cos') && inner !== undefined) {
+      const same = opNamed(node.op);
+      for (const sign of [1, -1]) {
+        mistakes.push({
+          kind: 'sin-cos-swapped',
+          node: id,
+          tangent: (g) => sign * same.eval(g.args) * g.dots[0]!,
+          message: () => `sin and cos are mixed up in the derivative of ${text(id)}: (sin u)′ = cos(u)·u′ and (cos u)′ = −sin(u)·u′`,
+        });
+      }
+    }
+    if (node.op !== 'add' && node.op !== 'mul') {
+      node.inputs.forEach((input, i) => {
+        if (!depends.has(input)) return;
+        mistakes.push({
+          kind: 'sign',
+          node: id,
+          tangent: (g) => sum(g) - 2 * g.local[i]! * g.dots[i]!,
+          message: () => `sign error in the derivative of ${text(id)} (by ${text(input)}): its derivative is ${derivativeSign(node.op)}`,
+        });
+      });
+    }
+  }
+  return mistakes;
+}
+
+/** How the derivative of an op goes, for sign-error messages. */
+function derivativeSign(op: string): string {
+  const known: Record<string, string> = {
+    cos: '(cos u)′ = −sin(u)·u′',
+    sub: '(u − v)′ = u′ − v′',
+    div: '(u/v)′ = (u′v − uv′)/v²',
+    neg: '(−u)′ = −u′',
+    acos: '(acos u)′ = −u′/√(1 − u²)',
+    pow: '(u^n)′ = n·u^(n−1)·u′',
+    log: '(ln u)′ = u′/u',
+    exp: '(e^u)′ = e^u·u′',
+  };
+  return known[op] ?? `the derivative of ${op} times the inner derivative`;
+}
+
+/** Nodes of fn's graph whose value depends on the variable. */
+function dependsOn(graph: Graph, fn: NodeId, variable: string): Set<NodeId> {
+  const found = new Set<NodeId>();
+  for (const id of graph.ancestors([fn])) {
+    const node = graph.node(id);
+    if ((node.op === 'var' && node.name === variable) || node.inputs.some((input) => found.has(input))) found.add(id);
+  }
+  return found;
+}
+
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= SAME * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** A ratio as a short number: 2, 1/2, -3/4, or 0.577. */
+function niceNumber(value: number): string {
+  for (let denominator = 1; denominator <= 12; denominator++) {
+    const numerator = Math.round(value * denominator);
+    if (Math.abs(numerator / denominator - value) < 1e-9 * Math.max(1, Math.abs(value))) {
+      return denominator === 1 ? String(numerator) : `${numerator}/${denominator}`;
+    }
+  }
+  return String(Number(value.toPrecision(3)));
+}

@@ -1,0 +1,156 @@
+/**
+ * Judging a number a student wrote. An answer is correct when rounding explains it: the exact value, or the value
+ * computed with every intermediate result rounded (to the answer's number of decimals or significant digits, give or
+ * take one), rounds to the answer as written. Numbers given in the question are never rounded: when rounding one of
+ * them explains the answer, it was rounded too early, and the answer is incorrect with that reason.
+ */
+import type Fraction from 'fraction.js';
+import type { Graph, NodeId } from '../graph/graph.js';
+import { Tape, type Point } from '../numeric/tape.js';
+import type { Simplifier } from '../symbolic/simplify.js';
+import type { Expr } from '../syntax/tree.js';
+
+/** A number as written: its value and how precisely it was written. */
+export interface WrittenNumber {
+  readonly value: number;
+  /** Digits after the decimal point (negative for 1200 written as 12e2). */
+  readonly decimals: number;
+  readonly significant: number;
+  /** Half a unit in the last written place: the most that rounding the exact value can move it. */
+  readonly halfUnit: number;
+}
+
+/** The verdict on a written number. */
+export interface NumberVerdict {
+  readonly correct: boolean;
+  readonly exact: number;
+  /** How rounding explains the answer, or why it does not. */
+  readonly explanation: string;
+}
+
+/** Explicit tolerances that replace the precision rule (|answer − exact| ≤ atol + rtol·|exact|). */
+export interface Tolerance {
+  readonly rtol?: number;
+  readonly atol?: number;
+}
+
+/** How precisely a number is written, if the expression is a written number (`0.56`, `-3.5`, `2e-11`, `2*10^-11`). */
+export function writtenNumber(expr: Expr): WrittenNumber | undefined {
+  if (expr.kind === 'unary' && expr.op === '-') {
+    const inner = writtenNumber(expr.arg);
+    return inner && { ...inner, value: -inner.value };
+  }
+  if (expr.kind === 'number') return precisionOf(expr.text);
+  // m·10^k, as slides write 2·10^-11
+  if (expr.kind === 'binary' && expr.op === '*' && expr.left.kind === 'number' && expr.right.kind === 'binary' && expr.right.op === '^') {
+    const base = expr.right.left;
+    const exponent = integerOf(expr.right.right);
+    if (base.kind === 'number' && base.text === '10' && exponent !== undefined) {
+      const mantissa = precisionOf(expr.left.text);
+      return { value: mantissa.value * 10 ** exponent, decimals: mantissa.decimals - exponent, significant: mantissa.significant, halfUnit: mantissa.halfUnit * 10 ** exponent };
+    }
+  }
+  return undefined;
+}
+
+function integerOf(expr: Expr): number | undefined {
+  if (expr.kind === 'number' && /^[0-9]+$/.test(expr.text)) return Number(expr.text);
+  if (expr.kind === 'unary' && expr.op === '-') {
+    const inner = integerOf(expr.arg);
+    return inner === undefined ? undefined : -inner;
+  }
+  return undefined;
+}
+
+/** The precision of a decimal literal. */
+export function precisionOf(text: string): WrittenNumber {
+  const [mantissa = '', exponentText = '0'] = text.toLowerCase().split('e');
+  const [whole = '', fraction = ''] = mantissa.split('.');
+  const exponent = Number(exponentText);
+  const decimals = fraction.length - exponent;
+  const digits = `${whole}${fraction}`.replace(/^0+/, '');
+  const significant = Math.max(1, digits.length);
+  return { value: Number(text), decimals, significant, halfUnit: 0.5 * 10 ** -decimals };
+}
+
+/** Ways of rounding intermediate results tried to explain an answer, from its precision. */
+function roundings(written: WrittenNumber): { label: string; round: (value: number) => number }[] {
+  const byDecimals = [written.decimals - 1, written.decimals, written.decimals + 1]
+    .filter((d) => d >= 0 || written.decimals < 0)
+    .map((d) => ({ label: `intermediate results rounded to ${d} decimal${d === 1 ? '' : 's'}`, round: (v: number) => roundDecimals(v, d) }));
+  const bySignificant = [written.significant, written.significant + 1].map((s) => ({
+    label: `intermediate results rounded to ${s} significant digit${s === 1 ? '' : 's'}`,
+    round: (v: number) => roundSignificant(v, s),
+  }));
+  return [...byDecimals, ...bySignificant];
+}
+
+/** Judges `written` as the value of `node` at `point`. */
+export function judgeNumber(algebra: Simplifier, node: NodeId, point: Point, written: WrittenNumber, tolerance: Tolerance = {}): NumberVerdict {
+  const graph = algebra.graph;
+  const tape = new Tape(graph, [node]);
+  const exact = tape.forward(point)[node]!;
+  if (tolerance.rtol !== undefined || tolerance.atol !== undefined) {
+    const allowed = (tolerance.atol ?? 0) + (tolerance.rtol ?? 0) * Math.abs(exact);
+    const correct = Math.abs(written.value - exact) <= allowed;
+    return { correct, exact, explanation: correct ? `within the tolerance (${allowed.toPrecision(2)})` : `${show(written.value)} is farther than ${allowed.toPrecision(2)} from ${show(exact)}` };
+  }
+  const matches = (value: number) => Math.abs(value - written.value) <= written.halfUnit * (1 + 1e-9) + 1e-12 * Math.abs(value);
+  if (matches(exact)) return { correct: true, exact, explanation: `${show(exact)} rounds to ${show(written.value)}` };
+
+  const exactNodes = rationalConstants(algebra, tape);
+  for (const { label, round } of roundings(written)) {
+    const value = tape.forward(point, { round: (v, id) => (graph.node(id).inputs.length === 0 || exactNodes.has(id) ? v : round(v)) })[node]!;
+    if (matches(value)) return { correct: true, exact, explanation: `rounding explains it: with ${label} the result is ${show(value)} (the exact value is ${show(exact)})` };
+  }
+  const early = roundedTooEarly(graph, tape, node, point, matches);
+  const rounded = roundDecimals(exact, Math.max(written.decimals, 0));
+  const explanation = early
+    ? `${show(written.value)} is what you get with ${early.given} rounded to ${early.rounded} too early; the exact value is ${show(exact)}`
+    : `rounding cannot explain ${show(written.value)}: the exact value is ${show(exact)}, which rounds to ${show(rounded)}`;
+  return { correct: false, exact, explanation };
+}
+
+/** Nodes whose exact value is a rational constant (1/3 is not rounded as an intermediate result). */
+function rationalConstants(algebra: Simplifier, tape: Tape): Set<NodeId> {
+  const found = new Set<NodeId>();
+  for (const id of tape.order) if (algebra.valueOf(algebra.simplify(id))) found.add(id);
+  return found;
+}
+
+/** A number given in the expression (with 3 or more significant digits) whose early rounding to 2 or more digits fewer explains the answer. */
+function roundedTooEarly(graph: Graph, tape: Tape, node: NodeId, point: Point, matches: (value: number) => boolean) {
+  for (const id of tape.order) {
+    const given = graph.node(id);
+    if (given.op !== 'const' || isWhole(given.value!)) continue;
+    const value = given.value!.valueOf();
+    const significant = precisionOf(String(value)).significant;
+    for (let digits = 1; digits <= Math.min(3, significant - 2); digits++) {
+      const rounded = roundSignificant(value, digits);
+      if (rounded === value) break;
+      const result = tape.forward(point, { round: (v, at) => (at === id ? rounded : v) })[node]!;
+      if (matches(result)) return { given: show(value), rounded: show(rounded) };
+    }
+  }
+  return undefined;
+}
+
+function isWhole(value: Fraction): boolean {
+  return value.d === 1n;
+}
+
+/** Rounds to a number of decimals (negative: to tens, hundreds…). */
+export function roundDecimals(value: number, decimals: number): number {
+  if (!Number.isFinite(value)) return value;
+  return Number(Math.abs(decimals) > 100 ? value : (Math.round(value * 10 ** decimals) / 10 ** decimals).toPrecision(15));
+}
+
+/** Rounds to a number of significant digits. */
+export function roundSignificant(value: number, digits: number): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  return Number(value.toPrecision(digits));
+}
+
+function show(value: number): string {
+  return String(Number(value.toPrecision(6)));
+}

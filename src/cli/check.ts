@@ -1,0 +1,48 @@
+/** `chainrule check`: verdicts on claimed derivatives, values, identities and derivations. */
+import { existsSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { checkClaims } from '../check/claims.js';
+import { renderCheck } from '../render/check.js';
+import { parseCount, parsePositive, readSource, type Io } from './io.js';
+
+interface CheckFlags {
+  json?: boolean;
+  file?: string;
+  rtol?: string;
+  atol?: string;
+  timeLimit: string;
+  seed: string;
+}
+
+/** Registers the check command. */
+export function registerCheck(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('check')
+    .description('check claimed derivatives, values and derivations: correct, incorrect (with the right answer and a diagnosis) or undetermined')
+    .argument('[claims]', 'a claims file, - for standard input, or one claim such as "d/dx (x^2) = 2x"')
+    .option('--json', 'print JSON')
+    .option('--file <file>', 'read the claims from a file')
+    .option('--rtol <r>', 'judge numbers by this relative tolerance instead of the precision they are written with')
+    .option('--atol <a>', 'judge numbers by this absolute tolerance instead of the precision they are written with')
+    .option('--time-limit <ms>', 'time budget per claim, in milliseconds', '2000')
+    .option('--seed <n>', 'seed for the random points', '7')
+    .action((claims: string | undefined, flags: CheckFlags) => {
+      const isFile = claims !== undefined && claims !== '-' && flags.file === undefined && existsSync(claims) && statSync(claims).isFile();
+      const { source, sourceName } = readSource(io, isFile ? undefined : claims, isFile ? claims : flags.file);
+      const tolerance =
+        flags.rtol === undefined && flags.atol === undefined
+          ? undefined
+          : { rtol: flags.rtol === undefined ? undefined : parsePositive(flags.rtol, '--rtol'), atol: flags.atol === undefined ? undefined : parsePositive(flags.atol, '--atol') };
+      const report = checkClaims(source, {
+        sourceName,
+        tolerance,
+        timeLimitMs: parseCount(flags.timeLimit, '--time-limit', 1),
+        seed: parseCount(flags.seed, '--seed'),
+      });
+      const { out, err } = renderCheck(report, flags.json ? 'json' : 'text');
+      if (err) io.err(err);
+      io.out(out);
+      const allCorrect = report.summary.incorrect === 0 && report.summary.undetermined === 0;
+      done(report.errors.length > 0 ? 2 : allCorrect ? 0 : 1);
+    });
+}

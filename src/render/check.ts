@@ -1,0 +1,57 @@
+/** Renders `chainrule check` reports as text or JSON. */
+import type { ClaimResult, ClaimsReport } from '../check/claims.js';
+import { formatError } from '../errors.js';
+import { formatValue } from './format.js';
+
+const MARKS = { correct: '✓', incorrect: '✗', undetermined: '?' } as const;
+
+/** The report as JSON: the claims, a summary, and the lines that could not be read. */
+export function checkJson(report: ClaimsReport) {
+  return {
+    claims: report.claims.map((claim) => ({
+      line: claim.line,
+      claim: claim.claim,
+      verdict: claim.verdict,
+      ...(claim.expected !== undefined ? { expected: claim.expected } : {}),
+      ...(claim.counterexample ? { counterexample: claim.counterexample } : {}),
+      ...(claim.diagnosis ? { diagnosis: claim.diagnosis, diagnosis_kind: claim.diagnosisKind } : {}),
+      ...(claim.reason ? { reason: claim.reason } : {}),
+      kind: claim.kind,
+      start_line: claim.startLine,
+      ...(claim.step !== undefined ? { step: claim.step } : {}),
+      ...(claim.notes ? { notes: claim.notes } : {}),
+    })),
+    summary: report.summary,
+    errors: report.errors.map(({ line, error }) => ({ line, kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) })),
+  };
+}
+
+/** The report as text: one paragraph per claim, then a summary; unreadable lines are returned separately for stderr. */
+export function renderCheck(report: ClaimsReport, format: 'text' | 'json'): { out: string; err: string } {
+  const err = report.errors.map(({ error }) => formatError(error)).join('\n');
+  if (format === 'json') return { out: JSON.stringify(checkJson(report), null, 2), err };
+  const lines = report.claims.flatMap(describe);
+  const { correct, incorrect, undetermined } = report.summary;
+  const total = correct + incorrect + undetermined;
+  const unread = report.errors.length > 0 ? `, ${report.errors.length} line${report.errors.length === 1 ? '' : 's'} could not be read` : '';
+  lines.push(`${total} claim${total === 1 ? '' : 's'}: ${correct} correct, ${incorrect} incorrect, ${undetermined} undetermined${unread}`);
+  return { out: lines.join('\n'), err };
+}
+
+function describe(claim: ClaimResult): string[] {
+  const where = claim.step !== undefined && claim.startLine !== claim.line ? ` (step ${claim.step} of the claim on line ${claim.startLine})` : '';
+  const lines = [`line ${claim.line}: ${MARKS[claim.verdict]} ${claim.verdict}: ${claim.claim}${where}`];
+  if (claim.verdict === 'incorrect') {
+    if (claim.expected !== undefined) lines.push(`    ${claim.step !== undefined && claim.step > 1 ? 'the line before is' : 'it should be'} ${claim.expected}`);
+    if (claim.counterexample) {
+      const at = Object.entries(claim.counterexample.point).map(([name, value]) => `${name} = ${value}`).join(', ');
+      const place = at === '' ? '' : `at ${at}: `;
+      lines.push(`    ${place}yours is ${formatValue(claim.counterexample.claimed)}, the right value is ${formatValue(claim.counterexample.correct)}`);
+    }
+    if (claim.diagnosis) lines.push(`    ${claim.diagnosis}`);
+  }
+  if (claim.reason && claim.verdict !== 'correct') lines.push(`    ${claim.reason}`);
+  if (claim.verdict === 'correct' && claim.reason?.startsWith('rounding explains')) lines.push(`    ${claim.reason}`);
+  for (const note of claim.notes ?? []) lines.push(`    note: ${note}`);
+  return lines;
+}
