@@ -20,7 +20,7 @@ export { diff, type DiffResult, type DiffOptions } from './check/diff.js';
 export { parsePoint, pointOf } from './numeric/point.js';
 export { checkClaims, CLAIM_LIMITS, type CheckOptions, type ClaimResult, type ClaimsReport, type Verdict, type LineError } from './check/claims.js';
 export { compareExpressions, type Comparison, type Counterexample } from './check/equivalence.js';
-export { judgeNumber, writtenNumber, type WrittenNumber, type NumberVerdict, type Tolerance } from './check/precision.js';
+export { judgeNumber, precisionOf, writtenNumber, type WrittenNumber, type NumberVerdict, type Tolerance } from './check/precision.js';
 export { diagnoseDerivative, type Diagnosis, type MistakeKind } from './check/diagnose.js';
 export { GraphBuilder, type Source } from './graph/build.js';
 export { sampleDomain } from './check/sample.js';

@@ -217,6 +217,8 @@ class ClaimChecker {
       const node = this.builder.expression(step.expr, this.source(step.line));
       const written = point ? writtenNumber(step.expr) : undefined;
       if (written && point) {
+        const problem = this.valueProblem(previous, point);
+        if (problem) return this.result(group, step.line, kind, { verdict: 'undetermined', step: index + 1, reason: problem });
         const verdict = judgeNumber(this.algebra, previous, point, written, this.options.tolerance);
         if (!verdict.correct) {
           return this.result(group, step.line, kind, { verdict: 'incorrect', step: index + 1, expected: show(verdict.exact), reason: verdict.explanation });
@@ -235,6 +237,14 @@ class ClaimChecker {
       previous = node;
     }
     return this.result(group, group.first, kind, { verdict: 'correct', ...(reason ? { reason } : {}) });
+  }
+
+  /** Why a node has no finite value at a point, if it has none. */
+  private valueProblem(node: NodeId, point: Point): string | undefined {
+    const tape = new Tape(this.builder.graph, [node]);
+    const values = tape.forward(point);
+    if (Number.isFinite(values[node]!)) return undefined;
+    return tape.firstProblem(values)?.message ?? 'the value is not a finite number';
   }
 
   /** Two expressions compared at one point (steps of a derivative taken at a point). */

@@ -7,6 +7,7 @@
 import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
+import { printText } from '../symbolic/print.js';
 import type { Simplifier } from '../symbolic/simplify.js';
 import type { Expr } from '../syntax/tree.js';
 
@@ -73,12 +74,20 @@ export function precisionOf(text: string): WrittenNumber {
   return { value: Number(text), decimals, significant, halfUnit: 0.5 * 10 ** -decimals };
 }
 
-/** Ways of rounding intermediate results tried to explain an answer, from its precision. */
+/**
+ * Ways of rounding intermediate results tried to explain an answer: to its number of decimals (give or take one) or
+ * of significant digits (or one more). No intermediate result keeps fewer significant digits than the answer has:
+ * rounding 0.0262 to 0.03 before taking its logarithm is rounding too early, not rounding.
+ */
 function roundings(written: WrittenNumber): { label: string; round: (value: number) => number }[] {
+  const keep = written.significant;
   const byDecimals = [written.decimals - 1, written.decimals, written.decimals + 1]
     .filter((d) => d >= 0 || written.decimals < 0)
-    .map((d) => ({ label: `intermediate results rounded to ${d} decimal${d === 1 ? '' : 's'}`, round: (v: number) => roundDecimals(v, d) }));
-  const bySignificant = [written.significant, written.significant + 1].map((s) => ({
+    .map((d) => ({
+      label: `intermediate results rounded to ${d} decimal${d === 1 ? '' : 's'}`,
+      round: (v: number) => (Math.abs(v - roundDecimals(v, d)) <= Math.abs(v - roundSignificant(v, keep)) ? roundDecimals(v, d) : roundSignificant(v, keep)),
+    }));
+  const bySignificant = [keep, keep + 1].map((s) => ({
     label: `intermediate results rounded to ${s} significant digit${s === 1 ? '' : 's'}`,
     round: (v: number) => roundSignificant(v, s),
   }));
@@ -95,7 +104,7 @@ export function judgeNumber(algebra: Simplifier, node: NodeId, point: Point, wri
     const correct = Math.abs(written.value - exact) <= allowed;
     return { correct, exact, explanation: correct ? `within the tolerance (${allowed.toPrecision(2)})` : `${show(written.value)} is farther than ${allowed.toPrecision(2)} from ${show(exact)}` };
   }
-  const matches = (value: number) => Math.abs(value - written.value) <= written.halfUnit * (1 + 1e-9) + 1e-12 * Math.abs(value);
+  const matches = (value: number) => Number.isFinite(value) && Math.abs(value - written.value) <= written.halfUnit * (1 + 1e-9) + 1e-12 * Math.abs(value);
   if (matches(exact)) return { correct: true, exact, explanation: `${show(exact)} rounds to ${show(written.value)}` };
 
   const exactNodes = rationalConstants(algebra, tape);
@@ -103,7 +112,7 @@ export function judgeNumber(algebra: Simplifier, node: NodeId, point: Point, wri
     const value = tape.forward(point, { round: (v, id) => (graph.node(id).inputs.length === 0 || exactNodes.has(id) ? v : round(v)) })[node]!;
     if (matches(value)) return { correct: true, exact, explanation: `rounding explains it: with ${label} the result is ${show(value)} (the exact value is ${show(exact)})` };
   }
-  const early = roundedTooEarly(graph, tape, node, point, matches);
+  const early = roundedTooEarly(graph, tape, node, point, written, matches);
   const rounded = roundDecimals(exact, Math.max(written.decimals, 0));
   const explanation = early
     ? `${show(written.value)} is what you get with ${early.given} rounded to ${early.rounded} too early; the exact value is ${show(exact)}`
@@ -118,18 +127,25 @@ function rationalConstants(algebra: Simplifier, tape: Tape): Set<NodeId> {
   return found;
 }
 
-/** A number given in the expression (with 3 or more significant digits) whose early rounding to 2 or more digits fewer explains the answer. */
-function roundedTooEarly(graph: Graph, tape: Tape, node: NodeId, point: Point, matches: (value: number) => boolean) {
-  for (const id of tape.order) {
+/**
+ * A number rounded too early that explains the answer: a given number (of 3 or more significant digits) rounded to
+ * 2 or more digits fewer, or an intermediate result rounded to fewer significant digits than the answer has.
+ */
+function roundedTooEarly(graph: Graph, tape: Tape, node: NodeId, point: Point, written: WrittenNumber, matches: (value: number) => boolean) {
+  const values = tape.forward(point);
+  for (const id of [...tape.order].reverse()) {
+    // the last results before the answer first: rounding the probability, not a score inside it
+    if (id === node) continue;
     const given = graph.node(id);
-    if (given.op !== 'const' || isWhole(given.value!)) continue;
-    const value = given.value!.valueOf();
-    const significant = precisionOf(String(value)).significant;
-    for (let digits = 1; digits <= Math.min(3, significant - 2); digits++) {
+    const value = values[id]!;
+    const isConstant = given.op === 'const';
+    if ((isConstant && isWhole(given.value!)) || (!isConstant && given.inputs.length === 0)) continue;
+    const maxDigits = isConstant ? Math.min(3, precisionOf(String(value)).significant - 2) : Math.max(1, written.significant - 1);
+    for (let digits = 1; digits <= maxDigits; digits++) {
       const rounded = roundSignificant(value, digits);
       if (rounded === value) break;
       const result = tape.forward(point, { round: (v, at) => (at === id ? rounded : v) })[node]!;
-      if (matches(result)) return { given: show(value), rounded: show(rounded) };
+      if (matches(result)) return { given: isConstant ? show(value) : `${printText(graph, id, { mode: 'faithful' })} = ${show(value)}`, rounded: show(rounded) };
     }
   }
   return undefined;

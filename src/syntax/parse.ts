@@ -18,18 +18,38 @@ export interface ParseLimits {
 /** Default bounds: generous for hand-written input, small enough to answer quickly. */
 export const DEFAULT_LIMITS: ParseLimits = { maxLength: 100_000, maxDepth: 500 };
 
-/** A compiled grammar with the lexer it reads tokens with. */
-interface Language {
+/** A compiled grammar with the lexer it reads tokens with, and how its messages name tokens. */
+export interface Language {
   readonly rules: nearley.Rule[];
   readonly lexer: () => NearleyLexer;
   readonly grammars: Map<string, nearley.Grammar>;
+  /** Plain words for each token type, in the order "expected …" lists them. */
+  readonly words: Readonly<Record<string, string>>;
+  /** Token types left out of "expected …" when another is listed (a name implies a call). */
+  readonly implied: Readonly<Record<string, readonly string[]>>;
+  /** Opening token types and the type that closes each, for "this "(" is never closed". */
+  readonly brackets: Readonly<Record<string, string>>;
+  /** The text that closes an opening token's text (`(` → `)`). */
+  readonly closing: (open: string) => string;
 }
+
+/** What a language may say differently from the expression grammar's defaults. */
+export type LanguageOptions = Partial<Pick<Language, 'words' | 'implied' | 'brackets' | 'closing'>>;
 
 const EXPRESSIONS: Language = languageOf(exprGrammar, createLexer);
 const CLAIMS: Language = languageOf(claimsGrammar, createClaimLexer);
 
-function languageOf(compiled: unknown, lexer: () => NearleyLexer): Language {
-  return { rules: nearley.Grammar.fromCompiled(compiled as nearley.CompiledRules).rules, lexer, grammars: new Map() };
+/** A language from a grammar compiled by nearleyc and a lexer factory. */
+export function languageOf(compiled: unknown, lexer: () => NearleyLexer, options: LanguageOptions = {}): Language {
+  return {
+    rules: nearley.Grammar.fromCompiled(compiled as nearley.CompiledRules).rules,
+    lexer,
+    grammars: new Map(),
+    words: options.words ?? TOKEN_WORDS,
+    implied: options.implied ?? { name: ['call'] },
+    brackets: options.brackets ?? { lparen: 'rparen' },
+    closing: options.closing ?? (() => ')'),
+  };
 }
 
 function grammarFrom(language: Language, start: string): nearley.Grammar {
@@ -63,7 +83,7 @@ export function parseClaimLine(source: string, line = 1, limits: ParseLimits = D
 }
 
 /** Every expression in a claim line (to bound their depth). */
-function claimExpressions(line: ClaimLine): Expr[] {
+export function claimExpressions(line: ClaimLine): Expr[] {
   const head = line.kind === 'claim' ? headExpressions(line.head) : [];
   return [...head, ...line.steps];
 }
@@ -74,7 +94,8 @@ function headExpressions(head: ClaimHead): Expr[] {
   return [...of, ...(head.argument ? [head.argument] : []), ...(head.at ?? []).map((statement) => statement.expr)];
 }
 
-function run<T>(language: Language, start: string, source: string, limits: ParseLimits, sourceName?: string, firstLine = 1): T {
+/** Runs a language's grammar from `start`: exactly one reading, or an InputError in plain words (never nearley's own). */
+export function run<T>(language: Language, start: string, source: string, limits: ParseLimits, sourceName?: string, firstLine = 1): T {
   if (source.length > limits.maxLength) {
     throw new InputError('too-large', `the input is ${source.length} characters long; the limit is ${limits.maxLength}`);
   }
@@ -92,9 +113,9 @@ function run<T>(language: Language, start: string, source: string, limits: Parse
   const results = parser.results as T[];
   if (results.length === 0) {
     const unclosed = unclosedParenthesis(source.replace(/\s+$/, ''), undefined, language, firstLine);
-    if (unclosed) throw new InputError('syntax', 'this "(" is never closed', { source, span: unclosed, sourceName }, 'add the missing ")"');
+    if (unclosed) throw neverClosed(unclosed, language, source, sourceName);
     const span = endSpan(source, firstLine);
-    const expected = expectedWords(parser, tableOf(parser).length - 1);
+    const expected = expectedWords(parser, tableOf(parser).length - 1, language);
     throw new InputError('syntax', 'the input ends too early', { source, span, sourceName }, expected ? `expected ${expected} here` : undefined);
   }
   if (results.length > 1) {
@@ -116,9 +137,9 @@ function syntaxError(
   const span: Span = { offset: token.offset, end: token.offset + Math.max(1, token.text.length), line: token.line, col: token.col };
   const endsStatement = token.type === 'newline' || token.type === 'semicolon';
   const unclosed = endsStatement ? unclosedParenthesis(source, token.offset, language, firstLine) : undefined;
-  if (unclosed) return new InputError('syntax', 'this "(" is never closed', { source, span: unclosed, sourceName }, 'add the missing ")"');
+  if (unclosed) return neverClosed(unclosed, language, source, sourceName);
   const shown = token.type === 'newline' ? 'end of the line' : token.type === 'invalid' ? `"${token.text[0]}"` : `"${token.text}"`;
-  const expected = expectedWords(parser, tableOf(parser).length - 2);
+  const expected = expectedWords(parser, tableOf(parser).length - 2, language);
   const message = token.type === 'invalid' ? `unexpected character ${shown}` : `unexpected ${shown}`;
   return new InputError('syntax', message, { source, span: token.type === 'invalid' ? { ...span, end: span.offset + 1 } : span, sourceName }, expected ? `expected ${expected} here` : undefined);
 }
@@ -129,8 +150,13 @@ function tableOf(parser: nearley.Parser): (Column | undefined)[] {
   return (parser as unknown as { table: (Column | undefined)[] }).table;
 }
 
+/** "this "(" is never closed", pointing at the opening token. */
+function neverClosed(open: { span: Span; text: string }, language: Language, source: string, sourceName: string | undefined): InputError {
+  return new InputError('syntax', `this "${open.text}" is never closed`, { source, span: open.span, sourceName }, `add the missing "${language.closing(open.text)}"`);
+}
+
 /** The terminals the parser could have accepted at a column, in plain words. */
-function expectedWords(parser: nearley.Parser, columnIndex: number): string {
+function expectedWords(parser: nearley.Parser, columnIndex: number, language: Language): string {
   const column = tableOf(parser)[columnIndex];
   if (!column) return '';
   const types = new Set<string>();
@@ -138,28 +164,34 @@ function expectedWords(parser: nearley.Parser, columnIndex: number): string {
     const next = state.rule.symbols[state.dot] as { type?: string } | string | undefined;
     if (next && typeof next === 'object' && next.type) types.add(next.type);
   }
-  if (types.has('name')) types.delete('call');
+  for (const [type, implied] of Object.entries(language.implied)) if (types.has(type)) for (const other of implied) types.delete(other);
   const signsOnly = (types.has('plus') || types.has('minus')) && !types.has('times');
   const words = new Set(
-    Object.keys(TOKEN_WORDS)
+    Object.keys(language.words)
       .filter((type) => types.has(type))
-      .map((type) => (signsOnly && (type === 'plus' || type === 'minus') ? 'a sign (- or +)' : TOKEN_WORDS[type]!)),
+      .map((type) => (signsOnly && (type === 'plus' || type === 'minus') ? 'a sign (- or +)' : language.words[type]!)),
   );
   const list = [...words];
   if (list.length <= 1) return list.join('');
   return `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
 }
 
-/** The first "(" without a matching ")" in the statement that ends before `upTo`, if any. */
-function unclosedParenthesis(source: string, upTo = source.length, language = EXPRESSIONS, firstLine = 1): Span | undefined {
+/** The first opening token (such as "(") without its closing one in the statement that ends before `upTo`, if any. */
+function unclosedParenthesis(source: string, upTo = source.length, language = EXPRESSIONS, firstLine = 1): { span: Span; text: string; type: string } | undefined {
   const lexer = language.lexer();
   lexer.firstLine = firstLine;
   lexer.reset(source.slice(0, upTo));
-  let open: Span[] = [];
+  const closes = new Map(Object.entries(language.brackets).map(([open, close]) => [close, open]));
+  let open: { span: Span; text: string; type: string }[] = [];
   for (let token = lexer.next(); token; token = lexer.next()) {
-    if (token.type === 'lparen') open.push({ offset: token.offset, end: token.offset + 1, line: token.line, col: token.col });
-    if (token.type === 'rparen') open.pop();
-    if (token.type === 'newline' || token.type === 'semicolon') open = [];
+    const type = token.type ?? '';
+    if (type in language.brackets) open.push({ span: { offset: token.offset, end: token.offset + token.text.length, line: token.line, col: token.col }, text: token.text, type });
+    const opener = closes.get(type);
+    if (opener !== undefined) {
+      const index = open.map((o) => o.type).lastIndexOf(opener);
+      if (index >= 0) open.splice(index, 1);
+    }
+    if (type === 'newline' || type === 'semicolon') open = [];
   }
   return open[0];
 }
@@ -172,7 +204,7 @@ function endSpan(source: string, firstLine = 1): Span {
 }
 
 /** Rejects nesting deeper than the limit, pointing at the deepest place (walked without recursion). */
-function checkDepth(expr: Expr, source: string, limits: ParseLimits, sourceName?: string): void {
+export function checkDepth(expr: Expr, source: string, limits: ParseLimits, sourceName?: string): void {
   if (expr.depth <= limits.maxDepth) return;
   let node: Expr = expr;
   for (;;) {

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { checkClaims } from '../../src/index.js';
+
+const first = (text: string) => checkClaims(text).claims[0]!;
+
+describe('check: derivative claims in every form', () => {
+  it.each([
+    'd/dx (x^2*sin(x)) = 2*x*sin(x) + x^2*cos(x)',
+    'd/dx (x^2*sin(x)) = x(2 sin(x) + x cos(x))',
+    '∂/∂x (x^2*y) = 2x y',
+    'd/dx sin(x^2) = 2x cos(x^2)',
+    'f = x^2*y/z\ndf/dx = 2*x*y/z',
+    'f = x^2*y/z\n∂f/∂z = -x^2*y/z^2',
+    "f = x^2*sin(x)\nf'(x) = 2x sin(x) + x^2 cos(x)",
+    'f = x^2*y/z\ndf/dx at x=3, y=4, z=2 = 12',
+    "g = sin(x)\ng'(0) = 1",
+    'd/dx (x^2) at x = 3 = 6',
+    'q = x + y\nf = q*z\ndf/dx = z',
+  ])('accepts %s', (text) => {
+    const report = checkClaims(text);
+    expect(report.errors).toEqual([]);
+    expect(report.claims.map((claim) => claim.verdict)).toEqual(['correct']);
+  });
+
+  it('accepts a derivative written differently: expanded, factored, over a common denominator', () => {
+    const report = checkClaims(
+      ['d/dx ((x + 1)/(x - 1)) = -2/(x - 1)^2', 'd/dx ((x + 1)/(x - 1)) = ((x - 1) - (x + 1))/(x - 1)^2', 'd/dx ((x + 1)/(x - 1)) = 1/(x - 1) - (x + 1)/(x - 1)^2'].join('\n'),
+    );
+    expect(report.summary).toEqual({ correct: 3, incorrect: 0, undetermined: 0 });
+  });
+
+  it('gives the right derivative, a counterexample with both values, and a diagnosis', () => {
+    const result = first('d/dx sin(x^2) = cos(x^2)');
+    expect(result.verdict).toBe('incorrect');
+    expect(result.expected).toBe('2*x*cos(x^2)');
+    const { point, claimed, correct } = result.counterexample!;
+    expect(claimed).toBeCloseTo(Math.cos(point.x! ** 2), 12);
+    expect(correct).toBeCloseTo(2 * point.x! * Math.cos(point.x! ** 2), 12);
+    expect(result.diagnosisKind).toBe('chain-rule');
+    expect(result.diagnosis).toBe(
+      'missing inner derivative (chain rule): the derivative of sin(x^2) is the outer derivative times the derivative of the inside, u = x^2: multiply by u′ = 2*x',
+    );
+  });
+
+  it.each([
+    ['d/dx cos(x) = sin(x)', 'sign'],
+    ['d/dx (3x^2) = 3x', 'constant-factor'],
+    ['d/dx exp(3x) = exp(3x)', 'chain-rule'],
+    ['d/dx (x*exp(x)) = exp(x)', 'product-rule'],
+    ['d/dx (sin(x)/x) = (x cos(x) + sin(x))/x^2', 'quotient-rule-sign'],
+    ['d/dx (x^3) = 3x^3', 'power-not-decreased'],
+    ['d/dx sin(2x) = -2cos(2x)', 'sign'],
+    ['d/dx (x^2 sin(x)) = 2x sin(x) + x^2 sin(x)', 'sin-cos-swapped'],
+  ])('diagnoses %s as %s', (claim, kind) => {
+    expect(first(claim).diagnosisKind).toBe(kind);
+  });
+
+  it('says the convention used at kinks', () => {
+    const result = first('d/dx relu(x) = step(x)');
+    expect(result.verdict).toBe('correct');
+    expect(result.notes).toEqual(["relu'(x) = step(x), and step(0) = 0, so relu'(0) = 0 (as PyTorch and micrograd)"]);
+  });
+});
+
+describe('check: derivations', () => {
+  const derivation = ['d/dx (x^2 + 1)^3 = 3(x^2 + 1)^2 * 2x', '  = 6x(x^2 + 1)^2', '  = 6x^5 + 12x^3 + 6x'];
+
+  it('accepts a derivation whose every step follows', () => {
+    const report = checkClaims(derivation.join('\n'));
+    expect(report.claims).toHaveLength(1);
+    expect(report.claims[0]).toMatchObject({ verdict: 'correct', line: 1, startLine: 1 });
+  });
+
+  it('reports the first wrong step, on its own line, against the line before', () => {
+    const report = checkClaims([...derivation.slice(0, 2), '  = 6x^5 + 12x^3 + 5x', '  = 1'].join('\n'));
+    expect(report.claims[0]).toMatchObject({ verdict: 'incorrect', line: 3, startLine: 1, step: 3, claim: '= 6x^5 + 12x^3 + 5x', expected: '6*x*(x^2 + 1)^2' });
+  });
+
+  it('checks chains on one line too', () => {
+    expect(first('d/dx (x^2) = 2x = 2*x*1').verdict).toBe('correct');
+    expect(first('d/dx (x^2) = 2x = 3x')).toMatchObject({ verdict: 'incorrect', step: 2, diagnosisKind: 'constant-factor' });
+  });
+
+  it('checks numeric derivations step by step', () => {
+    expect(first('1/3*(0.64 + 0.04 + 0.04) = 0.72/3 = 0.24').verdict).toBe('correct');
+    expect(first('1/3*(0.64 + 0.04 + 0.04) = 0.72/3 = 0.25')).toMatchObject({ verdict: 'incorrect', step: 2 });
+  });
+});
+
+describe('check: values and identities', () => {
+  it('judges a value by the precision it is written with', () => {
+    expect(first('sigmoid(5.7) = 0.9967').verdict).toBe('correct');
+    expect(first('sigmoid(5.7) = 0.997').verdict).toBe('correct');
+    expect(first('sigmoid(5.7) = 0.99').verdict).toBe('incorrect');
+  });
+
+  it('compares exact values exactly', () => {
+    expect(first('sqrt(8) = 2*sqrt(2)').verdict).toBe('correct');
+    expect(first('1/3 + 1/6 = 1/2').verdict).toBe('correct');
+    expect(first('1/3 + 1/6 = 0.6').verdict).toBe('incorrect');
+  });
+
+  it('checks identities at sampled points', () => {
+    expect(first('sin(2x) = 2 sin(x) cos(x)').verdict).toBe('correct');
+    expect(first('(x^2 - 9)/(x - 3) = x + 3').verdict).toBe('correct');
+    const wrong = first('cos(2x) = 2 cos(x)^2');
+    expect(wrong.verdict).toBe('incorrect');
+    expect(wrong.kind).toBe('identity');
+  });
+
+  it('is undetermined, with the reason, where no point of the domain can be sampled', () => {
+    const result = first('d/dx sqrt(-1 - x^2) = x');
+    expect(result.verdict).toBe('undetermined');
+    expect(result.reason).toMatch(/no point where both sides are defined could be sampled/);
+  });
+});
+
+describe('check: bad lines', () => {
+  it('reports a line that cannot be read and goes on with the next', () => {
+    const report = checkClaims('d/dx (x^2) = 2x\nd/dx (x^2 = 2x\nd/dx (x^3) = 3x^2');
+    expect(report.errors.map((error) => [error.line, error.error.message])).toEqual([[2, 'unexpected "="']]);
+    expect(report.claims.map((claim) => [claim.line, claim.verdict])).toEqual([
+      [1, 'correct'],
+      [3, 'correct'],
+    ]);
+  });
+
+  it('reports a derivative of an undefined name', () => {
+    const report = checkClaims('df/dx = 2x');
+    expect(report.claims[0]).toMatchObject({ verdict: 'undetermined', reason: 'f is not defined' });
+    expect(report.errors[0]!.error.hint).toBe('define it on a line before, as in f = x^2*y');
+  });
+
+  it('reports a continuation without a claim', () => {
+    expect(checkClaims('= 2x').errors[0]!.error.message).toBe('a line that starts with "=" must follow a claim');
+  });
+
+  it('bounds pathological lines and keeps going', () => {
+    const lines = ['('.repeat(2400) + 'x' + ')'.repeat(2400) + ' = x', '9^9^9^9 = 1', `${'9'.repeat(6000)} = 1`, 'd/dx (x^2) = 2x'];
+    const report = checkClaims(lines.join('\n'));
+    expect(report.errors.map((error) => [error.line, error.error.kind])).toEqual([
+      [1, 'too-large'],
+      [3, 'too-large'],
+    ]);
+    expect(report.claims.map((claim) => [claim.line, claim.verdict, claim.reason])).toEqual([
+      [2, 'undetermined', 'pow(9, 387420489) is too large for float64'],
+      [4, 'correct', undefined],
+    ]);
+  });
+});
