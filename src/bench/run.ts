@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { sizedExpression } from './cases.js';
 import { timeChainrule, type SampleCounts } from './chainrule.js';
 import { DEFAULT_MATHJS_TIMEOUT_MS, timeMathjs } from './mathjs.js';
+import { timeClaims } from './claims.js';
 import { checkTargets } from './targets.js';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
@@ -79,9 +80,15 @@ async function main(): Promise<void> {
   const mathjsTimeoutMs = Number(process.env.BENCH_MATHJS_TIMEOUT_MS ?? DEFAULT_MATHJS_TIMEOUT_MS);
   const cases = [];
   for (const size of sizes) cases.push(await runCase(size, seed + size, mathjsTimeoutMs));
+  progress('claims: checking a 1,000-claim file');
+  const claims = timeClaims();
   const report = {
     cases,
-    targets: checkTargets(cases),
+    claims,
+    targets: [
+      ...checkTargets(cases),
+      { target: 'claims checked per second on a 1,000-claim file >= 1000', measured: String(claims.per_second), met: claims.per_second >= 1000 },
+    ],
     method: {
       statistic: 'median milliseconds per run over the samples listed in samples_ms (fast runs batched within a sample), after warmup_runs untimed runs (mathjs gets the same)',
       parse: 'chainrule parse(text, {limits}): nearley grammar + graph building',
