@@ -6,6 +6,7 @@
  */
 import type { Graph, NodeId } from '../graph/graph.js';
 import { opNamed } from '../ops/index.js';
+import { backward } from '../numeric/reverse.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import { differentiate } from '../symbolic/differentiate.js';
 import { printText } from '../symbolic/print.js';
@@ -60,10 +61,42 @@ export function diagnoseDerivative(algebra: Simplifier, fn: NodeId, variable: st
   if (correct.some((value) => Math.abs(value) > 1e-12) && reproduces(correct.map((value) => -value))) {
     return { kind: 'sign', message: 'sign error: your answer is the negative of the derivative' };
   }
-  for (const mistake of mistakesIn(algebra, fn, variable)) {
+  const mistakes = mistakesIn(algebra, fn, variable);
+  // misapplied rules before plain sign slips (a sign slip can mimic the quotient rule's), outermost gates first
+  const ordered = [...mistakes.filter((m) => m.kind !== 'sign').reverse(), ...mistakes.filter((m) => m.kind === 'sign').reverse()];
+  for (const mistake of ordered) {
     if (reproduces(samples.map(({ values }) => tangent(tape, values, variable, fn, mistake)))) return { kind: mistake.kind, message: mistake.message() };
   }
-  return constantFactor(answers, correct) ?? undefined;
+  return constantFactor(answers, correct) ?? scaledTerm(algebra, tape, samples, answers, correct, fn, variable);
+}
+
+/** A wrong constant factor on one gate's derivative: the error is a constant times that gate's share of the total. */
+function scaledTerm(
+  algebra: Simplifier,
+  tape: Tape,
+  samples: readonly { readonly values: Float64Array }[],
+  answers: readonly number[],
+  correct: readonly number[],
+  fn: NodeId,
+  variable: string,
+): Diagnosis | undefined {
+  const graph = algebra.graph;
+  const shares = samples.map(({ values }) => {
+    const { adjoint } = backward(tape, values, fn);
+    const dots = tangents(tape, values, variable);
+    return (id: NodeId) => adjoint[id]! * dots[id]!;
+  });
+  for (const id of [...graph.ancestors([fn])].reverse()) {
+    if (id === fn || graph.node(id).inputs.length === 0) continue;
+    const ratios = shares.map((share, i) => (answers[i]! - correct[i]!) / share(id));
+    const ratio = ratios[0]!;
+    if (!Number.isFinite(ratio) || Math.abs(ratio) < 1e-9 || !ratios.every((r) => close(r, ratio))) continue;
+    const factor = ratio + 1;
+    if (close(factor, 0) || close(factor, -1)) continue; // a dropped term or a sign slip, not a factor
+    const text = printText(graph, id, { mode: 'faithful' });
+    return { kind: 'constant-factor', message: `wrong constant factor in the derivative of ${text}: you have ${niceNumber(factor)} times its derivative` };
+  }
+  return undefined;
 }
 
 /** The difference between two answers that should be equal, if it is a sign or a constant factor. */
@@ -84,6 +117,11 @@ function constantFactor(answers: readonly number[], correct: readonly number[]):
 
 /** d fn/d variable at a point, in forward mode, with one gate's rule replaced by a mistake. */
 function tangent(tape: Tape, values: Float64Array, variable: string, fn: NodeId, mistake?: Mistake): number {
+  return tangents(tape, values, variable, mistake)[fn]!;
+}
+
+/** d node/d variable for every node on the tape, in forward mode (one gate's rule replaced by a mistake, if given). */
+function tangents(tape: Tape, values: Float64Array, variable: string, mistake?: Mistake): Float64Array {
   const graph = tape.graph;
   const dot = new Float64Array(graph.size);
   tape.order.forEach((id, k) => {
@@ -100,7 +138,7 @@ function tangent(tape: Tape, values: Float64Array, variable: string, fn: NodeId,
     const dots = inputs.map((input) => dot[input]!);
     dot[id] = mistake?.node === id ? mistake.tangent({ args, out, local, dots }) : local.reduce((sum, l, i) => (dots[i] === 0 ? sum : sum + l * dots[i]!), 0);
   });
-  return dot[fn]!;
+  return dot;
 }
 
 /** Every mistake a student could make at some gate of fn. */
@@ -157,16 +195,44 @@ function mistakesIn(algebra: Simplifier, fn: NodeId, variable: string): Mistake[
         message: () => `the power was not decreased in the derivative of ${text(id)}: (u^n)′ = n·u^(n−1)·u′, so the exponent becomes ${niceNumber(n - 1)}`,
       });
     }
-    if ((node.op === 'sin' || node.op === 'cos') && inner !== undefined) {
-      const same = opNamed(node.op);
+    if (node.op === 'sqrt' && depends.has(first)) {
+      mistakes.push({
+        kind: 'power-not-decreased',
+        node: id,
+        tangent: (g) => 0.5 * g.out * g.dots[0]!,
+        message: () => `the power was not decreased in the derivative of ${text(id)}: √u = u^(1/2), so (√u)′ = (1/2)·u^(−1/2)·u′`,
+      });
+    }
+    const swapped = SWAPS[node.op];
+    if (swapped && inner !== undefined) {
       for (const sign of [1, -1]) {
         mistakes.push({
           kind: 'sin-cos-swapped',
           node: id,
-          tangent: (g) => sign * same.eval(g.args) * g.dots[0]!,
-          message: () => `sin and cos are mixed up in the derivative of ${text(id)}: (sin u)′ = cos(u)·u′ and (cos u)′ = −sin(u)·u′`,
+          tangent: (g) => sign * swapped.wrong(g.args[0]!) * g.dots[0]!,
+          message: () => `${swapped.words} in the derivative of ${text(id)}: ${swapped.rule}`,
         });
       }
+    }
+    if (node.op === 'swish' && inner !== undefined) {
+      const sigmoid = opNamed('sigmoid');
+      mistakes.push(
+        {
+          kind: 'product-rule',
+          node: id,
+          tangent: (g) => sigmoid.eval(g.args) * g.dots[0]!,
+          message: () => `a product-rule term is missing in the derivative of ${text(id)} = u·σ(u): (uσ(u))′ = σ(u)·u′ + u·σ(u)(1 − σ(u))·u′`,
+        },
+        {
+          kind: 'product-rule',
+          node: id,
+          tangent: (g) => {
+            const s = sigmoid.eval(g.args);
+            return g.args[0]! * s * (1 - s) * g.dots[0]!;
+          },
+          message: () => `a product-rule term is missing in the derivative of ${text(id)} = u·σ(u): (uσ(u))′ = σ(u)·u′ + u·σ(u)(1 − σ(u))·u′`,
+        },
+      );
     }
     if (node.op !== 'add' && node.op !== 'mul') {
       node.inputs.forEach((input, i) => {
@@ -183,9 +249,19 @@ function mistakesIn(algebra: Simplifier, fn: NodeId, variable: string): Mistake[
   return mistakes;
 }
 
+/** Functions whose derivative students write with the wrong partner (sin for cos, cosh for sinh, csc² for sec²). */
+const SWAPS: Record<string, { readonly wrong: (u: number) => number; readonly words: string; readonly rule: string }> = {
+  sin: { wrong: Math.sin, words: 'sin and cos are mixed up', rule: '(sin u)′ = cos(u)·u′ and (cos u)′ = −sin(u)·u′' },
+  cos: { wrong: Math.cos, words: 'sin and cos are mixed up', rule: '(sin u)′ = cos(u)·u′ and (cos u)′ = −sin(u)·u′' },
+  sinh: { wrong: Math.sinh, words: 'sinh and cosh are mixed up', rule: '(sinh u)′ = cosh(u)·u′ and (cosh u)′ = sinh(u)·u′' },
+  cosh: { wrong: Math.cosh, words: 'sinh and cosh are mixed up', rule: '(sinh u)′ = cosh(u)·u′ and (cosh u)′ = sinh(u)·u′' },
+  tan: { wrong: (u) => 1 / Math.sin(u) ** 2, words: 'sin and cos are mixed up', rule: '(tan u)′ = u′/cos²(u), not u′/sin²(u)' },
+};
+
 /** How the derivative of an op goes, for sign-error messages. */
 function derivativeSign(op: string): string {
   const known: Record<string, string> = {
+    sin: '(sin u)′ = cos(u)·u′',
     cos: '(cos u)′ = −sin(u)·u′',
     sub: '(u − v)′ = u′ − v′',
     div: '(u/v)′ = (u′v − uv′)/v²',
