@@ -24,3 +24,5 @@ export { judgeNumber, precisionOf, writtenNumber, type WrittenNumber, type Numbe
 export { diagnoseDerivative, type Diagnosis, type MistakeKind } from './check/diagnose.js';
 export { GraphBuilder, type Source } from './graph/build.js';
 export { sampleDomain } from './check/sample.js';
+export { checkDerivative } from './check/derivative.js';
+export { formulaFiles, runFormulaFiles, type FormulaFile } from './check/formulas.js';

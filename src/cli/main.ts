@@ -6,6 +6,7 @@ import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerEval } from './eval.js';
 import { registerGrad } from './grad.js';
+import { registerTest } from './test.js';
 import { processIo, type Io } from './io.js';
 
 /** Exit codes: 0 success, 1 a check failed, 2 bad input, 3 an internal error (a bug). */
@@ -33,6 +34,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
   registerGrad(program, io, done);
   registerEval(program, io, done);
   registerCheck(program, io, done);
+  registerTest(program, io, done);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return code;

@@ -188,15 +188,16 @@ class Printer {
     return { text, prec, negative: parts[0]!.startsWith('-') };
   }
 
-  /** A simplified sum: terms in reading order, negative ones written with −. */
-  private sum(inputs: readonly NodeId[]): Piece {
+  /** A simplified sum (negated when `negate`: −(y − a) reads a − y): terms in reading order, negative ones with −. */
+  private sum(inputs: readonly NodeId[], negate = false): Piece {
+    const negativeTerm = (term: NodeId) => this.isNegative(term) !== negate;
     const terms = [...inputs].sort(this.byTerm);
-    const firstPositive = terms.findIndex((term) => !this.isNegative(term));
+    const firstPositive = terms.findIndex((term) => !negativeTerm(term));
     if (firstPositive > 0) terms.unshift(...terms.splice(firstPositive, 1));
     let text = '';
     terms.forEach((term, i) => {
-      const negative = this.isNegative(term);
-      const piece = negative ? this.negated(term) : this.print(term);
+      const negative = negativeTerm(term);
+      const piece = this.isNegative(term) ? this.negated(term) : this.print(term);
       const shown = this.wrap(piece, Prec.Product, false);
       text += i === 0 ? `${negative ? '-' : ''}${shown}` : `${negative ? ' - ' : ' + '}${shown}`;
     });
@@ -224,6 +225,12 @@ class Printer {
     let coefficient = first.op === 'const' ? first.value! : undefined;
     const factors = [...(coefficient ? inputs.slice(1) : inputs)].sort(this.byFactor);
     if (coefficient && flipSign) coefficient = coefficient.neg();
+    const lone = factors.length === 1 ? this.graph.node(factors[0]!) : undefined;
+    if (coefficient?.equals(-1) && lone?.op === 'add') {
+      // −(y − a) reads a − y, but −(x + 1) stays: distribute the minus when it removes as many signs as it adds
+      const negatives = lone.inputs.filter((term) => this.isNegative(term)).length;
+      if (2 * negatives >= lone.inputs.length) return this.sum(lone.inputs, true);
+    }
     const negative = coefficient !== undefined && coefficient.s < 0n;
     const numerator: Piece[] = [];
     const denominator: Piece[] = [];

@@ -1,0 +1,48 @@
+/** `chainrule test`: formula files (hand-derived gradients in claim syntax) run as test cases. */
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { globSync } from 'tinyglobby';
+import { InputError } from '../errors.js';
+import { checkClaims, type CheckOptions, type ClaimsReport } from './claims.js';
+
+/** One formula file's verdicts. */
+export interface FormulaFile {
+  readonly file: string;
+  readonly report: ClaimsReport;
+}
+
+/** Largest formula file read, in bytes. */
+const MAX_FILE_BYTES = 4_000_000;
+
+/** The files that paths and glob patterns name, sorted; a pattern that names nothing is an error. */
+export function formulaFiles(patterns: readonly string[]): string[] {
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    const isFile = (() => {
+      try {
+        return statSync(pattern).isFile();
+      } catch {
+        return false;
+      }
+    })();
+    const found = isFile ? [pattern] : globSync(pattern, { onlyFiles: true, absolute: isAbsolute(pattern) });
+    if (found.length === 0) throw new InputError('io', `no formula files match ${pattern}`);
+    for (const file of found) files.add(file);
+  }
+  return [...files].sort();
+}
+
+/** Checks every claim of every file. */
+export function runFormulaFiles(files: readonly string[], options: CheckOptions = {}): FormulaFile[] {
+  return files.map((file) => {
+    let text: string;
+    try {
+      if (statSync(file).size > MAX_FILE_BYTES) throw new InputError('too-large', `${file} is larger than ${MAX_FILE_BYTES} bytes`);
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError('io', `cannot read ${file}: ${(error as Error).message}`);
+    }
+    return { file, report: checkClaims(text, { ...options, sourceName: file }) };
+  });
+}

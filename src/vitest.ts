@@ -1,0 +1,44 @@
+/**
+ * `chainrule/vitest`: matchers for hand-derived formulas under test. Import it once (in a test file or a setup file):
+ *   import 'chainrule/vitest';
+ *   expect('2*x*cos(x^2)').toBeDerivativeOf('sin(x^2)', 'x');
+ */
+import { expect } from 'vitest';
+import { checkDerivative } from './check/derivative.js';
+import { formatError, InputError } from './errors.js';
+
+/** The matchers, for `expect.extend`. */
+export const matchers = {
+  /** Passes when the received expression is the derivative of `fn` by `variable` (default: fn's only variable). */
+  toBeDerivativeOf(received: unknown, fn: string, variable?: string) {
+    if (typeof received !== 'string') return { pass: false, message: () => `expected an expression as a string, got ${typeof received}` };
+    let result;
+    try {
+      result = checkDerivative(received, fn, variable);
+    } catch (error) {
+      if (error instanceof InputError) return { pass: false, message: () => formatError(error) };
+      throw error;
+    }
+    const by = variable ?? 'its variable';
+    if (result.verdict === 'correct') return { pass: true, message: () => `expected ${received} not to be the derivative of ${fn} by ${by}, but it is` };
+    const details = [
+      result.expected !== undefined ? `the derivative is ${result.expected}` : undefined,
+      result.counterexample
+        ? `at ${JSON.stringify(result.counterexample.point)} yours is ${result.counterexample.claimed}, the derivative is ${result.counterexample.correct}`
+        : undefined,
+      result.diagnosis,
+      result.reason,
+    ].filter((line) => line !== undefined);
+    return { pass: false, message: () => `expected ${received} to be the derivative of ${fn} by ${by} (${result.verdict}):\n  ${details.join('\n  ')}` };
+  },
+};
+
+expect.extend(matchers);
+
+declare module 'vitest' {
+  // the type parameter must be declared exactly as vitest declares it
+  interface Matchers<T = any> {
+    /** The received expression is the derivative of `fn` by `variable` (checked symbolically and at sampled points). */
+    toBeDerivativeOf(fn: string, variable?: string): T;
+  }
+}
