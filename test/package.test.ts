@@ -1,0 +1,47 @@
+// The package as users get it: packed with npm pack, installed into a new project, used through its exports.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+
+describe('package: packed, installed and used from another project', () => {
+  it('exports the library API and the vitest matcher, and installs the chainrule command', { timeout: 240_000 }, () => {
+    const work = mkdtempSync(join(tmpdir(), 'chainrule-package-'));
+    npm(['pack', '--pack-destination', work, '--ignore-scripts'], root);
+    const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+    const project = join(work, 'project');
+    execFileSync('mkdir', ['-p', project]);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'uses-chainrule', private: true, type: 'module' }));
+    const vitestVersion = (JSON.parse(npm(['ls', 'vitest', '--json', '--depth=0'], root)) as { dependencies: { vitest: { version: string } } }).dependencies.vitest.version;
+    npm(['install', '--prefer-offline', '--no-package-lock', tarball, `vitest@${vitestVersion}`], project);
+
+    writeFileSync(
+      join(project, 'formulas.test.js'),
+      [
+        "import { expect, test } from 'vitest';",
+        "import { checkClaims, differentiate, parse, printText } from 'chainrule';",
+        "import 'chainrule/vitest';",
+        "test('the library differentiates and checks', () => {",
+        "  const program = parse('x^2*y/z');",
+        "  const derivatives = differentiate(program.graph, program.output);",
+        "  expect(printText(program.graph, derivatives.byVariable.get('x'))).toBe('2*x*y/z');",
+        "  expect(checkClaims('d/dx sin(x^2) = cos(x^2)').claims[0].diagnosisKind).toBe('chain-rule');",
+        '});',
+        "test('the matcher checks hand-derived formulas', () => {",
+        "  expect('2*x*cos(x^2)').toBeDerivativeOf('sin(x^2)', 'x');",
+        "  expect('cos(x^2)').not.toBeDerivativeOf('sin(x^2)', 'x');",
+        '});',
+      ].join('\n'),
+    );
+    const vitest = execFileSync(process.execPath, [join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], { cwd: project, encoding: 'utf8' });
+    expect(vitest).toMatch(/2 passed/);
+
+    const cli = execFileSync(process.execPath, [join(project, 'node_modules', '.bin', 'chainrule'), 'diff', 'x^2*y/z', '--wrt', 'x'], { cwd: project, encoding: 'utf8' });
+    expect(cli).toContain('∂f/∂x = 2*x*y/z');
+  });
+});
