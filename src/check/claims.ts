@@ -9,11 +9,13 @@ import type { NodeId } from '../graph/graph.js';
 import { pointOf } from '../numeric/point.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import { differentiate } from '../symbolic/differentiate.js';
-import { printText } from '../symbolic/print.js';
+import { printLatex, printText } from '../symbolic/print.js';
 import { Simplifier } from '../symbolic/simplify.js';
 import type { ClaimHead, ClaimLine } from '../syntax/claim.js';
+import { parseLatexClaimLine } from '../syntax/latex.js';
 import { parseClaimLine, type ParseLimits } from '../syntax/parse.js';
-import type { Expr } from '../syntax/tree.js';
+import type { Expr, Span } from '../syntax/tree.js';
+import { functionNamed } from '../ops/index.js';
 import { kinkConventions } from './crosscheck.js';
 import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
 import { compareExpressions, variablesOf, type Comparison } from './equivalence.js';
@@ -37,6 +39,8 @@ export interface ClaimResult {
   readonly step?: number;
   /** What the wrong step should have been (the derivative, the value, or the line before). */
   readonly expected?: string;
+  /** The same in LaTeX, for expressions. */
+  readonly expectedLatex?: string;
   readonly counterexample?: { readonly point: Point; readonly claimed: number; readonly correct: number };
   readonly diagnosis?: string;
   readonly diagnosisKind?: MistakeKind;
@@ -110,10 +114,11 @@ class ClaimChecker {
     };
     text.split(/\r?\n/).forEach((raw, index) => {
       const number = index + 1;
-      if (/^\s*(#.*)?$/.test(raw)) return;
+      if (/^\s*([#%].*)?$/.test(raw)) return;
       let syntax: ClaimLine;
       try {
-        syntax = parseClaimLine(raw, number, this.options.limits ?? CLAIM_LIMITS, this.options.sourceName);
+        const parseLine = isLatex(raw) ? parseLatexClaimLine : parseClaimLine;
+        syntax = parseLine(raw, number, this.options.limits ?? CLAIM_LIMITS, this.options.sourceName);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         flush();
@@ -181,7 +186,13 @@ class ClaimChecker {
 
   private checkDerivative(group: Group, head: Extract<ClaimHead, { kind: 'derivative' }>, deadline: number): ClaimResult {
     const source = this.source(group.first);
-    const fn = head.of.kind === 'expression' ? this.builder.expression(head.of.expr, source) : this.boundFunction(head.of.name, head.of.span, source);
+    const of = head.of;
+    const known = of.kind === 'name' && this.builder.lookup(of.name) === undefined && functionNamed(of.name) !== undefined;
+    const fn = known
+      ? this.functionOf(of.name, of.span, head.argument, source) // sigmoid'(z): the derivative of a known function
+      : of.kind === 'expression'
+        ? this.builder.expression(of.expr, source)
+        : this.boundFunction(of.name, of.span, source);
     const variables = variablesOf(this.builder.graph, [fn]);
     let variable = head.variable;
     let point: Point | undefined = head.at ? pointOf(head.at, source) : undefined;
@@ -199,7 +210,13 @@ class ClaimChecker {
     return notes.length > 0 ? { ...result, notes } : result;
   }
 
-  private boundFunction(name: string, span: Parameters<typeof inputError>[3], source: Source): NodeId {
+  /** A known function applied to a variable: to its argument when that is a name, else to x (the point says where). */
+  private functionOf(name: string, span: Span, argument: Expr | undefined, source: Source): NodeId {
+    const variable: Expr = argument?.kind === 'name' ? argument : { kind: 'name', name: 'x', span, depth: 1 };
+    return this.builder.expression({ kind: 'call', name, nameSpan: span, args: [variable], span, depth: 2 }, source);
+  }
+
+  private boundFunction(name: string, span: Span, source: Source): NodeId {
     const node = this.builder.lookup(name);
     if (node === undefined) throw inputError('unknown-name', `${name} is not defined`, source, span, `define it on a line before, as in ${name} = x^2*y`);
     return node;
@@ -262,13 +279,15 @@ class ClaimChecker {
   private explainDifference(comparison: Comparison, claimed: NodeId, correct: NodeId, derivativeOf: { fn: NodeId; variable: string } | undefined, point: Point | undefined) {
     const graph = this.builder.graph;
     const sample = comparison.counterexample!;
-    const expected = printText(graph, this.algebra.simplify(correct));
+    const simplified = this.algebra.simplify(correct);
+    const expected = printText(graph, simplified);
+    const expectedLatex = printLatex(graph, simplified);
     const counterexample = { point: sample.point, claimed: sample.left, correct: sample.right };
     const points = point ? [point] : sampleDomain(graph, variablesOf(graph, [claimed, correct]), [claimed, correct], 4, 11).points;
     const diagnosis = derivativeOf
       ? diagnoseDerivative(this.algebra, derivativeOf.fn, derivativeOf.variable, claimed, points)
       : diagnoseStep(valuesAt(graph, correct, points), valuesAt(graph, claimed, points));
-    return { expected, counterexample, ...(diagnosis ? { diagnosis: diagnosis.message, diagnosisKind: diagnosis.kind } : {}) };
+    return { expected, expectedLatex, counterexample, ...(diagnosis ? { diagnosis: diagnosis.message, diagnosisKind: diagnosis.kind } : {}) };
   }
 
   private result(group: Group, line: ParsedLine, kind: ClaimResult['kind'], verdict: Omit<ClaimResult, 'line' | 'startLine' | 'claim' | 'kind'>): ClaimResult {
@@ -283,6 +302,11 @@ class ClaimChecker {
     const start = line.raw.length - line.raw.trimStart().length;
     return inputError('syntax', message, this.source(line), { offset: start, end: start + 1, line: line.number, col: start + 1 }, hint);
   }
+}
+
+/** Whether a line is LaTeX: it has a backslash command, braces or a dollar sign. */
+function isLatex(line: string): boolean {
+  return /[\\{}$]/.test(line);
 }
 
 /** What a claim is about, from its head alone (used before the head is built). */

@@ -13,6 +13,7 @@ export function checkJson(report: ClaimsReport) {
       claim: claim.claim,
       verdict: claim.verdict,
       ...(claim.expected !== undefined ? { expected: claim.expected } : {}),
+      ...(claim.expectedLatex !== undefined ? { expected_latex: claim.expectedLatex } : {}),
       ...(claim.counterexample ? { counterexample: claim.counterexample } : {}),
       ...(claim.diagnosis ? { diagnosis: claim.diagnosis, diagnosis_kind: claim.diagnosisKind } : {}),
       ...(claim.reason ? { reason: claim.reason } : {}),

@@ -115,6 +115,37 @@ describe('check: values and identities', () => {
   });
 });
 
+describe('check: LaTeX, as homework is written', () => {
+  it('reads LaTeX claims and bindings and gives the same verdicts', () => {
+    const report = checkClaims(
+      [
+        '% homework 3',
+        'f = \\frac{x^2 y}{z}',
+        '\\frac{\\partial f}{\\partial x} = \\frac{2xy}{z}',
+        '\\frac{\\partial f}{\\partial z} = \\frac{x^2 y}{z^2}',
+        '\\frac{d}{dx}\\left(x^2 \\sin x\\right) = 2x \\sin x + x^2 \\cos x',
+        "\\sigma'(z) = \\sigma(z)\\left(1 - \\sigma(z)\\right)",
+        '\\frac{df}{dx}\\Big|_{x=3, y=4, z=2} = 12',
+      ].join('\n'),
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.claims.map((claim) => [claim.line, claim.verdict])).toEqual([
+      [3, 'correct'],
+      [4, 'incorrect'],
+      [5, 'correct'],
+      [6, 'correct'],
+      [7, 'correct'],
+    ]);
+    expect(report.claims[1]).toMatchObject({ expected: '-x^2*y/z^2', expectedLatex: '-\\frac{x^{2} y}{z^{2}}', diagnosisKind: 'sign' });
+  });
+
+  it('reports a LaTeX line it cannot read with line, column and caret', () => {
+    const report = checkClaims('\\frac{d}{dx} \\foo x = 1');
+    expect(report.errors[0]!.error.message).toMatch(/unknown command \\foo/);
+    expect(report.errors[0]!.error.location?.span.line).toBe(1);
+  });
+});
+
 describe('check: bad lines', () => {
   it('reports a line that cannot be read and goes on with the next', () => {
     const report = checkClaims('d/dx (x^2) = 2x\nd/dx (x^2 = 2x\nd/dx (x^3) = 3x^2');
