@@ -6,20 +6,12 @@
 @{%
 import { createClaimLexer } from '../lexer.js';
 import { binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, unaryNode } from '../tree.js';
-import { claimLine, continuationLine, derivativeAt, derivativeOfExpression, derivativeOfName, expressionHead, primeDerivative } from '../claim.js';
+import { claimLine, continuationLine, derivativeOfExpression, derivativeReference, expressionHead, headAt, primeDerivative } from '../claim.js';
 const lexer = createClaimLexer();
 %}
 @lexer lexer
 
 line        -> head steps                    {% ([head, steps]) => claimLine(head, steps) %}
              | steps                         {% ([steps]) => continuationLine(steps) %}
-steps       -> (%equals expr):+              {% ([pairs]) => pairs.map((pair: any) => pair[1]) %}
-head        -> derivative                    {% id %}
-             | derivative "at" assignments   {% ([head, , at]) => derivativeAt(head, at) %}
-             | expr                          {% ([expr]) => expressionHead(expr) %}
-# d/dx applies to one factor: write d/dx (3x^2), not d/dx 3x^2.
-derivative  -> %derivative power             {% ([operator, expr]) => derivativeOfExpression(operator, expr) %}
-             | %derivativeOf                 {% ([token]) => derivativeOfName(token) %}
-             | %name %prime %lparen expr %rparen  {% ([name, , , argument, close]) => primeDerivative(name, argument, close) %}
 
-@include "expression.ne"
+@include "claim-rules.ne"

@@ -39,7 +39,7 @@
 @preprocessor typescript
 @{%
 import { binaryNode, numberNode, parenNode, tokenSpan, unaryNode } from '../tree.js';
-import { claimLine, continuationLine, derivativeAt, expressionHead } from '../claim.js';
+import { claimLine, continuationLine, headAt, expressionHead } from '../claim.js';
 import {
   functionHead, texAbs, texApply, texBind, texDerivativeOfExpression, texDerivativeOfFunction, texDerivativeOfName, texDigitFraction, texFraction, texName,
   texOperation, texPrimeDerivative, texRoot, texSqrt,
@@ -57,8 +57,8 @@ line        -> head steps                    {% ([head, steps]) => claimLine(hea
              | steps                         {% ([steps]) => continuationLine(steps) %}
 steps       -> (%EQUALS expr):+              {% ([pairs]) => pairs.map((pair: any) => pair[1]) %}
 head        -> derivative                    {% id %}
-             | derivative %TEXT_AT assignments  {% ([head, , at]) => derivativeAt(head, at) %}
-             | derivative %AT_BAR %LBRACE assignments %RBRACE  {% ([head, , , at]) => derivativeAt(head, at) %}
+             | derivative %TEXT_AT assignments  {% ([head, , at]) => headAt(head, at) %}
+             | derivative %AT_BAR %LBRACE assignments %RBRACE  {% ([head, , , at]) => headAt(head, at) %}
              | expr                          {% ([expr]) => expressionHead(expr) %}
 derivative  -> %DERIVATIVE unit              {% ([operator, expr]) => texDerivativeOfExpression(operator, expr) %}
              | %DERIVATIVE %NAME %LPAREN parameters %RPAREN  {% ([operator, name, , , close]) => texDerivativeOfFunction(operator, name, close) %}

@@ -6,21 +6,18 @@
 import { InputError } from '../errors.js';
 import { GraphBuilder, inputError, type Source } from '../graph/build.js';
 import type { NodeId } from '../graph/graph.js';
-import { pointOf } from '../numeric/point.js';
 import { Tape, type Point } from '../numeric/tape.js';
-import { differentiate } from '../symbolic/differentiate.js';
 import { printLatex, printText } from '../symbolic/print.js';
 import { Simplifier } from '../symbolic/simplify.js';
 import type { ClaimHead, ClaimLine } from '../syntax/claim.js';
 import { parseLatexClaimLine } from '../syntax/latex.js';
 import { parseClaimLine, type ParseLimits } from '../syntax/parse.js';
-import type { Expr, Span } from '../syntax/tree.js';
-import { functionNamed } from '../ops/index.js';
-import { kinkConventions } from './crosscheck.js';
+import type { Expr } from '../syntax/tree.js';
 import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
 import { compareExpressions, variablesOf, type Comparison } from './equivalence.js';
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
 import { sampleDomain } from './sample.js';
+import { TargetResolver, type Target } from './target.js';
 
 /** The three verdicts. */
 export type Verdict = 'correct' | 'incorrect' | 'undetermined';
@@ -48,6 +45,8 @@ export interface ClaimResult {
   readonly reason?: string;
   /** Conventions that apply (derivatives at kinks). */
   readonly notes?: readonly string[];
+  /** What the claim is about (see Target.key); absent when its head could not be read. */
+  readonly target?: string;
 }
 
 /** A line that could not be read. */
@@ -94,26 +93,35 @@ interface Group {
 
 /** Checks every claim of a claims text. */
 export function checkClaims(text: string, options: CheckOptions = {}): ClaimsReport {
-  const checker = new ClaimChecker(options);
-  return checker.run(text);
+  const { claims, errors } = new ClaimSession(options).read(text);
+  const count = (verdict: Verdict) => claims.filter((claim) => claim.verdict === verdict).length;
+  return { claims, summary: { correct: count('correct'), incorrect: count('incorrect'), undetermined: count('undetermined') }, errors };
 }
 
-class ClaimChecker {
-  private readonly builder = new GraphBuilder();
-  private readonly algebra = new Simplifier(this.builder.graph);
-  private readonly claims: ClaimResult[] = [];
-  private readonly errors: LineError[] = [];
+/** Claims read one text after another, sharing bindings (a problem's givens, then a student's answers). */
+export class ClaimSession {
+  private readonly builder: GraphBuilder;
+  private readonly algebra: Simplifier;
+  private readonly targets: TargetResolver;
 
-  constructor(private readonly options: CheckOptions) {}
+  constructor(private readonly options: CheckOptions = {}) {
+    let resolver: TargetResolver | undefined;
+    this.builder = new GraphBuilder(undefined, (...args) => resolver!.derivativeReference(...args));
+    this.algebra = new Simplifier(this.builder.graph);
+    this.targets = resolver = new TargetResolver(this.builder, this.algebra);
+  }
 
-  run(text: string): ClaimsReport {
+  /** Reads lines of text (bindings, claims, continuation lines) and checks each claim; `firstLine` numbers the first line. */
+  read(text: string, firstLine = 1): { claims: ClaimResult[]; errors: LineError[] } {
+    const claims: ClaimResult[] = [];
+    const errors: LineError[] = [];
     let group: Group | undefined;
     const flush = () => {
-      if (group) this.claims.push(this.safely(group));
+      if (group) claims.push(this.safely(group, errors));
       group = undefined;
     };
     text.split(/\r?\n/).forEach((raw, index) => {
-      const number = index + 1;
+      const number = index + firstLine;
       if (/^\s*([#%].*)?$/.test(raw)) return;
       let syntax: ClaimLine;
       try {
@@ -122,35 +130,35 @@ class ClaimChecker {
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         flush();
-        this.errors.push({ line: number, error });
+        errors.push({ line: number, error });
         return;
       }
       const line: ParsedLine = { number, raw, syntax };
       if (syntax.kind === 'continuation') {
         if (!group) {
-          this.errors.push({ line: number, error: this.error(line, 'a line that starts with "=" must follow a claim', 'write the claim first, as in d/dx (x^2) = 2*x') });
+          errors.push({ line: number, error: this.error(line, 'a line that starts with "=" must follow a claim', 'write the claim first, as in d/dx (x^2) = 2*x') });
           return;
         }
         group.steps.push(...syntax.steps.map((expr) => ({ expr, line })));
         return;
       }
       flush();
-      if (this.isBinding(syntax)) {
-        this.bindLine(line, syntax);
+      if (isBinding(syntax)) {
+        this.bindLine(line, syntax, errors);
         return;
       }
       group = { first: line, head: syntax.head, steps: syntax.steps.map((expr) => ({ expr, line })) };
     });
     flush();
-    const count = (verdict: Verdict) => this.claims.filter((claim) => claim.verdict === verdict).length;
-    return { claims: this.claims, summary: { correct: count('correct'), incorrect: count('incorrect'), undetermined: count('undetermined') }, errors: this.errors };
+    return { claims, errors };
   }
 
-  private isBinding(syntax: Extract<ClaimLine, { kind: 'claim' }>): boolean {
-    return syntax.head.kind === 'expression' && syntax.head.expr.kind === 'name' && syntax.steps.length === 1 && !['pi', 'e'].includes(syntax.head.expr.name);
+  /** The target key of a claim head read in this session (to match answers to what a problem asks). */
+  targetOf(head: ClaimHead, source: Source): string {
+    return this.targets.resolve(head, source).key;
   }
 
-  private bindLine(line: ParsedLine, syntax: Extract<ClaimLine, { kind: 'claim' }>): void {
+  private bindLine(line: ParsedLine, syntax: Extract<ClaimLine, { kind: 'claim' }>, errors: LineError[]): void {
     const head = syntax.head as Extract<ClaimHead, { kind: 'expression' }>;
     const name = head.expr as Extract<Expr, { kind: 'name' }>;
     try {
@@ -158,17 +166,17 @@ class ClaimChecker {
       this.builder.bind(name.name, name.span, node, this.source(line));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      this.errors.push({ line: line.number, error });
+      errors.push({ line: line.number, error });
     }
   }
 
   /** Checks a claim; a claim that cannot be read or takes too long is undetermined, never a crash. */
-  private safely(group: Group): ClaimResult {
+  private safely(group: Group, errors: LineError[]): ClaimResult {
     try {
       return this.check(group, Date.now() + (this.options.timeLimitMs ?? 2000));
     } catch (error) {
       if (error instanceof InputError) {
-        this.errors.push({ line: group.first.number, error });
+        errors.push({ line: group.first.number, error });
         return this.result(group, group.first, headKind(group.head), { verdict: 'undetermined', reason: error.message });
       }
       if (error instanceof TimeLimit) return this.result(group, group.first, headKind(group.head), { verdict: 'undetermined', reason: error.message });
@@ -177,57 +185,18 @@ class ClaimChecker {
   }
 
   private check(group: Group, deadline: number): ClaimResult {
-    const head = group.head;
-    if (head.kind === 'derivative') return this.checkDerivative(group, head, deadline);
-    const node = this.builder.expression(head.expr, this.source(group.first));
-    const constant = variablesOf(this.builder.graph, [node]).length === 0;
-    return this.checkSteps(group, node, constant ? 'value' : 'identity', constant ? {} : undefined, deadline);
-  }
-
-  private checkDerivative(group: Group, head: Extract<ClaimHead, { kind: 'derivative' }>, deadline: number): ClaimResult {
-    const source = this.source(group.first);
-    const of = head.of;
-    const known = of.kind === 'name' && this.builder.lookup(of.name) === undefined && functionNamed(of.name) !== undefined;
-    const fn = known
-      ? this.functionOf(of.name, of.span, head.argument, source) // sigmoid'(z): the derivative of a known function
-      : of.kind === 'expression'
-        ? this.builder.expression(of.expr, source)
-        : this.boundFunction(of.name, of.span, source);
-    const variables = variablesOf(this.builder.graph, [fn]);
-    let variable = head.variable;
-    let point: Point | undefined = head.at ? pointOf(head.at, source) : undefined;
-    if (head.argument) {
-      if (variables.length > 1) throw inputError('syntax', `f'(…) is for a function of one variable; ${head.of.kind === 'name' ? head.of.name : 'it'} depends on ${variables.join(', ')}`, source, head.span, 'write ∂f/∂x instead');
-      if (head.argument.kind === 'name') variable = head.argument.name;
-      else {
-        variable = variables[0] ?? 'x';
-        point = { ...pointOf([{ kind: 'bind', name: variable, nameSpan: head.argument.span, expr: head.argument }], source), ...point };
-      }
-    }
-    const derivative = differentiate(this.builder.graph, fn, [variable!], this.algebra).byVariable.get(variable!)!;
-    const notes = kinkConventions(new Tape(this.builder.graph, [fn]));
-    const result = this.checkSteps(group, derivative, 'derivative', point, deadline, { fn, variable: variable! });
-    return notes.length > 0 ? { ...result, notes } : result;
-  }
-
-  /** A known function applied to a variable: to its argument when that is a name, else to x (the point says where). */
-  private functionOf(name: string, span: Span, argument: Expr | undefined, source: Source): NodeId {
-    const variable: Expr = argument?.kind === 'name' ? argument : { kind: 'name', name: 'x', span, depth: 1 };
-    return this.builder.expression({ kind: 'call', name, nameSpan: span, args: [variable], span, depth: 2 }, source);
-  }
-
-  private boundFunction(name: string, span: Span, source: Source): NodeId {
-    const node = this.builder.lookup(name);
-    if (node === undefined) throw inputError('unknown-name', `${name} is not defined`, source, span, `define it on a line before, as in ${name} = x^2*y`);
-    return node;
+    const target = this.targets.resolve(group.head, this.source(group.first));
+    const result = this.checkSteps(group, target, deadline);
+    return { ...result, target: target.key, ...(target.notes.length > 0 ? { notes: target.notes } : {}) };
   }
 
   /**
    * Checks each step against the one before (the first against `expected`): symbolically for expressions, at the
    * point for derivatives taken at a point, by the precision rule for written numbers.
    */
-  private checkSteps(group: Group, expected: NodeId, kind: ClaimResult['kind'], point: Point | undefined, deadline: number, derivativeOf?: { fn: NodeId; variable: string }): ClaimResult {
-    let previous = expected;
+  private checkSteps(group: Group, target: Target, deadline: number): ClaimResult {
+    const { kind, point, derivativeOf } = target;
+    let previous = target.expected;
     let reason: string | undefined;
     for (const [index, step] of group.steps.entries()) {
       if (Date.now() > deadline) throw new TimeLimit(this.options.timeLimitMs ?? 2000);
@@ -290,7 +259,7 @@ class ClaimChecker {
     return { expected, expectedLatex, counterexample, ...(diagnosis ? { diagnosis: diagnosis.message, diagnosisKind: diagnosis.kind } : {}) };
   }
 
-  private result(group: Group, line: ParsedLine, kind: ClaimResult['kind'], verdict: Omit<ClaimResult, 'line' | 'startLine' | 'claim' | 'kind'>): ClaimResult {
+  private result(group: Group, line: ParsedLine, kind: ClaimResult['kind'], verdict: Omit<ClaimResult, 'line' | 'startLine' | 'claim' | 'kind' | 'target'>): ClaimResult {
     return { line: line.number, startLine: group.first.number, claim: line.raw.trim(), kind, ...verdict };
   }
 
@@ -302,6 +271,11 @@ class ClaimChecker {
     const start = line.raw.length - line.raw.trimStart().length;
     return inputError('syntax', message, this.source(line), { offset: start, end: start + 1, line: line.number, col: start + 1 }, hint);
   }
+}
+
+/** A bare name with one step binds the name (`f = x^2*y/z`). */
+function isBinding(syntax: Extract<ClaimLine, { kind: 'claim' }>): boolean {
+  return syntax.head.kind === 'expression' && !syntax.head.at && syntax.head.expr.kind === 'name' && syntax.steps.length === 1 && !['pi', 'e'].includes(syntax.head.expr.name);
 }
 
 /** Whether a line is LaTeX: it has a backslash command, braces or a dollar sign. */

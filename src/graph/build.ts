@@ -77,7 +77,14 @@ export class GraphBuilder {
   private readonly scope = new Map<string, NodeId>();
   private readonly later = new Map<string, Span>();
 
-  constructor(readonly graph = new Graph()) {}
+  /**
+   * `derivative` gives the node of dL/dw references (`w - 0.1*dL/dw` in a claim); without it, such a reference is an
+   * error, as it is in plain expressions.
+   */
+  constructor(
+    readonly graph = new Graph(),
+    private readonly derivative?: (name: string, variable: string, span: Span, source: Source) => NodeId,
+  ) {}
 
   /** The node a name is bound to, if it is bound. */
   lookup(name: string): NodeId | undefined {
@@ -118,6 +125,9 @@ export class GraphBuilder {
       }
       case 'call':
         return this.call(expr, source);
+      case 'derivative':
+        if (!this.derivative) throw inputError('syntax', `d${expr.name}/d${expr.variable} is not a value here`, source, expr.span, 'derivatives can be written only in claims');
+        return this.derivative(expr.name, expr.variable, expr.span, source);
     }
   }
 

@@ -15,7 +15,7 @@ export type ClaimHead =
       readonly at?: readonly Statement[];
       readonly span: Span;
     }
-  | { readonly kind: 'expression'; readonly expr: Expr };
+  | { readonly kind: 'expression'; readonly expr: Expr; readonly at?: readonly Statement[] };
 
 /** One line of a claims file. */
 export type ClaimLine =
@@ -46,13 +46,20 @@ export function primeDerivative(name: Token, argument: Expr, close: Token): Clai
   return { kind: 'derivative', of: { kind: 'name', name: name.text, span: tokenSpan(name) }, argument, span };
 }
 
-/** A derivative taken at a point (`… at x=3, y=4`). */
-export function derivativeAt(head: ClaimHead, at: readonly Statement[]): ClaimHead {
-  return head.kind === 'derivative' ? { ...head, at } : head;
+/** A claim about a point (`df/dx at x=3, y=4`, `f at x=2`). */
+export function headAt(head: ClaimHead, at: readonly Statement[]): ClaimHead {
+  return { ...head, at };
 }
 
-/** An expression on the left of `=`. */
+/** `dL/dw` inside an expression (a derivative of a binding). */
+export function derivativeReference(token: Token): Expr {
+  const [, name, variable] = DERIVATIVE_OF.exec(token.text)!;
+  return { kind: 'derivative', name: name!, variable: variable!, span: tokenSpan(token), depth: 1 };
+}
+
+/** An expression on the left of `=`; `df/dx` alone is a derivative claim. */
 export function expressionHead(expr: Expr): ClaimHead {
+  if (expr.kind === 'derivative') return { kind: 'derivative', of: { kind: 'name', name: expr.name, span: expr.span }, variable: expr.variable, span: expr.span };
   return { kind: 'expression', expr };
 }
 

@@ -42,9 +42,22 @@ export function createLexer(): NearleyLexer {
   return wrap(moo.compile({ ...LEADING, ...EXPRESSION, invalid: moo.error }));
 }
 
-/** A fresh lexer for claim lines: expressions plus d/dx, df/dx and primes. */
+/** A fresh lexer for claim lines: expressions plus d/dx, df/dx, primes, and `at` as a keyword. */
 export function createClaimLexer(): NearleyLexer {
-  return wrap(moo.compile({ ...LEADING, ...CLAIMS, ...EXPRESSION, invalid: moo.error }));
+  return wrap(moo.compile({ ...LEADING, ...CLAIMS, ...withKeywords(['at']), invalid: moo.error }));
+}
+
+/** A fresh lexer for problem files: claim lines plus titles in quotes, `?`, `:` and the keywords of problem files. */
+export function createProblemLexer(): NearleyLexer {
+  const problems: moo.Rules = { string: /"[^"\n]*"/, question: '?', colon: ':' };
+  return wrap(moo.compile({ ...LEADING, ...CLAIMS, ...problems, ...withKeywords(['at', 'problem', 'part', 'credit', 'point', 'points']), invalid: moo.error }));
+}
+
+/** The expression rules with some names made keywords (each its own token type). */
+function withKeywords(keywords: readonly string[]): moo.Rules {
+  const rules: Record<string, moo.Rule> = { ...(EXPRESSION as Record<string, moo.Rule>) };
+  rules.name = { match: NAME, type: moo.keywords(Object.fromEntries(keywords.map((word) => [word, word]))) };
+  return rules;
 }
 
 /** The lexer interface nearley uses, plus a first line number for inputs that are one line of a larger file. */
@@ -97,4 +110,13 @@ export const TOKEN_WORDS: Readonly<Record<string, string>> = {
   derivative: 'a derivative such as d/dx',
   derivativeOf: 'a derivative such as df/dx',
   prime: "a prime (')",
+  at: '"at"',
+  string: 'a title in quotes',
+  question: '"?"',
+  colon: '":"',
+  problem: '"problem"',
+  part: '"part"',
+  credit: '"credit"',
+  point: '"point"',
+  points: '"points"',
 };

@@ -24,6 +24,8 @@ export type Expr =
   | { readonly kind: 'name'; readonly name: string; readonly span: Span; readonly depth: number }
   | { readonly kind: 'call'; readonly name: string; readonly nameSpan: Span; readonly args: readonly Expr[]; readonly span: Span; readonly depth: number }
   | { readonly kind: 'unary'; readonly op: '-' | '+'; readonly arg: Expr; readonly span: Span; readonly depth: number }
+  /** dL/dw inside a claim: the derivative of the binding `name` by `variable`. */
+  | { readonly kind: 'derivative'; readonly name: string; readonly variable: string; readonly span: Span; readonly depth: number }
   | {
       readonly kind: 'binary';
       readonly op: '+' | '-' | '*' | '/' | '^';

@@ -40,7 +40,7 @@ describe('cli: check', () => {
   it('exits 2 when a line cannot be read, still checking the others', async () => {
     const result = await run(['check', '-'], 'd/dx (x^2) = 2x\nd/dx (x^2 = 2x\n');
     expect(result.code).toBe(2);
-    expect(result.err).toBe('error: unexpected "=" (line 2, column 11 of standard input)\n  d/dx (x^2 = 2x\n            ^\nexpected ")", a number, a name, "(" or an operator (+ - * / ^) here\n');
+    expect(result.err).toBe('error: unexpected "=" (line 2, column 11 of standard input)\n  d/dx (x^2 = 2x\n            ^\nexpected ")", a number, a name, "(", an operator (+ - * / ^) or a derivative such as df/dx here\n');
     expect(result.out).toContain('line 1: ✓ correct');
   });
 

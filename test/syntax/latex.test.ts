@@ -20,6 +20,8 @@ function sexpr(expr: Expr): string {
       return `(${expr.op} ${sexpr(expr.arg)})`;
     case 'binary':
       return `(${expr.op} ${sexpr(expr.left)} ${sexpr(expr.right)})`;
+    case 'derivative':
+      return `(d ${expr.name} / ${expr.variable})`;
   }
 }
 

@@ -1,0 +1,101 @@
+/** What a claim is about: the expected expression its first step must equal, read from the claim's head. */
+import { inputError, type GraphBuilder, type Source } from '../graph/build.js';
+import type { NodeId } from '../graph/graph.js';
+import { functionNamed } from '../ops/index.js';
+import { pointOf } from '../numeric/point.js';
+import { Tape, type Point } from '../numeric/tape.js';
+import { differentiate } from '../symbolic/differentiate.js';
+import type { Simplifier } from '../symbolic/simplify.js';
+import type { ClaimHead } from '../syntax/claim.js';
+import type { Expr, Span } from '../syntax/tree.js';
+import { kinkConventions } from './crosscheck.js';
+import { variablesOf } from './equivalence.js';
+
+/** A claim's subject: a derivative, a value or an identity, resolved to nodes of the session's graph. */
+export interface Target {
+  readonly kind: 'derivative' | 'value' | 'identity';
+  /** What the first step must equal: the derivative, or the left-hand side. */
+  readonly expected: NodeId;
+  /** Where it is evaluated, for claims about a point (values, derivatives `at`). */
+  readonly point?: Point;
+  /** For derivatives: the function and the variable (used to diagnose mistakes). */
+  readonly derivativeOf?: { readonly fn: NodeId; readonly variable: string };
+  /** Identifies the subject, so that a student's claim can be matched to what a problem asks. */
+  readonly key: string;
+  /** Conventions that apply (derivatives at kinks). */
+  readonly notes: readonly string[];
+}
+
+/** Resolves claim heads against the bindings of a session. */
+export class TargetResolver {
+  constructor(
+    private readonly builder: GraphBuilder,
+    private readonly algebra: Simplifier,
+  ) {}
+
+  /** The target of a claim head. */
+  resolve(head: ClaimHead, source: Source): Target {
+    if (head.kind === 'expression') {
+      const node = this.builder.expression(head.expr, source);
+      const point = head.at ? pointOf(head.at, source) : undefined;
+      const constant = variablesOf(this.builder.graph, [node]).length === 0;
+      const kind = point || constant ? 'value' : 'identity';
+      return { kind, expected: node, point: point ?? (constant ? {} : undefined), key: `${kind}:${node}@${pointKey(point)}`, notes: [] };
+    }
+    const of = head.of;
+    const known = of.kind === 'name' && this.builder.lookup(of.name) === undefined && functionNamed(of.name) !== undefined;
+    const fn = known
+      ? this.functionOf(of.name, of.span, head.argument, source) // sigmoid'(z): the derivative of a known function
+      : of.kind === 'expression'
+        ? this.builder.expression(of.expr, source)
+        : this.bound(of.name, of.span, source);
+    let variable = head.variable;
+    let point: Point | undefined = head.at ? pointOf(head.at, source) : undefined;
+    if (head.argument) {
+      const variables = variablesOf(this.builder.graph, [fn]);
+      if (variables.length > 1) {
+        const name = of.kind === 'name' ? of.name : 'it';
+        throw inputError('syntax', `f'(…) is for a function of one variable; ${name} depends on ${variables.join(', ')}`, source, head.span, 'write ∂f/∂x instead');
+      }
+      if (head.argument.kind === 'name') variable = head.argument.name;
+      else {
+        variable = variables[0] ?? 'x';
+        point = { ...pointOf([{ kind: 'bind', name: variable, nameSpan: head.argument.span, expr: head.argument }], source), ...point };
+      }
+    }
+    return this.derivative(fn, variable!, point);
+  }
+
+  /** The node of dL/dw inside an expression (the GraphBuilder's hook). */
+  derivativeReference = (name: string, variable: string, span: Span, source: Source): NodeId => {
+    const fn = this.bound(name, span, source);
+    return differentiate(this.builder.graph, fn, [variable], this.algebra).byVariable.get(variable)!;
+  };
+
+  private derivative(fn: NodeId, variable: string, point: Point | undefined): Target {
+    const expected = differentiate(this.builder.graph, fn, [variable], this.algebra).byVariable.get(variable)!;
+    const notes = kinkConventions(new Tape(this.builder.graph, [fn]));
+    return { kind: 'derivative', expected, point, derivativeOf: { fn, variable }, key: `d${fn}/d${variable}@${pointKey(point)}`, notes };
+  }
+
+  /** A known function applied to a variable: to its argument when that is a name, else to x (the point says where). */
+  private functionOf(name: string, span: Span, argument: Expr | undefined, source: Source): NodeId {
+    const variable: Expr = argument?.kind === 'name' ? argument : { kind: 'name', name: 'x', span, depth: 1 };
+    return this.builder.expression({ kind: 'call', name, nameSpan: span, args: [variable], span, depth: 2 }, source);
+  }
+
+  private bound(name: string, span: Span, source: Source): NodeId {
+    const node = this.builder.lookup(name);
+    if (node === undefined) throw inputError('unknown-name', `${name} is not defined`, source, span, `define it on a line before, as in ${name} = x^2*y`);
+    return node;
+  }
+}
+
+/** A point as part of a key: its values in name order. */
+function pointKey(point: Point | undefined): string {
+  if (!point) return '';
+  return Object.keys(point)
+    .sort()
+    .map((name) => `${name}=${point[name]}`)
+    .join(',');
+}
