@@ -26,3 +26,7 @@ export { GraphBuilder, type Source } from './graph/build.js';
 export { sampleDomain } from './check/sample.js';
 export { checkDerivative } from './check/derivative.js';
 export { formulaFiles, runFormulaFiles, type FormulaFile } from './check/formulas.js';
+export { parseProblems, mergeProblemSets, problemSession, type Problem, type ProblemSet, type Part, type Ask } from './check/problems.js';
+export { gradeSubmission, studentName, type StudentGrade, type PartGrade, type AskGrade, type GradeOptions } from './check/grade.js';
+export { gradeClass, submissionFiles } from './check/grade-class.js';
+export { ClaimSession } from './check/claims.js';

@@ -6,6 +6,7 @@ import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerEval } from './eval.js';
 import { registerGrad } from './grad.js';
+import { registerGrade } from './grade.js';
 import { registerTest } from './test.js';
 import { processIo, type Io } from './io.js';
 
@@ -35,6 +36,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
   registerEval(program, io, done);
   registerCheck(program, io, done);
   registerTest(program, io, done);
+  registerGrade(program, io, done);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return code;

@@ -1,10 +1,12 @@
 /** Runs the compiled expression grammar and turns nearley's failures into plain-word errors. */
 import nearley from 'nearley';
 import claimsGrammar from './generated/claims.js';
+import problemsGrammar from './generated/problems.js';
 import exprGrammar from './generated/expr.js';
 import { InputError } from '../errors.js';
 import type { ClaimHead, ClaimLine } from './claim.js';
-import { createClaimLexer, createLexer, TOKEN_WORDS, type NearleyLexer } from './lexer.js';
+import type { ProblemLine } from './problem.js';
+import { createClaimLexer, createLexer, createProblemLexer, TOKEN_WORDS, type NearleyLexer } from './lexer.js';
 import type { Expr, Span, Statement } from './tree.js';
 
 /** Bounds for untrusted input. */
@@ -38,6 +40,7 @@ export type LanguageOptions = Partial<Pick<Language, 'words' | 'implied' | 'brac
 
 const EXPRESSIONS: Language = languageOf(exprGrammar, createLexer);
 const CLAIMS: Language = languageOf(claimsGrammar, createClaimLexer);
+const PROBLEMS: Language = languageOf(problemsGrammar, createProblemLexer);
 
 /** A language from a grammar compiled by nearleyc and a lexer factory. */
 export function languageOf(compiled: unknown, lexer: () => NearleyLexer, options: LanguageOptions = {}): Language {
@@ -79,6 +82,15 @@ export function parseAssignments(source: string, sourceName = '--at'): Statement
 export function parseClaimLine(source: string, line = 1, limits: ParseLimits = DEFAULT_LIMITS, sourceName?: string): ClaimLine {
   const parsed = run<ClaimLine>(CLAIMS, 'line', source, limits, sourceName, line);
   for (const expr of claimExpressions(parsed)) checkDepth(expr, source, limits, sourceName);
+  return parsed;
+}
+
+/** Parses one line of a problem file. */
+export function parseProblemLine(source: string, line = 1, limits: ParseLimits = DEFAULT_LIMITS, sourceName?: string): ProblemLine {
+  const parsed = run<ProblemLine>(PROBLEMS, 'line', source, limits, sourceName, line);
+  const expressions =
+    parsed.kind === 'given' ? [parsed.expr] : parsed.kind === 'part' ? parsed.asks.flatMap((ask) => [...headExpressions(ask.head), ...(ask.answer ?? [])]) : [];
+  for (const expr of expressions) checkDepth(expr, source, limits, sourceName);
   return parsed;
 }
 

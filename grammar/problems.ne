@@ -1,0 +1,35 @@
+# Problem files: problems, their givens, and the parts that ask for derivatives, values or steps, with points,
+# optional instructor answers and partial-credit weights. The same files feed `chainrule grade` and `chainrule solve`.
+#
+#   problem backprop "Backpropagation through (x + y)z"
+#   f = (x + y)*z
+#   part a (3 points): df/dx = ?; df/dy = ?; df/dz = ?
+#   part b (2 points): df/dx at x=-2, y=5, z=-4 = ?; f at x=-2, y=5, z=-4 = -12
+#   credit b: 1, 1
+#
+# An ask is a claim head (as in claim lines) followed by `= ?` or by the instructor's answer. Points default to 1
+# per part; the asks of a part share its points equally unless a credit line gives weights.
+# Postprocessors only build syntax nodes (src/syntax/problem.ts, claim.ts, tree.ts).
+@preprocessor typescript
+@{%
+import { createProblemLexer } from '../lexer.js';
+import { binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, unaryNode } from '../tree.js';
+import { derivativeOfExpression, derivativeReference, expressionHead, headAt, primeDerivative } from '../claim.js';
+import { ask, creditLine, givenLine, partLine, problemHeader } from '../problem.js';
+const lexer = createProblemLexer();
+%}
+@lexer lexer
+
+line        -> %problem identifier %string:?                 {% ([keyword, id, title]) => problemHeader(keyword, id, title) %}
+             | %part identifier points:? %colon asks         {% ([keyword, id, points, , asks]) => partLine(keyword, id, points, asks) %}
+             | %credit identifier %colon weights             {% ([keyword, part, , weights]) => creditLine(keyword, part, weights) %}
+             | %name %equals expr                            {% ([name, , expr]) => givenLine(name, expr) %}
+identifier  -> %name                                         {% id %}
+             | %number                                       {% id %}
+points      -> %lparen %number (%point | %points) %rparen    {% ([, count]) => Number(count.text) %}
+asks        -> ask (%semicolon ask):*                        {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+ask         -> head %equals %question                        {% ([head]) => ask(head, null) %}
+             | head steps                                    {% ([head, steps]) => ask(head, steps) %}
+weights     -> %number (%comma %number):*                    {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+
+@include "claim-rules.ne"

@@ -1,0 +1,150 @@
+/**
+ * Grading: a student's answers (claims, in plain syntax or LaTeX) checked against what a problem set asks.
+ * Each claim is matched to an ask by what it is about (the same derivative, the same value at the same point),
+ * whatever way the student wrote its head; points follow the part's credit weights.
+ */
+import type { CheckOptions, ClaimResult, Verdict } from './claims.js';
+import { problemSession, type Ask, type Part, type Problem, type ProblemSet } from './problems.js';
+
+/** The grade of one ask. */
+export interface AskGrade {
+  /** The ask as written in the problem file. */
+  readonly ask: string;
+  readonly verdict: Verdict | 'missing';
+  readonly weight: number;
+  /** The student's claim that answered it. */
+  readonly answer?: ClaimResult;
+}
+
+/** The grade of one part. */
+export interface PartGrade {
+  readonly problem: string;
+  readonly part: string;
+  readonly points: number;
+  readonly max: number;
+  readonly verdict: 'correct' | 'partial' | 'incorrect' | 'undetermined' | 'missing';
+  readonly asks: readonly AskGrade[];
+}
+
+/** Everything about one student's submission. */
+export interface StudentGrade {
+  readonly student: string;
+  readonly file?: string;
+  readonly total: number;
+  readonly max: number;
+  readonly parts: readonly PartGrade[];
+  /** Claims that answer nothing the problems ask. */
+  readonly extra: readonly ClaimResult[];
+  /** Lines that could not be read, and problems with the submission as a whole. */
+  readonly errors: readonly { readonly line: number; readonly message: string }[];
+}
+
+/** Bounds on one submission (besides the per-line and per-claim bounds of checking). */
+export interface GradeOptions extends CheckOptions {
+  /** Largest submission, in characters (default 200,000). */
+  readonly maxSubmissionLength?: number;
+}
+
+const HEADER = /^\s*(problem|part)\s+([A-Za-z0-9_.-]+)\s*:?\s*$/;
+
+/** Grades one submission against a problem set. */
+export function gradeSubmission(set: ProblemSet, text: string, student: string, options: GradeOptions = {}, file?: string): StudentGrade {
+  const max = round(set.problems.reduce((sum, problem) => sum + problem.parts.reduce((total, part) => total + part.points, 0), 0));
+  const limit = options.maxSubmissionLength ?? 200_000;
+  if (text.length > limit) {
+    const parts = set.problems.flatMap((problem) => problem.parts.map((part) => missingPart(problem, part)));
+    return { student, file, total: 0, max, parts, extra: [], errors: [{ line: 0, message: `the submission is ${text.length} characters long; the limit is ${limit}` }] };
+  }
+  const { sections, errors } = splitByProblem(set, text);
+  const parts: PartGrade[] = [];
+  const extra: ClaimResult[] = [];
+  for (const problem of set.problems) {
+    const session = problemSession(problem, file, options);
+    const source = (raw: string) => ({ text: raw, name: file });
+    const keyOf = (ask: Ask) => session.targetOf(ask.head, source(ask.raw));
+    const asksByTarget = new Map<string, Ask[]>();
+    for (const ask of problem.parts.flatMap((part) => part.asks)) {
+      const key = keyOf(ask);
+      asksByTarget.set(key, [...(asksByTarget.get(key) ?? []), ask]);
+    }
+    const answers = new Map<Ask, ClaimResult>();
+    const read = session.read(sections.get(problem.id) ?? '', 1);
+    errors.push(...read.errors.map(({ line, error }) => ({ line, message: error.message })));
+    for (const claim of read.claims) {
+      const asked = claim.target === undefined ? undefined : asksByTarget.get(claim.target);
+      if (!asked) extra.push(claim);
+      for (const ask of asked ?? []) answers.set(ask, claim); // a later answer to the same ask replaces an earlier one
+    }
+    for (const part of problem.parts) parts.push(gradePart(problem, part, answers));
+  }
+  const total = round(parts.reduce((sum, part) => sum + part.points, 0));
+  return { student, file, total, max, parts, extra, errors: errors.sort((a, b) => a.line - b.line) };
+}
+
+/** The lines of a submission for each problem (other lines blanked, so line numbers stay those of the file). */
+function splitByProblem(set: ProblemSet, text: string): { sections: Map<string, string>; errors: { line: number; message: string }[] } {
+  const lines = text.split(/\r?\n/);
+  const owner: (string | undefined)[] = [];
+  const errors: { line: number; message: string }[] = [];
+  let current = set.problems.length === 1 ? set.problems[0]!.id : undefined;
+  lines.forEach((raw, index) => {
+    const header = HEADER.exec(raw);
+    if (header) {
+      const [, keyword, id] = header as unknown as [string, string, string];
+      const problemId = keyword === 'problem' ? id : id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : current ?? problemOfPart(set, id);
+      if (problemId && set.problems.some((problem) => problem.id === problemId)) current = problemId;
+      else errors.push({ line: index + 1, message: `there is no ${keyword} ${id} in the problem set` });
+      owner.push(undefined);
+      return;
+    }
+    const blank = /^\s*([#%].*)?$/.test(raw);
+    if (!blank && current === undefined) errors.push({ line: index + 1, message: 'say which problem this answers: put a line "problem <id>" above it' });
+    owner.push(blank ? undefined : current);
+  });
+  const sections = new Map<string, string>();
+  for (const problem of set.problems) {
+    sections.set(problem.id, lines.map((raw, i) => (owner[i] === problem.id ? raw : '')).join('\n'));
+  }
+  return { sections, errors };
+}
+
+/** The problem whose part has this id, when exactly one has. */
+function problemOfPart(set: ProblemSet, part: string): string | undefined {
+  const owners = set.problems.filter((problem) => problem.parts.some((candidate) => candidate.id === part));
+  return owners.length === 1 ? owners[0]!.id : undefined;
+}
+
+function gradePart(problem: Problem, part: Part, answers: ReadonlyMap<Ask, ClaimResult>): PartGrade {
+  const asks = part.asks.map((ask): AskGrade => {
+    const answer = answers.get(ask);
+    return { ask: ask.text, verdict: answer?.verdict ?? 'missing', weight: ask.weight, ...(answer ? { answer } : {}) };
+  });
+  const weights = asks.reduce((sum, ask) => sum + ask.weight, 0);
+  const earned = asks.reduce((sum, ask) => sum + (ask.verdict === 'correct' ? ask.weight : 0), 0);
+  const points = round((part.points * earned) / weights);
+  const verdict: PartGrade['verdict'] =
+    earned === weights
+      ? 'correct'
+      : earned > 0
+        ? 'partial'
+        : asks.every((ask) => ask.verdict === 'missing')
+          ? 'missing'
+          : asks.some((ask) => ask.verdict === 'undetermined')
+            ? 'undetermined'
+            : 'incorrect';
+  return { problem: problem.id, part: part.id, points, max: part.points, verdict, asks };
+}
+
+function missingPart(problem: Problem, part: Part): PartGrade {
+  return gradePart(problem, part, new Map());
+}
+
+/** The student's name: a `# student: …` line, or else the file's name. */
+export function studentName(text: string, fallback: string): string {
+  const named = /^\s*#\s*student\s*:\s*(.+?)\s*$/im.exec(text.slice(0, 10_000));
+  return named ? named[1]! : fallback;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

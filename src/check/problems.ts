@@ -1,0 +1,147 @@
+/** Problem sets: problems with givens and parts that ask for derivatives, values or steps (the files of `grade` and `solve`). */
+import { InputError } from '../errors.js';
+import { inputError } from '../graph/build.js';
+import type { ClaimHead } from '../syntax/claim.js';
+import { parseProblemLine } from '../syntax/parse.js';
+import type { AskSyntax } from '../syntax/problem.js';
+import type { Expr, Span } from '../syntax/tree.js';
+import { ClaimSession, type ClaimResult } from './claims.js';
+
+/** A line of a problem file, as written, with its number. */
+export interface SourceLine {
+  readonly line: number;
+  readonly raw: string;
+}
+
+/** One thing a part asks for. */
+export interface Ask extends SourceLine {
+  readonly head: ClaimHead;
+  /** The instructor's answer, when the file gives one. */
+  readonly answer?: readonly Expr[];
+  /** The ask as written (`df/dx = ?`). */
+  readonly text: string;
+  /** Its share of the part's points. */
+  readonly weight: number;
+}
+
+/** A part of a problem: its points and what it asks. */
+export interface Part extends SourceLine {
+  readonly id: string;
+  readonly points: number;
+  readonly asks: readonly Ask[];
+}
+
+/** A problem: givens (bindings) and parts. */
+export interface Problem extends SourceLine {
+  readonly id: string;
+  readonly title?: string;
+  readonly givens: readonly SourceLine[];
+  readonly parts: readonly Part[];
+}
+
+/** A problem set, read from one or more files. */
+export interface ProblemSet {
+  readonly problems: readonly Problem[];
+  /** Instructor answers that the checker finds wrong (the set is still usable: answers are computed, not copied). */
+  readonly warnings: readonly string[];
+}
+
+/** Reads a problem file; a line it cannot read is an error (the instructor's file must be right). */
+export function parseProblems(text: string, sourceName?: string): ProblemSet {
+  const problems: { problem: Omit<Problem, 'givens' | 'parts'>; givens: SourceLine[]; parts: Part[] }[] = [];
+  const source = (raw: string) => ({ text: raw, name: sourceName });
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    if (/^\s*(#.*)?$/.test(raw)) return;
+    const syntax = parseProblemLine(raw, line, undefined, sourceName);
+    const current = problems[problems.length - 1];
+    const requireProblem = (span: Span) => {
+      if (!current) throw inputError('syntax', 'a problem file starts with a "problem <id>" line', source(raw), span, 'add a line such as: problem backprop "Backpropagation"');
+      return current;
+    };
+    switch (syntax.kind) {
+      case 'problem':
+        if (problems.some((entry) => entry.problem.id === syntax.id)) throw inputError('syntax', `there are two problems called ${syntax.id}`, source(raw), syntax.span);
+        problems.push({ problem: { id: syntax.id, title: syntax.title, line, raw }, givens: [], parts: [] });
+        return;
+      case 'given':
+        requireProblem(syntax.nameSpan).givens.push({ line, raw });
+        return;
+      case 'part': {
+        const owner = requireProblem(syntax.span);
+        if (owner.parts.some((part) => part.id === syntax.id)) throw inputError('syntax', `problem ${owner.problem.id} has two parts called ${syntax.id}`, source(raw), syntax.span);
+        owner.parts.push({ id: syntax.id, points: syntax.points ?? 1, line, raw, asks: syntax.asks.map((ask) => askOf(ask, raw, line, 1)) });
+        return;
+      }
+      case 'credit': {
+        const owner = requireProblem(syntax.span);
+        const index = owner.parts.findIndex((part) => part.id === syntax.part);
+        const part = owner.parts[index];
+        if (!part) throw inputError('syntax', `credit for part ${syntax.part}, which is not above this line`, source(raw), syntax.span);
+        if (part.asks.length !== syntax.weights.length) {
+          throw inputError('syntax', `part ${part.id} asks ${part.asks.length} things, but ${syntax.weights.length} weights are given`, source(raw), syntax.span);
+        }
+        owner.parts[index] = { ...part, asks: part.asks.map((ask, i) => ({ ...ask, weight: syntax.weights[i]! })) };
+        return;
+      }
+    }
+  });
+  if (problems.length === 0) throw new InputError('syntax', `${sourceName ?? 'the problem file'} has no problems`, undefined, 'start with a line such as: problem backprop "Backpropagation"');
+  const set = problems.map(({ problem, givens, parts }) => ({ ...problem, givens, parts }));
+  return { problems: set, warnings: set.flatMap((problem) => validate(problem, sourceName)) };
+}
+
+/** Combines several problem sets (several files) into one; problem ids must stay unique. */
+export function mergeProblemSets(sets: readonly ProblemSet[]): ProblemSet {
+  const problems = sets.flatMap((set) => set.problems);
+  const ids = problems.map((problem) => problem.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new InputError('syntax', `two problem files both have a problem called ${twice}`);
+  return { problems, warnings: sets.flatMap((set) => set.warnings) };
+}
+
+/** A session with a problem's givens bound (every claim about the problem is read in one). */
+export function problemSession(problem: Problem, sourceName?: string, options: ConstructorParameters<typeof ClaimSession>[0] = {}): ClaimSession {
+  const session = new ClaimSession({ ...options, sourceName });
+  for (const given of problem.givens) {
+    const { errors } = session.read(given.raw, given.line);
+    if (errors[0]) throw errors[0].error;
+  }
+  return session;
+}
+
+function askOf(syntax: AskSyntax, raw: string, line: number, weight: number): Ask {
+  const text = askText(raw, syntax);
+  return { head: syntax.head, answer: syntax.answer, text, weight, line, raw };
+}
+
+/** The ask as written, cut out of its line (from its head to the end of its answer). */
+function askText(raw: string, syntax: AskSyntax): string {
+  const start = syntax.head.kind === 'expression' ? syntax.head.expr.span.offset : syntax.head.span.offset;
+  const last = syntax.answer?.[syntax.answer.length - 1];
+  const rest = raw.slice(start);
+  const end = last ? last.span.end - start : rest.search(/\?/) + 1;
+  return rest.slice(0, end > 0 ? end : undefined).trim();
+}
+
+/**
+ * Every ask must name something the checker can compute (an error otherwise); each instructor answer is checked like
+ * a student's, and a wrong one is reported (grading uses the computed answer, never the instructor's).
+ */
+function validate(problem: Problem, sourceName?: string): string[] {
+  const warnings: string[] = [];
+  const session = problemSession(problem, sourceName);
+  for (const part of problem.parts) {
+    for (const ask of part.asks) {
+      session.targetOf(ask.head, { text: ask.raw, name: sourceName });
+      if (!ask.answer) continue;
+      const { claims } = session.read(ask.text, ask.line);
+      const result: ClaimResult | undefined = claims[0];
+      if (result && result.verdict !== 'correct') {
+        const should = result.expected !== undefined ? `; it should be ${result.expected}` : result.reason ? ` (${result.reason})` : '';
+        warnings.push(`problem ${problem.id}, part ${part.id}: the answer given for ${ask.text} is ${result.verdict}${should}`);
+      }
+    }
+  }
+  return warnings;
+}

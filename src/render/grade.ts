@@ -1,0 +1,73 @@
+/** Renders grades: feedback for a student, a class summary as text, JSON and CSV. */
+import type { AskGrade, PartGrade, StudentGrade } from '../check/grade.js';
+import { formatValue } from './format.js';
+
+/** Feedback a student can act on, one line per ask. */
+export function feedback(part: PartGrade): string[] {
+  return part.asks.map(describeAsk);
+}
+
+function describeAsk(grade: AskGrade): string {
+  const answer = grade.answer;
+  if (!answer) return `missing: ${grade.ask}`;
+  if (answer.verdict === 'correct') return `✓ ${answer.claim}`;
+  const facts = [answer.expected !== undefined ? `it should be ${answer.expected}` : undefined];
+  if (answer.counterexample) {
+    const at = Object.entries(answer.counterexample.point).map(([name, value]) => `${name} = ${value}`).join(', ');
+    facts.push(`${at ? `at ${at} ` : ''}yours is ${formatValue(answer.counterexample.claimed)}, the right value is ${formatValue(answer.counterexample.correct)}`);
+  }
+  facts.push(answer.diagnosis, answer.reason);
+  const mark = answer.verdict === 'incorrect' ? '✗' : '?';
+  return `${mark} ${answer.claim} (line ${answer.line}): ${facts.filter((fact) => fact !== undefined).join('; ')}`;
+}
+
+/** One student's grade as a JSON-ready object (one line of the results file). */
+export function gradeJson(grade: StudentGrade) {
+  return {
+    student: grade.student,
+    ...(grade.file ? { file: grade.file } : {}),
+    total: grade.total,
+    max: grade.max,
+    parts: grade.parts.map((part) => ({
+      problem: part.problem,
+      part: part.part,
+      verdict: part.verdict,
+      points: part.points,
+      max: part.max,
+      feedback: feedback(part),
+      asks: part.asks.map((ask) => ({ ask: ask.ask, verdict: ask.verdict, weight: ask.weight, ...(ask.answer ? { line: ask.answer.line, answer: ask.answer.claim } : {}) })),
+    })),
+    ...(grade.extra.length > 0 ? { extra: grade.extra.map((claim) => ({ line: claim.line, claim: claim.claim, verdict: claim.verdict })) } : {}),
+    errors: grade.errors,
+  };
+}
+
+/** A class's grades as text: each student's total and parts, with feedback for the parts not fully right. */
+export function renderGrades(grades: readonly ReturnType<typeof gradeJson>[], warnings: readonly string[]): string {
+  const lines = warnings.map((warning) => `warning: ${warning}`);
+  for (const grade of grades) {
+    lines.push(`${grade.student}: ${formatValue(grade.total)}/${formatValue(grade.max)}`);
+    for (const part of grade.parts) {
+      lines.push(`  ${part.problem} ${part.part}: ${formatValue(part.points)}/${formatValue(part.max)} ${part.verdict}`);
+      if (part.verdict !== 'correct') lines.push(...part.feedback.map((line) => `    ${line}`));
+    }
+    for (const error of grade.errors) lines.push(`  ! ${error.line > 0 ? `line ${error.line}: ` : ''}${error.message}`);
+  }
+  if (grades.length > 0) {
+    const mean = grades.reduce((sum, grade) => sum + grade.total, 0) / grades.length;
+    lines.push(`${grades.length} submission${grades.length === 1 ? '' : 's'}, mean ${formatValue(Math.round(mean * 100) / 100)}/${formatValue(grades[0]!.max)}`);
+  }
+  return lines.join('\n');
+}
+
+/** The grades as CSV: one row per student, a column per part. */
+export function gradesCsv(grades: readonly ReturnType<typeof gradeJson>[]): string {
+  const columns = grades[0]?.parts.map((part) => `${part.problem}.${part.part}`) ?? [];
+  const rows = [['student', 'file', 'total', 'max', ...columns]];
+  for (const grade of grades) rows.push([grade.student, grade.file ?? '', String(grade.total), String(grade.max), ...grade.parts.map((part) => String(part.points))]);
+  return `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+}
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

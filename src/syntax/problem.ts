@@ -1,0 +1,41 @@
+/** Syntax of problem-file lines (`problem …`, `part …`, `credit …`, givens), built by grammar/problems.ne. */
+import type { ClaimHead } from './claim.js';
+import { tokenSpan, type Expr, type Span, type Token } from './tree.js';
+
+/** What a part asks: a claim head, and the instructor's answer when the file gives one instead of `?`. */
+export interface AskSyntax {
+  readonly head: ClaimHead;
+  readonly answer?: readonly Expr[];
+}
+
+/** One line of a problem file. */
+export type ProblemLine =
+  | { readonly kind: 'problem'; readonly id: string; readonly title?: string; readonly span: Span }
+  | { readonly kind: 'part'; readonly id: string; readonly points?: number; readonly asks: readonly AskSyntax[]; readonly span: Span }
+  | { readonly kind: 'credit'; readonly part: string; readonly weights: readonly number[]; readonly span: Span }
+  | { readonly kind: 'given'; readonly name: string; readonly nameSpan: Span; readonly expr: Expr };
+
+/** `problem <id> "<title>"` */
+export function problemHeader(keyword: Token, id: Token, title: Token | null): ProblemLine {
+  return { kind: 'problem', id: id.text, title: title ? title.text.slice(1, -1) : undefined, span: tokenSpan(keyword) };
+}
+
+/** `part <id> (<n> points): <ask>; <ask>` */
+export function partLine(keyword: Token, id: Token, points: number | null, asks: readonly AskSyntax[]): ProblemLine {
+  return { kind: 'part', id: id.text, points: points ?? undefined, asks, span: tokenSpan(keyword) };
+}
+
+/** `credit <part>: <weight>, <weight>` */
+export function creditLine(keyword: Token, part: Token, weights: readonly Token[]): ProblemLine {
+  return { kind: 'credit', part: part.text, weights: weights.map((token) => Number(token.text)), span: tokenSpan(keyword) };
+}
+
+/** `<name> = <expr>`: a given of the problem. */
+export function givenLine(name: Token, expr: Expr): ProblemLine {
+  return { kind: 'given', name: name.text, nameSpan: tokenSpan(name), expr };
+}
+
+/** An ask: a head and `= ?`, or a head and the instructor's answer. */
+export function ask(head: ClaimHead, answer: readonly Expr[] | null): AskSyntax {
+  return answer ? { head, answer } : { head };
+}

@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from './run.js';
+
+function classroom() {
+  const dir = mkdtempSync(join(tmpdir(), 'chainrule-grade-'));
+  const problems = join(dir, 'hw.problems');
+  writeFileSync(problems, ['problem p "Product gate"', 'f = (x + y)*z', 'part a (2 points): df/dx = ?; df/dz = ?', 'part b (1 point): df/dx at x=-2, y=5, z=-4 = ?'].join('\n'));
+  const submissions = join(dir, 'submissions');
+  mkdirSync(submissions);
+  writeFileSync(join(submissions, 'ada.txt'), '# student: Ada\ndf/dx = z\ndf/dz = x + y\ndf/dx at x=-2, y=5, z=-4 = -4\n');
+  writeFileSync(join(submissions, 'bob.txt'), 'df/dx = z\ndf/dz = x\n');
+  writeFileSync(join(submissions, 'cy.txt'), 'df/dx = (z\n');
+  return { dir, problems, submissions, results: join(dir, 'results.jsonl') };
+}
+
+describe('cli: grade', () => {
+  it('grades a folder of submissions, with feedback, and writes each grade as a JSON line', async () => {
+    const room = classroom();
+    const result = await run(['grade', room.problems, room.submissions, '--results', room.results]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('Ada: 3/3\n');
+    expect(result.out).toContain('bob: 1/3\n  p a: 1/2 partial\n    ✓ df/dx = z\n    ✗ df/dz = x (line 2): it should be x + y;');
+    expect(result.out).toContain('  ! line 1: this "(" is never closed');
+    expect(result.out).toContain('3 submissions, mean 1.33/3');
+    const lines = readFileSync(room.results, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((grade) => [grade.student, grade.total])).toEqual([
+      ['Ada', 3],
+      ['bob', 1],
+      ['cy', 0],
+    ]);
+  });
+
+  it('writes CSV and JSON', async () => {
+    const room = classroom();
+    const csv = join(room.dir, 'grades.csv');
+    const result = await run(['grade', room.problems, room.submissions, '--results', room.results, '--csv', csv, '--json']);
+    expect(readFileSync(csv, 'utf8')).toBe(`student,file,total,max,p.a,p.b\nAda,${join(room.submissions, 'ada.txt')},3,3,2,1\nbob,${join(room.submissions, 'bob.txt')},1,3,1,0\ncy,${join(room.submissions, 'cy.txt')},0,3,0,0\n`);
+    const json = JSON.parse(result.out);
+    expect(json.students[0].parts[0]).toMatchObject({ problem: 'p', part: 'a', verdict: 'correct', points: 2, max: 2 });
+  });
+
+  it('resumes an interrupted run: grades already written are kept and not redone', async () => {
+    const room = classroom();
+    await run(['grade', room.problems, join(room.submissions, 'ada.txt'), '--results', room.results]);
+    const first = readFileSync(room.results, 'utf8');
+    writeFileSync(room.results, `${first}{"student":"bo`); // cut off in the middle of a line
+    const result = await run(['grade', room.problems, room.submissions, '--results', room.results, '--resume']);
+    expect(result.code).toBe(0);
+    const lines = readFileSync(room.results, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe(first.trim());
+    expect(lines.map((line) => JSON.parse(line).student)).toEqual(['Ada', 'bob', 'cy']);
+  });
+
+  it('exits 2 when the problem set cannot be read', async () => {
+    const room = classroom();
+    writeFileSync(room.problems, 'part a: df/dx = ?');
+    const result = await run(['grade', room.problems, room.submissions, '--results', room.results]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('a problem file starts with a "problem <id>" line');
+  });
+});
