@@ -256,7 +256,14 @@ export class ClaimSession {
     const diagnosis = derivativeOf
       ? diagnoseDerivative(this.algebra, derivativeOf.fn, derivativeOf.variable, claimed, points)
       : diagnoseStep(valuesAt(graph, correct, points), valuesAt(graph, claimed, points));
-    return { expected, expectedLatex, counterexample, ...(diagnosis ? { diagnosis: diagnosis.message, diagnosisKind: diagnosis.kind } : {}) };
+    const hint = runTogetherNames(variablesOf(graph, [claimed]), variablesOf(graph, [correct]));
+    return {
+      expected,
+      expectedLatex,
+      counterexample,
+      ...(diagnosis ? { diagnosis: diagnosis.message, diagnosisKind: diagnosis.kind } : {}),
+      ...(hint ? { reason: hint } : {}),
+    };
   }
 
   private result(group: Group, line: ParsedLine, kind: ClaimResult['kind'], verdict: Omit<ClaimResult, 'line' | 'startLine' | 'claim' | 'kind' | 'target'>): ClaimResult {
@@ -271,6 +278,30 @@ export class ClaimSession {
     const start = line.raw.length - line.raw.trimStart().length;
     return inputError('syntax', message, this.source(line), { offset: start, end: start + 1, line: line.number, col: start + 1 }, hint);
   }
+}
+
+/** A hint when the claim uses a name such as `wx` that is the expected variables run together (w·x was meant). */
+function runTogetherNames(claimed: readonly string[], expected: readonly string[]): string | undefined {
+  const known = new Set(expected);
+  for (const name of claimed) {
+    if (known.has(name)) continue;
+    const parts = splitInto(name, known);
+    if (parts) return `${name} is read as one variable; write ${parts.join('*')} if you meant the product`;
+  }
+  return undefined;
+}
+
+/** `name` as a run of two or more known names (`wx` → w, x), if it is one. */
+function splitInto(name: string, known: ReadonlySet<string>): string[] | undefined {
+  for (let cut = 1; cut < name.length; cut++) {
+    const head = name.slice(0, cut);
+    if (!known.has(head)) continue;
+    const tail = name.slice(cut);
+    if (known.has(tail)) return [head, tail];
+    const rest = splitInto(tail, known);
+    if (rest) return [head, ...rest];
+  }
+  return undefined;
 }
 
 /** A bare name with one step binds the name (`f = x^2*y/z`). */

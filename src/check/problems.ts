@@ -18,7 +18,7 @@ export interface Ask extends SourceLine {
   readonly head: ClaimHead;
   /** The instructor's answer, when the file gives one. */
   readonly answer?: readonly Expr[];
-  /** The ask as written (`df/dx = ?`). */
+  /** What is asked, as written, without the answer (`df/dx`, `f at x=2`). */
   readonly text: string;
   /** Its share of the part's points. */
   readonly weight: number;
@@ -115,13 +115,21 @@ function askOf(syntax: AskSyntax, raw: string, line: number, weight: number): As
   return { head: syntax.head, answer: syntax.answer, text, weight, line, raw };
 }
 
-/** The ask as written, cut out of its line (from its head to the end of its answer). */
+/** What an ask asks, cut out of its line: its head, without `= ?` or the instructor's answer. */
 function askText(raw: string, syntax: AskSyntax): string {
-  const start = syntax.head.kind === 'expression' ? syntax.head.expr.span.offset : syntax.head.span.offset;
-  const last = syntax.answer?.[syntax.answer.length - 1];
-  const rest = raw.slice(start);
-  const end = last ? last.span.end - start : rest.search(/\?/) + 1;
-  return rest.slice(0, end > 0 ? end : undefined).trim();
+  const head = syntax.head;
+  const start = head.kind === 'expression' ? head.expr.span.offset : head.span.offset;
+  const last = head.at?.[head.at.length - 1];
+  const end = last ? last.expr.span.end : head.kind === 'expression' ? head.expr.span.end : head.span.end;
+  return raw.slice(start, end).trim();
+}
+
+/** The claim an ask makes with the instructor's answer (`df/dx = 2*x`), or undefined without one. */
+function answerClaim(raw: string, ask: Ask): string | undefined {
+  const last = ask.answer?.[ask.answer.length - 1];
+  if (!last) return undefined;
+  const start = ask.head.kind === 'expression' ? ask.head.expr.span.offset : ask.head.span.offset;
+  return raw.slice(start, last.span.end).trim();
 }
 
 /**
@@ -134,12 +142,13 @@ function validate(problem: Problem, sourceName?: string): string[] {
   for (const part of problem.parts) {
     for (const ask of part.asks) {
       session.targetOf(ask.head, { text: ask.raw, name: sourceName });
-      if (!ask.answer) continue;
-      const { claims } = session.read(ask.text, ask.line);
+      const claim = answerClaim(ask.raw, ask);
+      if (!claim) continue;
+      const { claims } = session.read(claim, ask.line);
       const result: ClaimResult | undefined = claims[0];
       if (result && result.verdict !== 'correct') {
         const should = result.expected !== undefined ? `; it should be ${result.expected}` : result.reason ? ` (${result.reason})` : '';
-        warnings.push(`problem ${problem.id}, part ${part.id}: the answer given for ${ask.text} is ${result.verdict}${should}`);
+        warnings.push(`problem ${problem.id}, part ${part.id}: the answer given for ${ask.text} (${claim}) is ${result.verdict}${should}`);
       }
     }
   }

@@ -42,6 +42,12 @@ describe('check: derivative claims in every form', () => {
     );
   });
 
+  it('says when a name is variables run together', () => {
+    const result = first('L = (y - w*x)^2\ndL/dw = -2x(y - wx)');
+    expect(result.verdict).toBe('incorrect');
+    expect(result.reason).toBe('wx is read as one variable; write w*x if you meant the product');
+  });
+
   it.each([
     ['d/dx cos(x) = sin(x)', 'sign'],
     ['d/dx (3x^2) = 3x', 'constant-factor'],

@@ -24,18 +24,18 @@ describe('problem sets', () => {
         'backprop',
         'Backpropagation through (x + y)z',
         [
-          ['a', 3, [['df/dx = ?', 1], ['df/dy = ?', 1], ['df/dz = ?', 1]]],
-          ['b', 2, [['df/dz = ?', 1], ['df/dz at x=-2, y=5, z=-4 = 3', 1]]],
+          ['a', 3, [['df/dx', 1], ['df/dy', 1], ['df/dz', 1]]],
+          ['b', 2, [['df/dz', 1], ['df/dz at x=-2, y=5, z=-4', 1]]],
         ],
       ],
-      ['descent', 'A gradient-descent step', [['a', 2, [['dL/dw = ?', 3], ['w - 0.1*dL/dw at w=2, x=3, y=10 = ?', 1]]]]],
+      ['descent', 'A gradient-descent step', [['a', 2, [['dL/dw', 3], ['w - 0.1*dL/dw at w=2, x=3, y=10', 1]]]]],
     ]);
     expect(set.warnings).toEqual([]);
   });
 
   it('warns about a wrong instructor answer (and grades with the computed one)', () => {
     const withWrongAnswer = parseProblems('problem p\nf = x^2\npart a: df/dx = x', 'p.problems');
-    expect(withWrongAnswer.warnings).toEqual(['problem p, part a: the answer given for df/dx = x is incorrect; it should be 2*x']);
+    expect(withWrongAnswer.warnings).toEqual(['problem p, part a: the answer given for df/dx (df/dx = x) is incorrect; it should be 2*x']);
   });
 
   it('rejects a file it cannot read, with line, column and caret', () => {
