@@ -14,7 +14,7 @@ import { parseLatexClaimLine } from '../syntax/latex.js';
 import { parseClaimLine, type ParseLimits } from '../syntax/parse.js';
 import type { Expr } from '../syntax/tree.js';
 import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
-import { compareExpressions, variablesOf, type Comparison } from './equivalence.js';
+import { compareExpressions, variablesOf, type Comparison, type Counterexample } from './equivalence.js';
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
 import { sampleDomain } from './sample.js';
 import { TargetResolver, type Target } from './target.js';
@@ -251,7 +251,7 @@ export class ClaimSession {
     const simplified = this.algebra.simplify(correct);
     const expected = printText(graph, simplified);
     const expectedLatex = printLatex(graph, simplified);
-    const counterexample = { point: sample.point, claimed: sample.left, correct: sample.right };
+    const counterexample = point ? { point: sample.point, claimed: sample.left, correct: sample.right } : niceCounterexample(graph, claimed, correct, sample);
     const points = point ? [point] : sampleDomain(graph, variablesOf(graph, [claimed, correct]), [claimed, correct], 4, 11).points;
     const diagnosis = derivativeOf
       ? diagnoseDerivative(this.algebra, derivativeOf.fn, derivativeOf.variable, claimed, points)
@@ -278,6 +278,25 @@ export class ClaimSession {
     const start = line.raw.length - line.raw.trimStart().length;
     return inputError('syntax', message, this.source(line), { offset: start, end: start + 1, line: line.number, col: start + 1 }, hint);
   }
+}
+
+/** Small numbers a student can check by hand, tried before a random counterexample is shown. */
+const NICE = [1.5, 2, 0.5, 3, -1, 2.5, -2, 1];
+
+/** A counterexample at a point with simple values (x = 1.5, y = 2), when the two sides differ there too. */
+function niceCounterexample(graph: GraphBuilder['graph'], claimed: NodeId, correct: NodeId, found: Counterexample) {
+  const variables = variablesOf(graph, [claimed, correct]);
+  const tape = new Tape(graph, [claimed, correct]);
+  for (let shift = 0; shift < NICE.length; shift++) {
+    const point = Object.fromEntries(variables.map((name, i) => [name, NICE[(i + shift) % NICE.length]!]));
+    const values = tape.forward(point);
+    if (tape.kinkValues(values).some((kink) => Math.abs(kink.value) < 1e-3)) continue;
+    const [left, right] = [values[claimed]!, values[correct]!];
+    if (Number.isFinite(left) && Number.isFinite(right) && Math.abs(left - right) > 1e-6 * Math.max(1, Math.abs(left), Math.abs(right))) {
+      return { point, claimed: left, correct: right };
+    }
+  }
+  return { point: found.point, claimed: found.left, correct: found.right };
 }
 
 /** A hint when the claim uses a name such as `wx` that is the expected variables run together (w·x was meant). */
