@@ -249,8 +249,9 @@ export class ClaimSession {
     const graph = this.builder.graph;
     const sample = comparison.counterexample!;
     const simplified = this.algebra.simplify(correct);
-    const expected = printText(graph, simplified);
-    const expectedLatex = printLatex(graph, simplified);
+    const names = this.bindingNames(derivativeOf?.fn);
+    const expected = printText(graph, simplified, { names });
+    const expectedLatex = printLatex(graph, simplified, { names });
     const counterexample = point ? { point: sample.point, claimed: sample.left, correct: sample.right } : niceCounterexample(graph, claimed, correct, sample);
     const points = point ? [point] : sampleDomain(graph, variablesOf(graph, [claimed, correct]), [claimed, correct], 4, 11).points;
     const diagnosis = derivativeOf
@@ -264,6 +265,16 @@ export class ClaimSession {
       ...(diagnosis ? { diagnosis: diagnosis.message, diagnosisKind: diagnosis.kind } : {}),
       ...(hint ? { reason: hint } : {}),
     };
+  }
+
+  /** Bound names to write instead of what they stand for (z for w*x + b), except the function being differentiated. */
+  private bindingNames(except: NodeId | undefined): Map<NodeId, string> {
+    const names = new Map<NodeId, string>();
+    for (const [name, node] of this.builder.bindings()) {
+      if (node === except || this.builder.graph.node(node).inputs.length === 0) continue;
+      names.set(this.algebra.simplify(node), name);
+    }
+    return names;
   }
 
   private result(group: Group, line: ParsedLine, kind: ClaimResult['kind'], verdict: Omit<ClaimResult, 'line' | 'startLine' | 'claim' | 'kind' | 'target'>): ClaimResult {

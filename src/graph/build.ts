@@ -86,6 +86,11 @@ export class GraphBuilder {
     private readonly derivative?: (name: string, variable: string, span: Span, source: Source) => NodeId,
   ) {}
 
+  /** Every binding in force, name → node. */
+  bindings(): ReadonlyMap<string, NodeId> {
+    return this.scope;
+  }
+
   /** The node a name is bound to, if it is bound. */
   lookup(name: string): NodeId | undefined {
     return this.scope.get(name);
