@@ -13,6 +13,7 @@ import type { ClaimHead, ClaimLine } from '../syntax/claim.js';
 import { parseLatexClaimLine } from '../syntax/latex.js';
 import { parseClaimLine, type ParseLimits } from '../syntax/parse.js';
 import type { Expr } from '../syntax/tree.js';
+import { crossCheck } from './crosscheck.js';
 import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
 import { compareExpressions, variablesOf, type Comparison, type Counterexample } from './equivalence.js';
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
@@ -257,7 +258,7 @@ export class ClaimSession {
     const diagnosis = derivativeOf
       ? diagnoseDerivative(this.algebra, derivativeOf.fn, derivativeOf.variable, claimed, points)
       : diagnoseStep(valuesAt(graph, correct, points), valuesAt(graph, claimed, points));
-    const hint = runTogetherNames(variablesOf(graph, [claimed]), variablesOf(graph, [correct]));
+    const hint = runTogetherNames(variablesOf(graph, [claimed]), variablesOf(graph, [correct])) ?? (derivativeOf && this.unconfirmed(derivativeOf, counterexample.point));
     return {
       expected,
       expectedLatex,
@@ -265,6 +266,23 @@ export class ClaimSession {
       ...(diagnosis ? { diagnosis: diagnosis.message, diagnosisKind: diagnosis.kind } : {}),
       ...(hint ? { reason: hint } : {}),
     };
+  }
+
+  /**
+   * Every derivative chainrule prints is cross-checked: the expected derivative is computed by reverse mode and
+   * finite differences too, at the counterexample's point; a note says so if they disagree.
+   */
+  private unconfirmed(derivativeOf: { fn: NodeId; variable: string }, point: Point): string | undefined {
+    const graph = this.builder.graph;
+    const variables = variablesOf(graph, [derivativeOf.fn]);
+    const full = Object.fromEntries(variables.map((name) => [name, point[name] ?? 1]));
+    try {
+      const program = { graph, output: derivativeOf.fn, source: '', bindings: [], variables, spans: new Map() };
+      const check = crossCheck(program, full, { variables: [derivativeOf.variable] });
+      return check.agree ? undefined : `note: chainrule's own derivative did not pass its cross-check at ${JSON.stringify(full)}; treat this verdict with care`;
+    } catch {
+      return undefined; // the point is outside the function's domain: the comparison above already used its own points
+    }
   }
 
   /** Bound names to write instead of what they stand for (z for w*x + b), except the function being differentiated. */

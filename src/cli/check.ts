@@ -12,6 +12,8 @@ interface CheckFlags {
   atol?: string;
   timeLimit: string;
   seed: string;
+  maxLineLength: string;
+  maxDepth: string;
 }
 
 /** Registers the check command. */
@@ -26,6 +28,8 @@ export function registerCheck(program: Command, io: Io, done: (code: number) => 
     .option('--atol <a>', 'judge numbers by this absolute tolerance instead of the precision they are written with')
     .option('--time-limit <ms>', 'time budget per claim, in milliseconds', '2000')
     .option('--seed <n>', 'seed for the random points', '7')
+    .option('--max-line-length <n>', 'longest line, in characters', '5000')
+    .option('--max-depth <n>', 'deepest nesting in a line', '200')
     .action((claims: string | undefined, flags: CheckFlags) => {
       const isFile = claims !== undefined && claims !== '-' && flags.file === undefined && existsSync(claims) && statSync(claims).isFile();
       const { source, sourceName } = readSource(io, isFile ? undefined : claims, isFile ? claims : flags.file);
@@ -38,6 +42,7 @@ export function registerCheck(program: Command, io: Io, done: (code: number) => 
         tolerance,
         timeLimitMs: parseCount(flags.timeLimit, '--time-limit', 1),
         seed: parseCount(flags.seed, '--seed'),
+        limits: { maxLength: parseCount(flags.maxLineLength, '--max-line-length', 1), maxDepth: parseCount(flags.maxDepth, '--max-depth', 1) },
       });
       const { out, err } = renderCheck(report, flags.json ? 'json' : 'text');
       if (err) io.err(err);

@@ -185,3 +185,18 @@ describe('check: bad lines', () => {
     ]);
   });
 });
+
+describe('check: the expected derivative is itself cross-checked', () => {
+  it('says so when chainrule’s own derivative fails its cross-check', async () => {
+    const { opNamed } = await import('../../src/index.js');
+    const { vi } = await import('vitest');
+    const spy = vi.spyOn(opNamed('sin'), 'partial').mockImplementation((algebra, [x]) => algebra.call('sin', x!));
+    try {
+      const result = first('d/dx sin(x) = 2*cos(x)');
+      expect(result.verdict).toBe('incorrect');
+      expect(result.reason).toMatch(/^note: chainrule's own derivative did not pass its cross-check at/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
