@@ -3,33 +3,26 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkClaims } from '../check/claims.js';
 import { renderCheck } from '../render/check.js';
-import { parseCount, parsePositive, readSource, type Io } from './io.js';
+import { boundsFrom, parseCount, parsePositive, readSource, withBounds, type BoundFlags, type Io } from './io.js';
 
-interface CheckFlags {
+interface CheckFlags extends BoundFlags {
   json?: boolean;
   file?: string;
   rtol?: string;
   atol?: string;
-  timeLimit: string;
   seed: string;
-  maxLineLength: string;
-  maxDepth: string;
 }
 
 /** Registers the check command. */
 export function registerCheck(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('check')
+  withBounds(program.command('check'))
     .description('check claimed derivatives, values and derivations: correct, incorrect (with the right answer and a diagnosis) or undetermined')
     .argument('[claims]', 'a claims file, - for standard input, or one claim such as "d/dx (x^2) = 2x"')
     .option('--json', 'print JSON')
     .option('--file <file>', 'read the claims from a file')
     .option('--rtol <r>', 'judge numbers by this relative tolerance instead of the precision they are written with')
     .option('--atol <a>', 'judge numbers by this absolute tolerance instead of the precision they are written with')
-    .option('--time-limit <ms>', 'time budget per claim, in milliseconds', '2000')
     .option('--seed <n>', 'seed for the random points', '7')
-    .option('--max-line-length <n>', 'longest line, in characters', '5000')
-    .option('--max-depth <n>', 'deepest nesting in a line', '200')
     .action((claims: string | undefined, flags: CheckFlags) => {
       const isFile = claims !== undefined && claims !== '-' && flags.file === undefined && existsSync(claims) && statSync(claims).isFile();
       const { source, sourceName } = readSource(io, isFile ? undefined : claims, isFile ? claims : flags.file);
@@ -40,9 +33,8 @@ export function registerCheck(program: Command, io: Io, done: (code: number) => 
       const report = checkClaims(source, {
         sourceName,
         tolerance,
-        timeLimitMs: parseCount(flags.timeLimit, '--time-limit', 1),
         seed: parseCount(flags.seed, '--seed'),
-        limits: { maxLength: parseCount(flags.maxLineLength, '--max-line-length', 1), maxDepth: parseCount(flags.maxDepth, '--max-depth', 1) },
+        ...boundsFrom(flags),
       });
       const { out, err } = renderCheck(report, flags.json ? 'json' : 'text');
       if (err) io.err(err);

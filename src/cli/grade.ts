@@ -7,17 +7,14 @@ import { gradeClass, submissionFiles } from '../check/grade-class.js';
 import { mergeProblemSets, parseProblems } from '../check/problems.js';
 import { InputError } from '../errors.js';
 import { gradeJson, gradesCsv, renderGrades } from '../render/grade.js';
-import { parseCount, readSource, type Io } from './io.js';
+import { boundsFrom, readSource, withBounds, type BoundFlags, type Io } from './io.js';
 
-interface GradeFlags {
+interface GradeFlags extends BoundFlags {
   json?: boolean;
   csv?: string;
   results?: string;
   resume?: boolean;
   progress?: boolean;
-  timeLimit: string;
-  maxLineLength: string;
-  maxDepth: string;
 }
 
 /** Submissions from this many on get a progress bar (on a terminal). */
@@ -25,8 +22,7 @@ const PROGRESS_FROM = 10;
 
 /** Registers the grade command. */
 export function registerGrade(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('grade')
+  withBounds(program.command('grade'))
     .description('grade submissions (a file per student, or folders of them) against a problem set')
     .argument('<problems>', 'the problem file')
     .argument('<submissions...>', 'submission files or folders')
@@ -35,9 +31,6 @@ export function registerGrade(program: Command, io: Io, done: (code: number) => 
     .option('--results <file>', 'JSON lines written as each submission is graded (default: <problems>.grades.jsonl)')
     .option('--resume', 'keep the results already in --results and grade only the rest')
     .option('--progress', 'show a progress bar on standard error even when it is not a terminal')
-    .option('--time-limit <ms>', 'time budget per claim, in milliseconds', '2000')
-    .option('--max-line-length <n>', 'longest line of a submission, in characters', '5000')
-    .option('--max-depth <n>', 'deepest nesting in a line of a submission', '200')
     .action((problemsFile: string, submissions: string[], flags: GradeFlags) => {
       const { source, sourceName } = readSource(io, undefined, problemsFile);
       const set = mergeProblemSets([parseProblems(source, sourceName)]);
@@ -57,11 +50,7 @@ export function registerGrade(program: Command, io: Io, done: (code: number) => 
           grades.push(json);
           bar?.increment();
         },
-        {
-          done: already,
-          timeLimitMs: parseCount(flags.timeLimit, '--time-limit', 1),
-          limits: { maxLength: parseCount(flags.maxLineLength, '--max-line-length', 1), maxDepth: parseCount(flags.maxDepth, '--max-depth', 1) },
-        },
+        { done: already, ...boundsFrom(flags) },
       );
       bar?.stop();
       const ordered = files.map((file) => grades.find((grade) => grade.file === file)).filter((grade) => grade !== undefined);

@@ -1,7 +1,8 @@
 /** What a command reads and writes, so that commands run the same in tests and in a terminal. */
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { DEFAULT_LIMITS } from '../syntax/parse.js';
+import type { Command } from 'commander';
+import { DEFAULT_LIMITS, type ParseLimits } from '../syntax/parse.js';
 
 /** Streams and input of one command run. */
 export interface Io {
@@ -63,4 +64,27 @@ export function parseCount(text: string, option: string, least = 0): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < least) throw new InputError('usage', `${option} takes a whole number of at least ${least} (got "${text}")`);
   return value;
+}
+
+/** The flags that bound untrusted claims: time per claim, line length, nesting depth. */
+export interface BoundFlags {
+  timeLimit: string;
+  maxLineLength: string;
+  maxDepth: string;
+}
+
+/** Adds the bound options (--time-limit, --max-line-length, --max-depth) to a command. */
+export function withBounds(command: Command): Command {
+  return command
+    .option('--time-limit <ms>', 'time budget per claim, in milliseconds', '2000')
+    .option('--max-line-length <n>', 'longest line, in characters', '5000')
+    .option('--max-depth <n>', 'deepest nesting in a line', '200');
+}
+
+/** The check options the bound flags give. */
+export function boundsFrom(flags: BoundFlags): { timeLimitMs: number; limits: ParseLimits } {
+  return {
+    timeLimitMs: parseCount(flags.timeLimit, '--time-limit', 1),
+    limits: { maxLength: parseCount(flags.maxLineLength, '--max-line-length', 1), maxDepth: parseCount(flags.maxDepth, '--max-depth', 1) },
+  };
 }

@@ -3,25 +3,22 @@ import type { Command } from 'commander';
 import { formulaFiles, runFormulaFiles } from '../check/formulas.js';
 import { InputError } from '../errors.js';
 import { renderTests, type Reporter } from '../render/test-report.js';
-import { parseCount, type Io } from './io.js';
+import { boundsFrom, withBounds, type BoundFlags, type Io } from './io.js';
 
-interface TestFlags {
+interface TestFlags extends BoundFlags {
   reporter: string;
-  timeLimit: string;
 }
 
 /** Registers the test command. */
 export function registerTest(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('test')
+  withBounds(program.command('test'))
     .description('run formula files (functions and their hand-derived gradients, in claim syntax) as test cases')
     .argument('<files...>', 'formula files or glob patterns, e.g. "formulas/**/*.claims"')
     .option('--reporter <name>', 'default, tap or junit', 'default')
-    .option('--time-limit <ms>', 'time budget per claim, in milliseconds', '2000')
     .action((patterns: string[], flags: TestFlags) => {
       const reporter = flags.reporter as Reporter;
       if (!['default', 'tap', 'junit'].includes(reporter)) throw new InputError('usage', `--reporter must be default, tap or junit (got "${flags.reporter}")`);
-      const files = runFormulaFiles(formulaFiles(patterns), { timeLimitMs: parseCount(flags.timeLimit, '--time-limit', 1) });
+      const files = runFormulaFiles(formulaFiles(patterns), boundsFrom(flags));
       io.out(renderTests(files, reporter));
       const unreadable = files.some(({ report }) => report.errors.length > 0);
       const failed = files.some(({ report }) => report.summary.incorrect + report.summary.undetermined > 0);

@@ -228,7 +228,7 @@ function compileForEvaluation(node: MathNode): Compiled {
   };
 }
 
-/** A seeded generator (mulberry32), so that every run samples the same points. */
+/** A seeded generator (mulberry32, as src/check/random.ts; copied so that this test imports nothing from chainrule). */
 function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
