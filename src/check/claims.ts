@@ -6,18 +6,20 @@
 import { InputError } from '../errors.js';
 import { GraphBuilder, inputError, type Source } from '../graph/build.js';
 import type { NodeId } from '../graph/graph.js';
-import { Tape, type Point } from '../numeric/tape.js';
+import { formatNumber, Tape, type Point } from '../numeric/tape.js';
 import { printLatex, printText } from '../symbolic/print.js';
+import { sharedNames } from '../symbolic/share.js';
 import { Simplifier } from '../symbolic/simplify.js';
 import type { ClaimHead, ClaimLine } from '../syntax/claim.js';
 import { parseLatexClaimLine } from '../syntax/latex.js';
 import { parseClaimLine, type ParseLimits } from '../syntax/parse.js';
-import type { Expr } from '../syntax/tree.js';
+import type { Expr, Span } from '../syntax/tree.js';
+import { functionNamed } from '../ops/index.js';
 import { crossCheck } from './crosscheck.js';
 import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
-import { compareExpressions, variablesOf, type Comparison, type Counterexample } from './equivalence.js';
+import { compareExpressions, compareValues, variablesOf, type Comparison, type Counterexample } from './equivalence.js';
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
-import { sampleDomain } from './sample.js';
+import { KINK_MARGIN, sampleDomain } from './sample.js';
 import { TargetResolver, type Target } from './target.js';
 
 /** The three verdicts. */
@@ -118,7 +120,7 @@ export class ClaimSession {
     const errors: LineError[] = [];
     let group: Group | undefined;
     const flush = () => {
-      if (group) claims.push(this.safely(group, errors));
+      if (group) claims.push(this.safely(group));
       group = undefined;
     };
     text.split(/\r?\n/).forEach((raw, index) => {
@@ -131,7 +133,7 @@ export class ClaimSession {
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         flush();
-        errors.push({ line: number, error });
+        errors.push({ line: number, error: withDerivativeHint(error, raw) });
         return;
       }
       const line: ParsedLine = { number, raw, syntax };
@@ -144,8 +146,10 @@ export class ClaimSession {
         return;
       }
       flush();
-      if (isBinding(syntax)) {
-        this.bindLine(line, syntax, errors);
+      const defined = syntax.steps.length === 1 ? definedName(syntax.head, raw) : undefined;
+      if (defined && this.builder.lookup(defined.name) === undefined) {
+        // `f = …` (or `f(x) = …`) defines f; a name already bound makes the line a claim about it instead
+        this.bindLine(line, defined, syntax.steps[0]!, errors);
         return;
       }
       group = { first: line, head: syntax.head, steps: syntax.steps.map((expr) => ({ expr, line })) };
@@ -159,12 +163,14 @@ export class ClaimSession {
     return this.targets.resolve(head, source).key;
   }
 
-  private bindLine(line: ParsedLine, syntax: Extract<ClaimLine, { kind: 'claim' }>, errors: LineError[]): void {
-    const head = syntax.head as Extract<ClaimHead, { kind: 'expression' }>;
-    const name = head.expr as Extract<Expr, { kind: 'name' }>;
+  private bindLine(line: ParsedLine, defined: { name: string; span: Span }, expr: Expr, errors: LineError[]): void {
     try {
-      const node = this.builder.expression(syntax.steps[0]!, this.source(line));
-      this.builder.bind(name.name, name.span, node, this.source(line));
+      if (this.builder.variables.includes(defined.name)) {
+        const hint = `to give ${defined.name} a value, write the point in the claim: … at ${defined.name} = …`;
+        throw inputError('unknown-name', `${defined.name} is a variable in the lines above and cannot be given a value here`, this.source(line), defined.span, hint);
+      }
+      const node = this.builder.expression(expr, this.source(line));
+      this.builder.bind(defined.name, defined.span, node, this.source(line));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       errors.push({ line: line.number, error });
@@ -172,16 +178,14 @@ export class ClaimSession {
   }
 
   /** Checks a claim; a claim that cannot be read or takes too long is undetermined, never a crash. */
-  private safely(group: Group, errors: LineError[]): ClaimResult {
+  private safely(group: Group): ClaimResult {
     try {
       return this.check(group, Date.now() + (this.options.timeLimitMs ?? 2000));
     } catch (error) {
-      if (error instanceof InputError) {
-        errors.push({ line: group.first.number, error });
-        return this.result(group, group.first, headKind(group.head), { verdict: 'undetermined', reason: error.message });
-      }
-      if (error instanceof TimeLimit) return this.result(group, group.first, headKind(group.head), { verdict: 'undetermined', reason: error.message });
-      throw error;
+      // whatever goes wrong costs this claim only: it is undetermined, with the reason
+      const reason =
+        error instanceof InputError ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : error instanceof TimeLimit ? error.message : `internal error: ${(error as Error).message}`;
+      return this.result(group, group.first, headKind(group.head), { verdict: 'undetermined', reason });
     }
   }
 
@@ -199,6 +203,7 @@ export class ClaimSession {
     const { kind, point, derivativeOf } = target;
     let previous = target.expected;
     let reason: string | undefined;
+    const notes: string[] = [];
     for (const [index, step] of group.steps.entries()) {
       if (Date.now() > deadline) throw new TimeLimit(this.options.timeLimitMs ?? 2000);
       const node = this.builder.expression(step.expr, this.source(step.line));
@@ -208,22 +213,24 @@ export class ClaimSession {
         if (problem) return this.result(group, step.line, kind, { verdict: 'undetermined', step: index + 1, reason: problem });
         const verdict = judgeNumber(this.algebra, previous, point, written, this.options.tolerance);
         if (!verdict.correct) {
-          return this.result(group, step.line, kind, { verdict: 'incorrect', step: index + 1, expected: show(verdict.exact), reason: verdict.explanation });
+          return this.result(group, step.line, kind, { verdict: 'incorrect', step: index + 1, expected: formatNumber(verdict.exact), reason: verdict.explanation });
         }
         reason = verdict.explanation;
-        previous = node;
-        continue;
+        continue; // the next step is judged against the exact value again, not against this rounded one
       }
-      const comparison = point ? this.compareAt(node, previous, point) : compareExpressions(this.algebra, node, previous, { seed: this.options.seed });
+      const domain = derivativeOf ? [derivativeOf.fn, target.expected] : undefined; // a derivative claim must hold wherever the function is differentiable
+      const sides: [string, string] = index === 0 ? ['the right side', 'the left side'] : ['this line', 'the line before'];
+      const comparison = point ? this.compareAt(node, previous, point) : compareExpressions(this.algebra, node, previous, { seed: this.options.seed, domain, sides });
       if (comparison.verdict === 'unknown') {
         return this.result(group, step.line, kind, { verdict: 'undetermined', step: index + 1, reason: comparison.reason });
       }
       if (comparison.verdict === 'different') {
         return this.result(group, step.line, kind, { verdict: 'incorrect', step: index + 1, ...this.explainDifference(comparison, node, previous, index === 0 ? derivativeOf : undefined, point) });
       }
+      if (comparison.reason) notes.push(comparison.reason);
       previous = node;
     }
-    return this.result(group, group.first, kind, { verdict: 'correct', ...(reason ? { reason } : {}) });
+    return this.result(group, group.first, kind, { verdict: 'correct', ...(reason ? { reason } : {}), ...(notes.length > 0 ? { notes } : {}) });
   }
 
   /** Why a node has no finite value at a point, if it has none. */
@@ -236,13 +243,14 @@ export class ClaimSession {
 
   /** Two expressions compared at one point (steps of a derivative taken at a point). */
   private compareAt(left: NodeId, right: NodeId, point: Point): Comparison {
-    const tape = new Tape(this.builder.graph, [left, right]);
+    const [a, b] = [this.algebra.simplify(left), this.algebra.simplify(right)];
+    const tape = new Tape(this.builder.graph, [a, b]);
     const bounds = new Float64Array(this.builder.graph.size);
     const values = tape.forward(point, { bounds });
-    const [l, r] = [values[left]!, values[right]!];
-    if (!Number.isFinite(l) || !Number.isFinite(r)) return { verdict: 'unknown', method: 'none', points: 0, reason: 'a value is undefined at the point' };
-    const agree = Math.abs(l - r) <= 1e-9 * Math.max(Math.abs(l), Math.abs(r)) + 4 * (bounds[left]! + bounds[right]!);
-    return agree ? { verdict: 'equal', method: 'numeric', points: 1 } : { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: l, right: r } };
+    const [l, r] = [values[a]!, values[b]!];
+    const outcome = compareValues(l, r, bounds[a]!, bounds[b]!);
+    if (outcome === 'undecidable') return { verdict: 'unknown', method: 'none', points: 0, reason: 'a value is undefined at the point, or too large to compare in float64' };
+    return outcome === 'equal' ? { verdict: 'equal', method: 'numeric', points: 1 } : { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: l, right: r } };
   }
 
   /** What a wrong step should have been, where it differs, and which common mistake explains it. */
@@ -250,10 +258,10 @@ export class ClaimSession {
     const graph = this.builder.graph;
     const sample = comparison.counterexample!;
     const simplified = this.algebra.simplify(correct);
+    const claimedValue = this.algebra.simplify(claimed); // values from the simplified forms (exact constants folded)
     const names = this.bindingNames(derivativeOf?.fn);
-    const expected = printText(graph, simplified, { names });
-    const expectedLatex = printLatex(graph, simplified, { names });
-    const counterexample = point ? { point: sample.point, claimed: sample.left, correct: sample.right } : niceCounterexample(graph, claimed, correct, sample);
+    const { text: expected, latex: expectedLatex } = printAnswer(graph, simplified, names);
+    const counterexample = point ? { point: sample.point, claimed: sample.left, correct: sample.right } : niceCounterexample(graph, claimed, claimedValue, simplified, sample);
     const points = point ? [point] : sampleDomain(graph, variablesOf(graph, [claimed, correct]), [claimed, correct], 4, 11).points;
     const diagnosis = derivativeOf
       ? diagnoseDerivative(this.algebra, derivativeOf.fn, derivativeOf.variable, claimed, points)
@@ -309,19 +317,36 @@ export class ClaimSession {
   }
 }
 
+/**
+ * An expected answer as text and LaTeX, with bound names for what they stand for; a large one (a derivative through
+ * hundreds of bindings) is written with its shared parts named, `u1 = …; …`, so that it stays linear in size.
+ */
+function printAnswer(graph: GraphBuilder['graph'], node: NodeId, bound: ReadonlyMap<NodeId, string>): { text: string; latex: string } {
+  const shared = sharedNames(graph, [node], new Set([...bound.values(), ...variablesOf(graph, [node])]));
+  const names = new Map([...bound, ...shared]);
+  const definitions = [...shared].map(([id, name]) => ({ name, text: printText(graph, id, { names }), latex: printLatex(graph, id, { names }) }));
+  return {
+    text: [...definitions.map((d) => `${d.name} = ${d.text}`), printText(graph, node, { names })].join('; '),
+    latex: [...definitions.map((d) => `${d.name} = ${d.latex}`), printLatex(graph, node, { names })].join(',\; '),
+  };
+}
+
 /** Small numbers a student can check by hand, tried before a random counterexample is shown. */
 const NICE = [1.5, 2, 0.5, 3, -1, 2.5, -2, 1];
 
-/** A counterexample at a point with simple values (x = 1.5, y = 2), when the two sides differ there too. */
-function niceCounterexample(graph: GraphBuilder['graph'], claimed: NodeId, correct: NodeId, found: Counterexample) {
-  const variables = variablesOf(graph, [claimed, correct]);
-  const tape = new Tape(graph, [claimed, correct]);
+/**
+ * A counterexample at a point with simple values (x = 1.5, y = 2), when the two sides differ there too: values of
+ * the simplified forms, where the claim as written is defined.
+ */
+function niceCounterexample(graph: GraphBuilder['graph'], written: NodeId, claimed: NodeId, correct: NodeId, found: Counterexample) {
+  const variables = variablesOf(graph, [written, correct]);
+  const tape = new Tape(graph, [written, claimed, correct]);
   for (let shift = 0; shift < NICE.length; shift++) {
     const point = Object.fromEntries(variables.map((name, i) => [name, NICE[(i + shift) % NICE.length]!]));
     const values = tape.forward(point);
-    if (tape.kinkValues(values).some((kink) => Math.abs(kink.value) < 1e-3)) continue;
+    if (tape.kinkValues(values).some((kink) => Math.abs(kink.value) < KINK_MARGIN) || !Number.isFinite(values[written]!)) continue;
     const [left, right] = [values[claimed]!, values[correct]!];
-    if (Number.isFinite(left) && Number.isFinite(right) && Math.abs(left - right) > 1e-6 * Math.max(1, Math.abs(left), Math.abs(right))) {
+    if (Number.isFinite(left) && Number.isFinite(right) && Math.abs(left - right) > 1e-6 * Math.max(Math.abs(left), Math.abs(right))) {
       return { point, claimed: left, correct: right };
     }
   }
@@ -352,9 +377,28 @@ function splitInto(name: string, known: ReadonlySet<string>): string[] | undefin
   return undefined;
 }
 
-/** A bare name with one step binds the name (`f = x^2*y/z`). */
-function isBinding(syntax: Extract<ClaimLine, { kind: 'claim' }>): boolean {
-  return syntax.head.kind === 'expression' && !syntax.head.at && syntax.head.expr.kind === 'name' && syntax.steps.length === 1 && !['pi', 'e'].includes(syntax.head.expr.name);
+/**
+ * The name a line defines: `f = …`, or `f(x) = …` / `loss(w, b) = …` (a name applied to variables, as functions are
+ * defined in homework). Undefined for any other head.
+ */
+function definedName(head: ClaimHead, raw: string): { name: string; span: Span } | undefined {
+  if (head.kind !== 'expression' || head.at) return undefined;
+  const expr = head.expr;
+  if (expr.kind === 'name') return ['pi', 'e'].includes(expr.name) ? undefined : { name: expr.name, span: expr.span };
+  // f(x): the grammar reads a one-letter name before a parenthesis as a product
+  if (expr.kind === 'binary' && expr.implicit && expr.left.kind === 'name' && expr.right.kind === 'name' && raw[expr.right.span.offset] === '(') {
+    return { name: expr.left.name, span: expr.left.span };
+  }
+  if (expr.kind === 'call' && !functionNamed(expr.name) && expr.args.every((arg) => arg.kind === 'name')) return { name: expr.name, span: expr.nameSpan };
+  return undefined;
+}
+
+/** A syntax error on a `d/dx …` line most often means the operand was not in parentheses: the hint says so. */
+function withDerivativeHint(error: InputError, raw: string): InputError {
+  const operator = /^\s*(d|∂)\s*\/\s*(d|∂)\s*([A-Za-z_]\w*)\s+[^(\s]/.exec(raw);
+  if (error.kind !== 'syntax' || !operator) return error;
+  const hint = `d/d${operator[3]} applies to one factor: put what it differentiates in parentheses, as in d/d${operator[3]} (x^2 + 1) = …`;
+  return new InputError(error.kind, error.message, error.location, error.hint ? `${error.hint}; ${hint}` : hint);
 }
 
 /** Whether a line is LaTeX: it has a backslash command, braces or a dollar sign. */
@@ -370,10 +414,6 @@ function headKind(head: ClaimHead): ClaimResult['kind'] {
 function valuesAt(graph: GraphBuilder['graph'], node: NodeId, points: readonly Point[]): number[] {
   const tape = new Tape(graph, [node]);
   return points.map((point) => tape.forward(point)[node]!);
-}
-
-function show(value: number): string {
-  return String(Number(value.toPrecision(6)));
 }
 
 /** A claim that ran out of its time budget. */

@@ -48,17 +48,23 @@ interface Gate {
 
 const SAME = 1e-7;
 
+/** Functions bigger than this are not diagnosed (each candidate mistake costs a pass over the function). */
+const MAX_DIAGNOSED_NODES = 400;
+
 /** The mistake that turns the derivative of `fn` by `variable` into `claimed` at every point, if one does. */
 export function diagnoseDerivative(algebra: Simplifier, fn: NodeId, variable: string, claimed: NodeId, points: readonly Point[]): Diagnosis | undefined {
   const graph = algebra.graph;
+  if (graph.ancestors([fn]).length > MAX_DIAGNOSED_NODES) return undefined;
   const tape = new Tape(graph, [fn, claimed]);
   const samples = points.map((point) => ({ point, values: tape.forward(point) }));
   const answers = samples.map(({ values }) => values[claimed]!);
   const correct = samples.map(({ values }) => tangent(tape, values, variable, fn));
   if (samples.length === 0 || correct.some((value) => !Number.isFinite(value))) return undefined;
-  const reproduces = (computed: readonly number[]) => computed.every((value, i) => close(value, answers[i]!));
+  // values are compared relative to the size of the problem's numbers, not to 1 (x²/10⁸ has derivatives near 1e-8)
+  const floor = 1e-3 * Math.max(...correct.map(Math.abs), ...answers.map(Math.abs)) || Number.MIN_VALUE;
+  const reproduces = (computed: readonly number[]) => computed.every((value, i) => close(value, answers[i]!, floor));
 
-  if (correct.some((value) => Math.abs(value) > 1e-12) && reproduces(correct.map((value) => -value))) {
+  if (correct.some((value) => Math.abs(value) > floor) && reproduces(correct.map((value) => -value))) {
     return { kind: 'sign', message: 'sign error: your answer is the negative of the derivative' };
   }
   const mistakes = mistakesIn(algebra, fn, variable);
@@ -284,8 +290,9 @@ function dependsOn(graph: Graph, fn: NodeId, variable: string): Set<NodeId> {
   return found;
 }
 
-function close(a: number, b: number): boolean {
-  return Math.abs(a - b) <= SAME * Math.max(1, Math.abs(a), Math.abs(b));
+/** Whether two numbers agree to 1e-7, relative to themselves or to `floor` (the scale below which values count as 0). */
+function close(a: number, b: number, floor = 1): boolean {
+  return Math.abs(a - b) <= SAME * Math.max(floor, Math.abs(a), Math.abs(b));
 }
 
 /** A ratio as a short number: 2, 1/2, -3/4, or 0.577. */

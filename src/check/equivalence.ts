@@ -1,14 +1,14 @@
 /**
- * Whether two expressions are equal: first symbolically (the difference simplifies to 0), then numerically at
- * random points of their common domain, away from kinks. Numbers alone can reject (with a counterexample), and
- * accept only when every sampled point agrees.
+ * Whether two expressions are equal: first symbolically (the difference simplifies to 0; a nonzero constant
+ * difference rejects), then numerically at random points of the domain, away from kinks. Numbers alone can reject
+ * (with a counterexample), and accept only when every decidable sampled point agrees.
  */
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import type { Simplifier } from '../symbolic/simplify.js';
 import { sampleDomain } from './sample.js';
 
-/** A point where two expressions differ, with both values. */
+/** A point where two expressions differ, with both values (NaN where one is undefined). */
 export interface Counterexample {
   readonly point: Point;
   readonly left: number;
@@ -23,7 +23,7 @@ export interface Comparison {
   /** Points at which both sides were compared. */
   readonly points: number;
   readonly counterexample?: Counterexample;
-  /** Why the verdict is unknown. */
+  /** Why the verdict is unknown, or a fact about it (the left side is undefined where the right one is not). */
   readonly reason?: string;
 }
 
@@ -34,38 +34,96 @@ export interface CompareOptions {
   readonly seed?: number;
   /** Relative tolerance for numeric agreement, on top of each side's rounding error (default 1e-9). */
   readonly tolerance?: number;
+  /**
+   * Nodes whose domain is where the comparison happens (default: both sides, i.e. their common domain). For a
+   * derivative claim it is the function and its derivative: the claim must be defined wherever they are.
+   */
+  readonly domain?: readonly NodeId[];
+  /** What to call the two sides in a note about their domains (default: the left side, the right side). */
+  readonly sides?: readonly [string, string];
 }
 
 /** Fewer agreeing points than this cannot accept. */
 const MINIMUM_POINTS = 3;
+/** A point is decidable when the sides' rounding error is below this share of their size (or of 1). */
+const DECIDABLE = 1e-6;
+
+/** The outcome of comparing two values at one point, given bounds on their rounding errors. */
+export function compareValues(left: number, right: number, leftError: number, rightError: number, tolerance = 1e-9): 'equal' | 'different' | 'undecidable' {
+  // NaN is undefined (outside the domain); ±∞ is only too large for float64, which decides nothing
+  if (Number.isNaN(left) !== Number.isNaN(right)) return 'different';
+  if (!Number.isFinite(left) || !Number.isFinite(right)) return 'undecidable';
+  const rounding = 4 * (leftError + rightError);
+  if (rounding > DECIDABLE * Math.max(1, Math.abs(left), Math.abs(right))) return 'undecidable'; // float64 cannot tell
+  return Math.abs(left - right) <= tolerance * Math.max(Math.abs(left), Math.abs(right)) + rounding ? 'equal' : 'different';
+}
 
 /** Compares two expressions of one graph, by the variables they contain. */
 export function compareExpressions(algebra: Simplifier, left: NodeId, right: NodeId, options: CompareOptions = {}): Comparison {
   const graph = algebra.graph;
+  // evaluate the simplified forms: exact constants are folded (10^20 + 1 − 10^20 is 1, with no rounding error)
   const a = algebra.simplify(left);
   const b = algebra.simplify(right);
-  const difference = algebra.sub(a, b);
-  if (a === b || algebra.valueOf(difference)?.n === 0n) return { verdict: 'equal', method: 'symbolic', points: 0 };
-
-  const variables = variablesOf(graph, [left, right]);
+  const difference = algebra.valueOf(algebra.sub(a, b));
+  const domain = options.domain ?? [a, b];
+  const variables = variablesOf(graph, [a, b, ...domain]);
   const wanted = variables.length === 0 ? 1 : (options.points ?? 16);
-  const sample = sampleDomain(graph, variables, [left, right], wanted, options.seed ?? 7);
-  const tape = new Tape(graph, [left, right]);
-  const tolerance = options.tolerance ?? 1e-9;
+  const sample = sampleDomain(graph, variables, domain, wanted, options.seed ?? 7);
+  // values come from the simplified forms; whether a side is defined at all, from the side as written
+  // (simplifying extends domains: 2·exp(ln x) becomes 2x, which is defined for x < 0 too)
+  const tape = new Tape(graph, [left, right, a, b]);
+  const symbolic = a === b || difference?.n === 0n;
+  let compared = 0;
+  let allZero = true;
   for (const point of sample.points) {
     const bounds = new Float64Array(graph.size);
     const values = tape.forward(point, { bounds });
-    const [l, r] = [values[left]!, values[right]!];
-    const rounding = 4 * (bounds[left]! + bounds[right]!);
-    if (Math.abs(l - r) > tolerance * Math.max(Math.abs(l), Math.abs(r)) + rounding) {
-      return { verdict: 'different', method: 'numeric', points: sample.points.length, counterexample: { point, left: l, right: r } };
+    const l = Number.isNaN(values[left]!) ? Number.NaN : values[a]!;
+    const r = Number.isNaN(values[right]!) ? Number.NaN : values[b]!;
+    const outcome = compareValues(l, r, bounds[a]!, bounds[b]!, options.tolerance);
+    if (outcome === 'different' || (difference && difference.n !== 0n)) {
+      const reason = Number.isNaN(l) ? 'it is undefined at a point where the other side is defined' : undefined;
+      return { verdict: 'different', method: symbolic ? 'symbolic' : 'numeric', points: compared, counterexample: { point, left: l, right: r }, ...(reason ? { reason } : {}) };
+    }
+    if (outcome === 'undecidable') continue;
+    compared++;
+    if (Math.abs(l) > 1e-300 || Math.abs(r) > 1e-300) allZero = false;
+  }
+  if (symbolic) return { verdict: 'equal', method: 'symbolic', points: compared };
+  if (compared < Math.min(MINIMUM_POINTS, wanted)) {
+    const reason =
+      sample.points.length === 0
+        ? 'no point where both sides are defined could be sampled'
+        : compared === 0
+          ? 'at every sampled point a side is too large for float64, or its rounding error too large to compare the sides'
+          : `only ${compared} points where both sides are defined could be compared`;
+    return { verdict: 'unknown', method: 'none', points: compared, reason };
+  }
+  if (allZero && variables.length > 0) {
+    return { verdict: 'unknown', method: 'none', points: compared, reason: 'both sides are 0 at every sampled point, though they differ symbolically' };
+  }
+  const note = options.domain ? undefined : domainDifference(graph, left, right, options.seed ?? 7, options.sides);
+  return { verdict: 'equal', method: 'numeric', points: compared, ...(note ? { reason: note } : {}) };
+}
+
+/**
+ * Where one side is defined and the other is not (sqrt(x-3)·sqrt(x-5) and sqrt((x-3)(x-5)) at x = 1): the sides
+ * are then equal on their common domain only, which the note says.
+ */
+export function domainDifference(graph: Graph, left: NodeId, right: NodeId, seed: number, sides: readonly [string, string] = ['the left side', 'the right side']): string | undefined {
+  const tape = new Tape(graph, [left, right]);
+  const [leftName, rightName] = sides;
+  for (const [side, other, name, otherName] of [[left, right, leftName, rightName], [right, left, rightName, leftName]] as const) {
+    for (const sampled of sampleDomain(graph, variablesOf(graph, [left, right]), [side], 8, seed).points) {
+      const round = Object.fromEntries(Object.entries(sampled).map(([name, value]) => [name, Number(value.toPrecision(3))]));
+      const point = [round, sampled].find((candidate) => Number.isFinite(tape.forward(candidate)[side]!) && !Number.isFinite(tape.forward(candidate)[other]!));
+      if (point) {
+        const at = Object.entries(point).map(([variable, value]) => `${variable} = ${value}`).join(', ');
+        return `the two sides have different domains (at ${at} ${name} is defined and ${otherName} is not); they are equal where both are defined`;
+      }
     }
   }
-  if (sample.points.length < Math.min(MINIMUM_POINTS, wanted)) {
-    const reason = sample.points.length === 0 ? 'no point where both sides are defined could be sampled' : `only ${sample.points.length} points where both sides are defined could be sampled`;
-    return { verdict: 'unknown', method: 'none', points: sample.points.length, reason };
-  }
-  return { verdict: 'equal', method: 'numeric', points: sample.points.length };
+  return undefined;
 }
 
 /** Names of the variables the nodes depend on, in order of their nodes. */

@@ -32,7 +32,8 @@ export function gradeClass(set: ProblemSet, files: readonly string[], graded: (g
     let grade: StudentGrade;
     try {
       const size = statSync(file).size;
-      const text = size > 4 * limit ? 'x'.repeat(limit + 1) : readFileSync(file, 'utf8');
+      if (size > 4 * limit) throw new InputError('too-large', `the submission is ${size} bytes long; the limit is ${limit} characters`);
+      const text = readFileSync(file, 'utf8');
       grade = gradeSubmission(set, text, studentName(text, fallback), options, file);
     } catch (error) {
       // nothing a submission contains may stop the class from being graded

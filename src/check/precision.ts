@@ -6,7 +6,7 @@
  */
 import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
-import { Tape, type Point } from '../numeric/tape.js';
+import { formatNumber, Tape, type Point } from '../numeric/tape.js';
 import { printText } from '../symbolic/print.js';
 import type { Simplifier } from '../symbolic/simplify.js';
 import type { Expr } from '../syntax/tree.js';
@@ -47,7 +47,7 @@ export function writtenNumber(expr: Expr): WrittenNumber | undefined {
     const base = expr.right.left;
     const exponent = integerOf(expr.right.right);
     if (base.kind === 'number' && base.text === '10' && exponent !== undefined) {
-      const mantissa = precisionOf(expr.left.text);
+      const mantissa = precisionOf(/[.eE]/.test(expr.left.text) ? expr.left.text : `${expr.left.text}.`); // 2·10^-11 has one significant digit
       return { value: mantissa.value * 10 ** exponent, decimals: mantissa.decimals - exponent, significant: mantissa.significant, halfUnit: mantissa.halfUnit * 10 ** exponent };
     }
   }
@@ -63,15 +63,19 @@ function integerOf(expr: Expr): number | undefined {
   return undefined;
 }
 
-/** The precision of a decimal literal. */
+/**
+ * The precision of a decimal literal. A whole number without a decimal point or exponent (`12`) is exact; `0e9` is
+ * zero to its decimals (a zero has no magnitude to scale its precision by).
+ */
 export function precisionOf(text: string): WrittenNumber {
-  const [mantissa = '', exponentText = '0'] = text.toLowerCase().split('e');
-  const [whole = '', fraction = ''] = mantissa.split('.');
-  const exponent = Number(exponentText);
-  const decimals = fraction.length - exponent;
-  const digits = `${whole}${fraction}`.replace(/^0+/, '');
+  const [mantissa = '', exponentText] = text.toLowerCase().split('e');
+  const [whole = '', fraction] = mantissa.split('.');
+  const digits = `${whole}${fraction ?? ''}`.replace(/^0+/, '');
+  const exponent = digits === '' ? 0 : Number(exponentText ?? '0');
+  const decimals = (fraction ?? '').length - exponent;
   const significant = Math.max(1, digits.length);
-  return { value: Number(text), decimals, significant, halfUnit: 0.5 * 10 ** -decimals };
+  const exact = fraction === undefined && exponentText === undefined;
+  return { value: Number(text), decimals, significant, halfUnit: exact ? 0 : 0.5 * 10 ** -decimals };
 }
 
 /**
@@ -102,21 +106,24 @@ export function judgeNumber(algebra: Simplifier, node: NodeId, point: Point, wri
   if (tolerance.rtol !== undefined || tolerance.atol !== undefined) {
     const allowed = (tolerance.atol ?? 0) + (tolerance.rtol ?? 0) * Math.abs(exact);
     const correct = Math.abs(written.value - exact) <= allowed;
-    return { correct, exact, explanation: correct ? `within the tolerance (${allowed.toPrecision(2)})` : `${show(written.value)} is farther than ${allowed.toPrecision(2)} from ${show(exact)}` };
+    return { correct, exact, explanation: correct ? `within the tolerance (${allowed.toPrecision(2)})` : `${formatNumber(written.value)} is farther than ${allowed.toPrecision(2)} from ${formatNumber(exact)}` };
   }
   const matches = (value: number) => Number.isFinite(value) && Math.abs(value - written.value) <= written.halfUnit * (1 + 1e-9) + 1e-12 * Math.abs(value);
-  if (matches(exact)) return { correct: true, exact, explanation: `${show(exact)} rounds to ${show(written.value)}` };
+  if (matches(exact)) return { correct: true, exact, explanation: `${formatNumber(exact)} rounds to ${formatNumber(written.value)}` };
 
   const exactNodes = rationalConstants(algebra, tape);
-  for (const { label, round } of roundings(written)) {
-    const value = tape.forward(point, { round: (v, id) => (graph.node(id).inputs.length === 0 || exactNodes.has(id) ? v : round(v)) })[node]!;
-    if (matches(value)) return { correct: true, exact, explanation: `rounding explains it: with ${label} the result is ${show(value)} (the exact value is ${show(exact)})` };
+  const fixed = (id: NodeId) => id === node || graph.node(id).inputs.length === 0 || exactNodes.has(id); // givens, exact parts, the answer itself
+  for (const { label, round } of written.halfUnit === 0 ? [] : roundings(written)) {
+    const value = tape.forward(point, { round: (v, id) => (fixed(id) ? v : round(v)) })[node]!;
+    if (matches(value)) return { correct: true, exact, explanation: `rounding explains it: with ${label} the result is ${formatNumber(value)} (the exact value is ${formatNumber(exact)})` };
   }
-  const early = roundedTooEarly(graph, tape, node, point, written, matches);
+  const early = written.halfUnit === 0 ? undefined : roundedTooEarly(graph, tape, node, point, written, matches);
   const rounded = roundDecimals(exact, Math.max(written.decimals, 0));
   const explanation = early
-    ? `${show(written.value)} is what you get with ${early.given} rounded to ${early.rounded} too early; the exact value is ${show(exact)}`
-    : `rounding cannot explain ${show(written.value)}: the exact value is ${show(exact)}, which rounds to ${show(rounded)}`;
+    ? `${formatNumber(written.value)} is what you get with ${early.given} rounded to ${early.rounded} too early; the exact value is ${formatNumber(exact)}`
+    : written.halfUnit === 0
+      ? `${formatNumber(written.value)} is not the exact value ${formatNumber(exact)} (a whole number is taken as exact: write ${formatNumber(written.value)}.0, or more decimals, for a rounded value)`
+      : `rounding cannot explain ${formatNumber(written.value)}: the exact value is ${formatNumber(exact)}, which rounds to ${formatNumber(rounded)}`;
   return { correct: false, exact, explanation };
 }
 
@@ -145,7 +152,7 @@ function roundedTooEarly(graph: Graph, tape: Tape, node: NodeId, point: Point, w
       const rounded = roundSignificant(value, digits);
       if (rounded === value) break;
       const result = tape.forward(point, { round: (v, at) => (at === id ? rounded : v) })[node]!;
-      if (matches(result)) return { given: isConstant ? show(value) : `${printText(graph, id, { mode: 'faithful' })} = ${show(value)}`, rounded: show(rounded) };
+      if (matches(result)) return { given: isConstant ? formatNumber(value) : `${printText(graph, id)} = ${formatNumber(value)}`, rounded: formatNumber(rounded) };
     }
   }
   return undefined;
@@ -167,6 +174,3 @@ export function roundSignificant(value: number, digits: number): number {
   return Number(value.toPrecision(digits));
 }
 
-function show(value: number): string {
-  return String(Number(value.toPrecision(6)));
-}

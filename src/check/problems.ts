@@ -70,6 +70,7 @@ export function parseProblems(text: string, sourceName?: string): ProblemSet {
       case 'part': {
         const owner = requireProblem(syntax.span);
         if (owner.parts.some((part) => part.id === syntax.id)) throw inputError('syntax', `problem ${owner.problem.id} has two parts called ${syntax.id}`, source(raw), syntax.span);
+        if (syntax.points === 0) throw inputError('syntax', `part ${syntax.id} is worth 0 points`, source(raw), syntax.span, 'leave out the points for 1, or give a number above 0');
         owner.parts.push({ id: syntax.id, points: syntax.points ?? 1, line, raw, asks: syntax.asks.map((ask) => askOf(ask, raw, line, 1)) });
         return;
       }
@@ -81,6 +82,7 @@ export function parseProblems(text: string, sourceName?: string): ProblemSet {
         if (part.asks.length !== syntax.weights.length) {
           throw inputError('syntax', `part ${part.id} asks ${part.asks.length} things, but ${syntax.weights.length} weights are given`, source(raw), syntax.span);
         }
+        if (syntax.weights.every((weight) => weight === 0)) throw inputError('syntax', `the weights of part ${part.id} are all 0`, source(raw), syntax.span, 'give at least one ask a weight above 0');
         owner.parts[index] = { ...part, asks: part.asks.map((ask, i) => ({ ...ask, weight: syntax.weights[i]! })) };
         return;
       }

@@ -12,7 +12,7 @@ export interface Sample {
 }
 
 /** Kinks closer than this (in the kink's own argument) make a point unusable for finite differences. */
-const KINK_MARGIN = 1e-3;
+export const KINK_MARGIN = 1e-3;
 
 /** Points where the program's output and the `extra` nodes (derivatives) are finite and no kink is near. */
 export function samplePoints(program: Program, count: number, extra: readonly NodeId[] = [], seed = 1): Sample {
@@ -20,8 +20,8 @@ export function samplePoints(program: Program, count: number, extra: readonly No
 }
 
 /**
- * Up to `count` points where every root is finite and no kink is near. Values have 3 significant digits, magnitude
- * 0.1 to 10 and either sign at first, the range widening by a decade each way every 50 failed tries (for domains
+ * Up to `count` points where every root is finite and no kink is near. Values have magnitude 0.1 to 10 and either
+ * sign at first (3 significant digits on every other try, full precision otherwise), the range widening by a decade each way every 50 failed tries (for domains
  * such as x > 20); every third try keeps all values positive (for domains such as x > 0).
  */
 export function sampleDomain(graph: Graph, variables: readonly string[], roots: readonly NodeId[], count: number, seed = 1): Sample {
@@ -36,7 +36,8 @@ export function sampleDomain(graph: Graph, variables: readonly string[], roots: 
     for (const name of variables) {
       const magnitude = 10 ** ((random() * 2 - 1) * spread);
       const sign = attempt % 3 === 0 || random() < 0.5 ? 1 : -1;
-      point[name] = Number((sign * magnitude).toPrecision(3));
+      // every other point at full precision, so that periodic functions cannot alias on a grid of round numbers
+      point[name] = attempt % 2 === 0 ? Number((sign * magnitude).toPrecision(3)) : sign * magnitude;
     }
     const values = tape.forward(point);
     if (roots.some((id) => !Number.isFinite(values[id]!))) continue;

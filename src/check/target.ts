@@ -63,6 +63,10 @@ export class TargetResolver {
         point = { ...pointOf([{ kind: 'bind', name: variable, nameSpan: head.argument.span, expr: head.argument }], source), ...point };
       }
     }
+    if (this.builder.lookup(variable!) !== undefined) {
+      const hint = `write the point in the claim instead, as in d/d${variable} (…) at ${variable} = 2 = …`;
+      throw inputError('unknown-name', `${variable} has a value from an earlier line, so nothing can be differentiated by it`, source, head.span, hint);
+    }
     return this.derivative(fn, variable!, point);
   }
 

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkClaims } from '../check/claims.js';
 import { renderCheck } from '../render/check.js';
-import { boundsFrom, parseCount, parsePositive, readSource, withBounds, type BoundFlags, type Io } from './io.js';
+import { type BoundFlags, boundsFrom, EXIT, type Io, parseCount, parsePositive, readSource, withBounds } from './io.js';
 
 interface CheckFlags extends BoundFlags {
   json?: boolean;
@@ -40,6 +40,6 @@ export function registerCheck(program: Command, io: Io, done: (code: number) => 
       if (err) io.err(err);
       io.out(out);
       const allCorrect = report.summary.incorrect === 0 && report.summary.undetermined === 0;
-      done(report.errors.length > 0 ? 2 : allCorrect ? 0 : 1);
+      done(report.errors.length > 0 ? EXIT.badInput : allCorrect ? EXIT.ok : EXIT.checkFailed);
     });
 }

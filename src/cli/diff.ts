@@ -4,7 +4,7 @@ import { diff } from '../check/diff.js';
 import { InputError } from '../errors.js';
 import { parse } from '../graph/build.js';
 import { renderDiff, type DiffFormat } from '../render/diff.js';
-import { parseCount, parseNames, parsePositive, readSource, type Io } from './io.js';
+import { EXIT, type Io, parseCount, parseNames, parsePositive, readSource } from './io.js';
 
 interface DiffFlags {
   wrt?: string;
@@ -45,6 +45,6 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
       });
       io.out(renderDiff(result, format));
       const failed = result.verification.checks.length > 0 && !result.verification.agree;
-      done(failed ? 1 : 0);
+      done(failed ? EXIT.checkFailed : EXIT.ok);
     });
 }

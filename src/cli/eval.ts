@@ -4,7 +4,7 @@ import { parse } from '../graph/build.js';
 import { evaluate } from '../numeric/evaluate.js';
 import { parsePoint } from '../numeric/point.js';
 import { renderEval } from '../render/eval.js';
-import { readSource, type Io } from './io.js';
+import { EXIT, type Io, readSource } from './io.js';
 
 interface EvalFlags {
   at?: string;
@@ -26,6 +26,6 @@ export function registerEval(program: Command, io: Io, done: (code: number) => v
       const parsed = parse(source, { sourceName });
       const evaluation = evaluate(parsed, flags.at === undefined ? {} : parsePoint(flags.at));
       io.out(renderEval(parsed, evaluation, flags.json ? 'json' : 'text'));
-      done(0);
+      done(EXIT.ok);
     });
 }

@@ -6,7 +6,7 @@ import { parse } from '../graph/build.js';
 import { evaluate } from '../numeric/evaluate.js';
 import { parsePoint } from '../numeric/point.js';
 import { renderGrad } from '../render/grad.js';
-import { parseNames, parsePositive, readSource, type Io } from './io.js';
+import { EXIT, type Io, parseNames, parsePositive, readSource } from './io.js';
 
 interface GradFlags {
   at?: string;
@@ -45,6 +45,6 @@ export function registerGrad(program: Command, io: Io, done: (code: number) => v
         },
       });
       io.out(renderGrad({ program: parsed, evaluation, check }, flags.json ? 'json' : 'text'));
-      done(check.agree ? 0 : 1);
+      done(check.agree ? EXIT.ok : EXIT.checkFailed);
     });
 }

@@ -1,13 +1,13 @@
 /** `chainrule grade`: a class's submissions against a problem set, results streamed to a JSON-lines file. */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { gradeClass, submissionFiles } from '../check/grade-class.js';
 import { mergeProblemSets, parseProblems } from '../check/problems.js';
 import { InputError } from '../errors.js';
 import { gradeJson, gradesCsv, renderGrades } from '../render/grade.js';
-import { boundsFrom, readSource, withBounds, type BoundFlags, type Io } from './io.js';
+import { type BoundFlags, boundsFrom, EXIT, type Io, readSource, withBounds } from './io.js';
 
 interface GradeFlags extends BoundFlags {
   json?: boolean;
@@ -28,14 +28,14 @@ export function registerGrade(program: Command, io: Io, done: (code: number) => 
     .argument('<submissions...>', 'submission files or folders')
     .option('--json', 'print every grade as one JSON document')
     .option('--csv <file>', 'also write the grades as CSV')
-    .option('--results <file>', 'JSON lines written as each submission is graded (default: <problems>.grades.jsonl)')
+    .option('--results <file>', 'JSON lines written as each submission is graded (default: <problems>.grades.jsonl beside the problem file)')
     .option('--resume', 'keep the results already in --results and grade only the rest')
     .option('--progress', 'show a progress bar on standard error even when it is not a terminal')
     .action((problemsFile: string, submissions: string[], flags: GradeFlags) => {
       const { source, sourceName } = readSource(io, undefined, problemsFile);
       const set = mergeProblemSets([parseProblems(source, sourceName)]);
       const files = submissionFiles(submissions);
-      const resultsFile = flags.results ?? `${basename(problemsFile, extname(problemsFile))}.grades.jsonl`;
+      const resultsFile = flags.results ?? join(dirname(problemsFile), `${basename(problemsFile, extname(problemsFile))}.grades.jsonl`);
       const previous = flags.resume && existsSync(resultsFile) ? readResults(resultsFile) : [];
       if (!flags.resume) writeFileSync(resultsFile, '');
       const already = new Set(previous.map((grade) => grade.file ?? ''));
@@ -57,7 +57,7 @@ export function registerGrade(program: Command, io: Io, done: (code: number) => 
       if (flags.csv) writeFileSync(flags.csv, gradesCsv(ordered));
       if (flags.json) io.out(JSON.stringify({ students: ordered, warnings: set.warnings }, null, 2));
       else io.out(`${renderGrades(ordered, set.warnings)}\nresults: ${resultsFile}${flags.csv ? `, ${flags.csv}` : ''}`);
-      done(0);
+      done(EXIT.ok);
     });
 }
 

@@ -4,6 +4,9 @@ import { InputError } from '../errors.js';
 import type { Command } from 'commander';
 import { DEFAULT_LIMITS, type ParseLimits } from '../syntax/parse.js';
 
+/** Exit codes: 0 success, 1 a check failed, 2 bad input, 3 an internal error (a bug). */
+export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3 } as const;
+
 /** Streams and input of one command run. */
 export interface Io {
   readonly out: (text: string) => void;

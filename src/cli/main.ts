@@ -8,14 +8,26 @@ import { registerEval } from './eval.js';
 import { registerGrad } from './grad.js';
 import { registerGrade } from './grade.js';
 import { registerTest } from './test.js';
-import { processIo, type Io } from './io.js';
+import { EXIT, processIo, type Io } from './io.js';
 
-/** Exit codes: 0 success, 1 a check failed, 2 bad input, 3 an internal error (a bug). */
-export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3 } as const;
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return manifest.version;
+}
+
+/**
+ * An expression that starts with a minus (`-log(0.02623) = 3.5`, `-1+x`) is not an option: such arguments are moved
+ * after a `--`, where commander reads them as arguments, so options can still come anywhere.
+ */
+function expressionsLast(args: readonly string[]): string[] {
+  const isExpression = (arg: string) => arg.startsWith('-') && arg !== '-' && arg !== '--' && !/^--?[A-Za-z][\w-]*(=.*)?$/.test(arg);
+  const separator = args.indexOf('--');
+  const head = separator === -1 ? args : args.slice(0, separator);
+  const tail = separator === -1 ? [] : args.slice(separator + 1);
+  const expressions = head.filter(isExpression);
+  if (expressions.length === 0) return [...args];
+  return [...head.filter((arg) => !isExpression(arg)), '--', ...expressions, ...tail];
 }
 
 /** Runs chainrule with command-line arguments (without node and script) and returns the exit code. */
@@ -38,7 +50,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
   registerTest(program, io, done);
   registerGrade(program, io, done);
   try {
-    await program.parseAsync([...args], { from: 'user' });
+    await program.parseAsync(expressionsLast(args), { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof InputError) {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { formulaFiles, runFormulaFiles } from '../check/formulas.js';
 import { InputError } from '../errors.js';
 import { renderTests, type Reporter } from '../render/test-report.js';
-import { boundsFrom, withBounds, type BoundFlags, type Io } from './io.js';
+import { type BoundFlags, boundsFrom, EXIT, type Io, withBounds } from './io.js';
 
 interface TestFlags extends BoundFlags {
   reporter: string;
@@ -22,6 +22,6 @@ export function registerTest(program: Command, io: Io, done: (code: number) => v
       io.out(renderTests(files, reporter));
       const unreadable = files.some(({ report }) => report.errors.length > 0);
       const failed = files.some(({ report }) => report.summary.incorrect + report.summary.undetermined > 0);
-      done(unreadable ? 2 : failed ? 1 : 0);
+      done(unreadable ? EXIT.badInput : failed ? EXIT.checkFailed : EXIT.ok);
     });
 }

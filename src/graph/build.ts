@@ -34,13 +34,15 @@ const CONSTANTS = new Set(['pi', 'e']);
 
 /** Parses source text into a program; `sourceName` (a file name) is used in messages. */
 export function parse(source: string, options: { limits?: ParseLimits; sourceName?: string } = {}): Program {
-  return buildProgram(parseProgram(source, options.limits ?? DEFAULT_LIMITS, options.sourceName), source, new Graph(), options.sourceName);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  return buildProgram(parseProgram(source, limits, options.sourceName), source, new Graph(), options.sourceName, Math.max(1000, 2 * limits.maxDepth));
 }
 
 /** Builds the graph of a parsed program (into `graph` when given). */
-export function buildProgram(statements: readonly Statement[], text: string, graph = new Graph(), sourceName?: string): Program {
+export function buildProgram(statements: readonly Statement[], text: string, graph = new Graph(), sourceName?: string, maxDepth = 1000): Program {
   const source: Source = { text, name: sourceName };
   const builder = new GraphBuilder(graph);
+  builder.maxDepth = maxDepth;
   for (const statement of statements) if (statement.kind === 'bind') builder.defineLater(statement.name, statement.nameSpan);
   const bindings: { name: string; node: NodeId }[] = [];
   let output: NodeId | undefined;
@@ -76,6 +78,10 @@ export class GraphBuilder {
   readonly spans = new Map<NodeId, Span>();
   private readonly scope = new Map<string, NodeId>();
   private readonly later = new Map<string, Span>();
+  /** Operations between each node and the leaves (bindings can chain lines into a deep graph). */
+  private readonly depths = new Map<NodeId, number>();
+  /** The deepest graph accepted: deeper ones could not be printed or checked within the call stack. */
+  maxDepth = 1000;
 
   /**
    * `derivative` gives the node of dL/dw references (`w - 0.1*dL/dw` in a claim); without it, such a reference is an
@@ -113,7 +119,21 @@ export class GraphBuilder {
   expression(expr: Expr, source: Source): NodeId {
     const id = this.node(expr, source);
     if (!this.spans.has(id)) this.spans.set(id, expr.span);
+    const depth = this.depthOf(id);
+    if (depth > this.maxDepth) {
+      throw inputError('too-large', `the expression is ${depth} operations deep, counting the bindings it uses; the limit is ${this.maxDepth}`, source, expr.span);
+    }
     return id;
+  }
+
+  private depthOf(id: NodeId): number {
+    let depth = this.depths.get(id);
+    if (depth === undefined) {
+      depth = 0;
+      for (const input of this.graph.node(id).inputs) depth = Math.max(depth, 1 + (this.depths.get(input) ?? this.depthOf(input)));
+      this.depths.set(id, depth);
+    }
+    return depth;
   }
 
   private node(expr: Expr, source: Source): NodeId {

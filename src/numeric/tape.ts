@@ -56,11 +56,6 @@ export class Tape {
     });
   }
 
-  /** Names of the variables the targets depend on, in order of their nodes. */
-  get variables(): string[] {
-    return this.order.map((id) => this.graph.node(id)).filter((node) => node.op === 'var').map((node) => node.name!);
-  }
-
   /**
    * Every node's float64 value at a point (indexed by node id; NaN or ±∞ where undefined). With `bounds`,
    * also a first-order bound on each value's rounding error: the inputs' bounds carried through the op's
@@ -101,6 +96,10 @@ export class Tape {
       if (!args.every(Number.isFinite)) continue;
       const node = this.graph.node(id);
       if (node.op === 'var') return { node: id, message: `${node.name} has no value` };
+      if (node.op === 'const') {
+        const digits = node.value!.n.toString().length - node.value!.d.toString().length;
+        return { node: id, message: `a number of about 10^${digits} is too large for float64 (the largest is about 1.8e308)` };
+      }
       const op = this.ops[k]!;
       const reason = op.domain?.(args) ?? `${op.name}(${args.map(formatNumber).join(', ')}) is too large for float64`;
       return { node: id, message: reason };

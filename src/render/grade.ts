@@ -65,9 +65,11 @@ export function gradesCsv(grades: readonly ReturnType<typeof gradeJson>[]): stri
   const columns = grades[0]?.parts.map((part) => `${part.problem}.${part.part}`) ?? [];
   const rows = [['student', 'file', 'total', 'max', ...columns]];
   for (const grade of grades) rows.push([grade.student, grade.file ?? '', String(grade.total), String(grade.max), ...grade.parts.map((part) => String(part.points))]);
-  return `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+  return `${rows.map((row) => row.map((field, index) => csvField(field, index)).join(',')).join('\n')}\n`;
 }
 
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** A CSV field, quoted where needed; text a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with '. */
+function csvField(value: string, index: number): string {
+  const safe = index < 2 && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value; // names and paths come from submissions
+  return /[",\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

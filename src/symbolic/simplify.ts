@@ -18,6 +18,14 @@ const COLLECT_LIMIT = 32;
 const ZERO = new Fraction(0);
 const ONE = new Fraction(1);
 
+/** Constants whose numerator and denominator together have more bits than this are not folded (folding them could take unbounded time). */
+const FOLD_BITS = 2048;
+
+/** Whether an exact constant is small enough to fold. */
+function foldable(value: Fraction): boolean {
+  return (value.n.toString(16).length + value.d.toString(16).length) * 4 <= FOLD_BITS;
+}
+
 /** a·b, skipping fraction.js when a factor is 1 (the common case, and fraction.js parses its argument on every call). */
 function times(a: Fraction, b: Fraction): Fraction {
   if (a === ONE) return b;
@@ -67,7 +75,7 @@ export class Simplifier implements Algebra {
     let constant = ZERO;
     const visit = (id: NodeId, scale: Fraction): void => {
       const node = this.graph.node(id);
-      if (node.op === 'const') {
+      if (node.op === 'const' && foldable(node.value!) && foldable(constant)) {
         constant = constant.add(times(scale, node.value!));
         return;
       }
@@ -75,7 +83,7 @@ export class Simplifier implements Algebra {
         for (const term of node.inputs) visit(term, scale);
         return;
       }
-      const [coefficient, rest] = this.splitCoefficient(id);
+      const [coefficient, rest] = node.op === 'const' ? [ONE, id] : this.splitCoefficient(id); // an oversized constant stays a term
       const restNode = this.graph.node(rest);
       if (restNode.op === 'add' && this.mergeable(restNode.inputs.length, coefficients.size)) {
         for (const term of restNode.inputs) visit(term, times(scale, coefficient)); // 2(x + 1) + … = 2x + 2 + …
@@ -115,7 +123,8 @@ export class Simplifier implements Algebra {
     const one = this.num(1);
     const visit = (id: NodeId): void => {
       const node = this.graph.node(id);
-      if (node.op === 'const') coefficient = times(coefficient, node.value!);
+      if (node.op === 'const' && foldable(node.value!) && foldable(coefficient)) coefficient = times(coefficient, node.value!);
+      else if (node.op === 'const') addPower(id, one, id); // an oversized constant stays a factor
       else if (node.op === 'mul' && this.mergeable(node.inputs.length, exponents.size)) node.inputs.forEach(visit);
       else if (node.op === 'pow') addPower(node.inputs[0]!, node.inputs[1]!, id);
       else addPower(id, one, id);

@@ -37,21 +37,26 @@ const CLAIMS: moo.Rules = {
 
 const SKIPPED = new Set(['blank', 'comment']);
 
-/** A fresh lexer for expressions, in the shape nearley expects; it never returns blanks or comments. */
-export function createLexer(): NearleyLexer {
-  return wrap(moo.compile({ ...LEADING, ...EXPRESSION, invalid: moo.error }));
+/** Compiles the rules once; every lexer made from them shares the compiled moo lexer (parsing is synchronous). */
+function lexerFactory(rules: () => moo.Rules): () => NearleyLexer {
+  let compiled: moo.Lexer | undefined;
+  return () => wrap((compiled ??= moo.compile(rules())));
 }
 
-/** A fresh lexer for claim lines: expressions plus d/dx, df/dx, primes, and `at` as a keyword. */
-export function createClaimLexer(): NearleyLexer {
-  return wrap(moo.compile({ ...LEADING, ...CLAIMS, ...withKeywords(['at']), invalid: moo.error }));
-}
+/** A lexer for expressions, in the shape nearley expects; it never returns blanks or comments. */
+export const createLexer = lexerFactory(() => ({ ...LEADING, ...EXPRESSION, invalid: moo.error }));
 
-/** A fresh lexer for problem files: claim lines plus titles in quotes, `?`, `:` and the keywords of problem files. */
-export function createProblemLexer(): NearleyLexer {
-  const problems: moo.Rules = { string: /"[^"\n]*"/, question: '?', colon: ':' };
-  return wrap(moo.compile({ ...LEADING, ...CLAIMS, ...problems, ...withKeywords(['at', 'problem', 'part', 'credit', 'point', 'points']), invalid: moo.error }));
-}
+/** A lexer for claim lines: expressions plus d/dx, df/dx, primes, and `at` as a keyword. */
+export const createClaimLexer = lexerFactory(() => ({ ...LEADING, ...CLAIMS, ...withKeywords(['at']), invalid: moo.error }));
+
+/** A lexer for problem files: claim lines plus titles in quotes, `?`, `:` and the keywords of problem files. */
+export const createProblemLexer = lexerFactory(() => ({
+  ...LEADING,
+  ...CLAIMS,
+  ...{ string: /"[^"\n]*"/, question: '?', colon: ':' },
+  ...withKeywords(['at', 'problem', 'part', 'credit', 'point', 'points']),
+  invalid: moo.error,
+}));
 
 /** The expression rules with some names made keywords (each its own token type). */
 function withKeywords(keywords: readonly string[]): moo.Rules {

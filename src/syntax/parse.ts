@@ -178,15 +178,23 @@ function expectedWords(parser: nearley.Parser, columnIndex: number, language: La
   }
   for (const [type, implied] of Object.entries(language.implied)) if (types.has(type)) for (const other of implied) types.delete(other);
   const signsOnly = (types.has('plus') || types.has('minus')) && !types.has('times');
+  const everyOperator = OPERATORS.every((type) => types.has(type));
   const words = new Set(
     Object.keys(language.words)
       .filter((type) => types.has(type))
-      .map((type) => (signsOnly && (type === 'plus' || type === 'minus') ? 'a sign (- or +)' : language.words[type]!)),
+      .map((type) => {
+        if (signsOnly && (type === 'plus' || type === 'minus')) return 'a sign (- or +)';
+        if (!everyOperator && type in OPERATOR_SYMBOLS) return `"${OPERATOR_SYMBOLS[type]}"`; // only some operators fit here: name them
+        return language.words[type]!;
+      }),
   );
   const list = [...words];
   if (list.length <= 1) return list.join('');
   return `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
 }
+
+const OPERATORS = ['plus', 'minus', 'times', 'divide', 'power'];
+const OPERATOR_SYMBOLS: Record<string, string> = { plus: '+', minus: '-', times: '*', divide: '/', power: '^' };
 
 /** The first opening token (such as "(") without its closing one in the statement that ends before `upTo`, if any. */
 function unclosedParenthesis(source: string, upTo = source.length, language = EXPRESSIONS, firstLine = 1): { span: Span; text: string; type: string } | undefined {
@@ -225,5 +233,6 @@ export function checkDepth(expr: Expr, source: string, limits: ParseLimits, sour
     if (!deepest || deepest.depth <= limits.maxDepth - 10) break;
     node = deepest;
   }
-  throw new InputError('too-large', `the expression is nested ${expr.depth} levels deep; the limit is ${limits.maxDepth}`, { source, span: node.span, sourceName });
+  const message = `the expression is ${expr.depth} operations deep (parentheses count, and a sum a + b + c + … counts one per term); the limit is ${limits.maxDepth}`;
+  throw new InputError('too-large', message, { source, span: node.span, sourceName });
 }

@@ -12,10 +12,11 @@ describe('precision: how a number is written', () => {
   it.each([
     ['0.56', 2, 2, 0.005],
     ['0.305', 3, 3, 0.0005],
-    ['12', 0, 2, 0.5],
+    ['12', 0, 2, 0],
     ['5.70', 2, 3, 0.005],
     ['2e-11', 11, 1, 0.5e-11],
-  ])('%s has %i decimals and %i significant digits', (text, decimals, significant, halfUnit) => {
+    ['0e9', 0, 1, 0.5],
+  ])('%s has %i decimals and %i significant digits (a whole number is exact)', (text, decimals, significant, halfUnit) => {
     const written = precisionOf(text);
     expect(written.decimals).toBe(decimals);
     expect(written.significant).toBe(significant);

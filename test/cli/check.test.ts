@@ -49,3 +49,11 @@ describe('cli: check', () => {
     expect((await run(['check', 'sigmoid(0.25) = 0.57', '--atol', '0.01'])).code).toBe(0);
   });
 });
+
+describe('cli: arguments that start with a minus', () => {
+  it('reads them as expressions, not options', async () => {
+    const result = await run(['check', '-log(0.02623) = 3.6', '--json']);
+    expect(JSON.parse(result.out).summary.correct).toBe(1);
+    expect((await run(['eval', '-1+x', '--at', 'x=3'])).out).toBe('2\n');
+  });
+});

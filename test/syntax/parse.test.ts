@@ -185,6 +185,6 @@ describe('grammar: errors', () => {
     expect(inputErrorOf(() => parse('x+'.repeat(60_000) + 'x')).kind).toBe('too-large');
     const deep = inputErrorOf(() => parse('sin('.repeat(600) + 'x' + ')'.repeat(600)));
     expect(deep.kind).toBe('too-large');
-    expect(deep.message).toMatch(/nested 6\d\d levels deep; the limit is 500/);
+    expect(deep.message).toMatch(/6\d\d operations deep \(parentheses count, and a sum a \+ b \+ c \+ … counts one per term\); the limit is 500/);
   });
 });
