@@ -33,13 +33,6 @@ export function derivativeOfExpression(operator: Token, expr: Expr): ClaimHead {
   return { kind: 'derivative', of: { kind: 'expression', expr }, variable, span: { ...tokenSpan(operator), end: expr.span.end } };
 }
 
-/** `df/dx`: the derivative of a binding. */
-export function derivativeOfName(token: Token): ClaimHead {
-  const [, name, variable] = DERIVATIVE_OF.exec(token.text)!;
-  const span = tokenSpan(token);
-  return { kind: 'derivative', of: { kind: 'name', name: name!, span }, variable, span };
-}
-
 /** `f'(x)` or `f'(3)`. */
 export function primeDerivative(name: Token, argument: Expr, close: Token): ClaimHead {
   const span = { ...tokenSpan(name), end: tokenSpan(close).end };
