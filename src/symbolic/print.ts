@@ -61,7 +61,8 @@ const GREEK = new Set([
   'Phi', 'Psi', 'Omega',
 ]);
 
-function texName(name: string): string {
+/** A variable's (or any name's) LaTeX: w1 as w_{1}, alpha as \\alpha, long names upright. */
+export function texName(name: string): string {
   const match = /^([A-Za-z]+?)_?([0-9]+)$/.exec(name) ?? /^([A-Za-z]+)_([A-Za-z0-9_]+)$/.exec(name);
   if (match && match[1] !== name) return `${texName(match[1]!)}_{${match[2]!.replace(/_/g, '\\_')}}`;
   if (GREEK.has(name)) return `\\${name}`;

@@ -1,0 +1,232 @@
+/**
+ * The chain rule at every gate, as a lecture writes it: a forward pass with every intermediate value, then a
+ * backward pass where each edge gets downstream = upstream × local. The local derivatives are the ones the
+ * symbolic differentiator recorded (its RuleSteps), never re-derived; the numbers come from the float64 tape,
+ * and the final gradient is the cross-checked one.
+ */
+import { crossCheck, type CrossCheck, type CrossCheckOptions } from '../check/crosscheck.js';
+import type { Program } from '../graph/build.js';
+import type { NodeId } from '../graph/graph.js';
+import { requireValues } from '../numeric/evaluate.js';
+import { backward } from '../numeric/reverse.js';
+import { Tape, type Point } from '../numeric/tape.js';
+import { printLatex, printText, texName } from '../symbolic/print.js';
+import { outputLabel } from '../render/format.js';
+
+/** How a gate passes gradients back, in the lectures' words (add distributes, mul swaps, max routes). */
+export type GatePattern = 'add distributes' | 'subtract distributes, negating the second input' | 'negate flips the sign' | 'mul swaps' | 'mul by a constant scales' | 'max routes';
+
+/** One node of the forward pass: a variable or a gate. */
+export interface TraceNode {
+  /** Unique name: the user's binding name, the variable's name, or q1, q2, … */
+  readonly id: string;
+  readonly name: string;
+  /** The op (`var` for an input). */
+  readonly op: string;
+  /** The gate written in terms of its inputs' names (`x + y`, `q*z`); the name itself for an input. */
+  readonly expr: string;
+  /** The same in LaTeX. */
+  readonly latex: string;
+  /** Ids of the inputs that depend on a variable (constants are written into `expr`). */
+  readonly inputs: readonly string[];
+  readonly value: number;
+  /** ∂output/∂node (the reverse-mode adjoint). */
+  readonly grad: number;
+  /** Whether the user named it (a binding or a variable). */
+  readonly named: boolean;
+  /** The lecture pattern of the gate, where one applies. */
+  readonly pattern?: GatePattern;
+  /** ∂output/∂node as an expression in the trace's names, when short enough to read. */
+  readonly gradExpr?: string;
+  readonly gradLatex?: string;
+  /** The graph node (not part of the JSON). */
+  readonly node: NodeId;
+}
+
+/** One edge from an input to a gate, traversed backwards: downstream = upstream × local. */
+export interface TraceEdge {
+  /** The input's id. */
+  readonly from: string;
+  /** The gate's id. */
+  readonly to: string;
+  /** Which argument of the gate `from` is (0-based). */
+  readonly input: number;
+  /** ∂to/∂from, the gate's local derivative, in numbers. */
+  readonly local: number;
+  /** ∂output/∂to. */
+  readonly upstream: number;
+  /** upstream × local: this edge's share of ∂output/∂from. */
+  readonly downstream: number;
+  /** The local derivative as the differentiator's rule gave it, in the trace's names. */
+  readonly localExpr: string;
+  readonly localLatex: string;
+  /** The downstream gradient in the trace's names, when short enough to read. */
+  readonly downstreamExpr?: string;
+  readonly downstreamLatex?: string;
+}
+
+/** A whole trace at one point. */
+export interface Trace {
+  readonly program: Program;
+  readonly point: Point;
+  /** The output's id. */
+  readonly output: string;
+  /** Forward pass: varying nodes in evaluation order. */
+  readonly nodes: readonly TraceNode[];
+  /** Backward pass: edges in the order the backward pass visits them (gates from the output back). */
+  readonly edges: readonly TraceEdge[];
+  /** ∂output/∂variable, cross-checked. */
+  readonly gradient: Readonly<Record<string, number>>;
+  readonly check: CrossCheck;
+}
+
+/** Expressions longer than this are written as their symbol (∂f/∂q) instead of in full. */
+const READABLE_LENGTH = 48;
+
+/** Traces the program's output at a point: forward values, every edge's chain-rule product, the checked gradient. */
+export function trace(program: Program, point: Point, options: CrossCheckOptions = {}): Trace {
+  requireValues(program, point);
+  const check = crossCheck(program, point, options);
+  const { graph, output } = program;
+  const { derivatives } = check;
+  const algebra = derivatives.algebra;
+  const tape = new Tape(graph, [output]);
+  const values = tape.forward(point);
+  const { adjoint } = backward(tape, values, output);
+  // inputs first (in order of appearance), then the gates in evaluation order
+  const inputs = program.variables.map((name) => graph.variable(name)).filter((id) => tape.varying[id]);
+  const varying = [...inputs, ...tape.order.filter((id) => tape.varying[id] && graph.node(id).op !== 'var')];
+
+  const names = traceNames(program, varying);
+  // the differentiator's locals are built from simplified nodes: name those too, so locals read in the trace's names
+  const symbolNames = new Map<NodeId, string>();
+  for (const id of varying) {
+    const simplified = algebra.simplify(id);
+    if (!symbolNames.has(simplified)) symbolNames.set(simplified, names.get(id)!);
+  }
+  // the printers never substitute a name for the root itself, so a local that is exactly a named node is its name
+  const symbolText = (id: NodeId) => symbolNames.get(id) ?? printText(graph, id, { names: symbolNames });
+  const symbolLatex = (id: NodeId) => (symbolNames.has(id) ? texName(symbolNames.get(id)!) : printLatex(graph, id, { names: symbolNames }));
+  const readable = (id: NodeId): { text?: string; latex?: string } => {
+    const text = symbolText(id);
+    return text.length <= READABLE_LENGTH ? { text, latex: symbolLatex(id) } : {};
+  };
+
+  const faithfulNames = new Map(varying.map((id) => [id, names.get(id)!]));
+  const nodes = varying.map((id): TraceNode => {
+    const node = graph.node(id);
+    const name = names.get(id)!;
+    const named = node.op === 'var' || program.bindings.some((binding) => binding.node === id && binding.name === name);
+    const expr = node.op === 'var' ? name : printText(graph, id, { mode: 'faithful', names: faithfulNames });
+    const latex = node.op === 'var' ? printLatex(graph, id) : printLatex(graph, id, { mode: 'faithful', names: faithfulNames });
+    const adjointNode = derivatives.adjoints.get(id);
+    const gradShown = adjointNode === undefined ? {} : readable(adjointNode);
+    return {
+      id: name,
+      name,
+      op: node.op,
+      expr,
+      latex,
+      inputs: node.inputs.filter((input) => tape.varying[input]).map((input) => names.get(input)!),
+      value: values[id]!,
+      grad: adjoint[id]!,
+      named,
+      pattern: patternOf(node.op, node.inputs.filter((input) => tape.varying[input]).length),
+      gradExpr: gradShown.text,
+      gradLatex: gradShown.latex,
+      node: id,
+    };
+  });
+
+  const localTape = new Tape(graph, derivatives.steps.map((step) => step.local));
+  const localValues = localTape.forward(point);
+  const edges = derivatives.steps.map((step): TraceEdge => {
+    const upstream = adjoint[step.node]!;
+    const local = localValues[step.local]!;
+    const downstream = readable(step.downstream);
+    return {
+      from: names.get(step.inputNode)!,
+      to: names.get(step.node)!,
+      input: step.input,
+      local,
+      upstream,
+      downstream: upstream * local,
+      localExpr: symbolText(step.local),
+      localLatex: symbolLatex(step.local),
+      downstreamExpr: downstream.text,
+      downstreamLatex: downstream.latex,
+    };
+  });
+
+  const gradient = Object.fromEntries(check.partials.map((partial) => [partial.variable, partial.symbolic]));
+  return { program, point, output: names.get(output)!, nodes, edges, gradient, check };
+}
+
+/** The edges that carry gradient into a node (one per consumer, more than one when the node is copied). */
+export function incoming(trace: Trace, id: string): TraceEdge[] {
+  return trace.edges.filter((edge) => edge.from === id);
+}
+
+/** The edges out of a gate in the backward pass (one per varying input). */
+export function outgoing(trace: Trace, id: string): TraceEdge[] {
+  return trace.edges.filter((edge) => edge.to === id);
+}
+
+/** The trace as the JSON the issue specifies: nodes, edges and the gradient (plus the point and the check). */
+export function traceJson(trace: Trace): object {
+  return {
+    output: trace.output,
+    point: trace.point,
+    nodes: trace.nodes.map(({ node: _node, latex: _latex, gradLatex: _gradLatex, named: _named, ...rest }) => rest),
+    edges: trace.edges.map(({ localLatex: _localLatex, downstreamLatex: _downstreamLatex, ...rest }) => rest),
+    gradient: trace.gradient,
+    check: {
+      agree: trace.check.agree,
+      methods: Object.fromEntries(trace.check.partials.map((p) => [p.variable, { symbolic: p.symbolic, reverse: p.reverse, finite_difference: p.finite }])),
+      notes: trace.check.kinkNotes,
+    },
+  };
+}
+
+function patternOf(op: string, varyingInputs: number): GatePattern | undefined {
+  switch (op) {
+    case 'add':
+      return 'add distributes';
+    case 'sub':
+      return 'subtract distributes, negating the second input';
+    case 'neg':
+      return 'negate flips the sign';
+    case 'mul':
+      return varyingInputs > 1 ? 'mul swaps' : 'mul by a constant scales';
+    case 'max':
+    case 'relu':
+      return 'max routes';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Names for the varying nodes: variables keep theirs, a binding names its node (the first binding wins), the output
+ * is the last binding or f, and every other gate is q1, q2, … in evaluation order (skipping names in use).
+ */
+function traceNames(program: Program, varying: readonly NodeId[]): Map<NodeId, string> {
+  const { graph } = program;
+  const names = new Map<NodeId, string>();
+  for (const id of varying) {
+    const node = graph.node(id);
+    if (node.op === 'var') names.set(id, node.name!);
+  }
+  for (const binding of program.bindings) if (!names.has(binding.node)) names.set(binding.node, binding.name);
+  if (!names.has(program.output)) names.set(program.output, outputLabel(program));
+  const taken = new Set([...names.values(), ...program.bindings.map((binding) => binding.name)]);
+  let counter = 0;
+  for (const id of varying) {
+    if (names.has(id)) continue;
+    let name: string;
+    do name = `q${++counter}`;
+    while (taken.has(name));
+    names.set(id, name);
+  }
+  return names;
+}
