@@ -6,6 +6,11 @@
 #   part a (3 points): df/dx = ?; df/dy = ?; df/dz = ?
 #   part b (2 points): df/dx at x=-2, y=5, z=-4 = ?; f at x=-2, y=5, z=-4 = -12
 #   credit b: 1, 1
+#   at x=-2, y=5, z=-4
+#
+# `at` gives the point a worked solution traces the problem at (by default: the points of its asks, together).
+# `(printed 0.305)` after `= ?` records the number a source (a lecture slide) printed for an ask; the worked solution
+# compares it with the exact value and explains a difference (a rounded intermediate, for example).
 #
 # An ask is a claim head (as in claim lines) followed by `= ?` or by the instructor's answer. Points default to 1
 # per part; the asks of a part share its points equally unless a credit line gives weights.
@@ -15,7 +20,7 @@
 import { createProblemLexer } from '../lexer.js';
 import { binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, unaryNode } from '../tree.js';
 import { derivativeOfExpression, derivativeReference, expressionHead, headAt, primeDerivative } from '../claim.js';
-import { ask, creditLine, givenLine, partLine, problemHeader } from '../problem.js';
+import { ask, creditLine, givenLine, partLine, pointLine, problemHeader } from '../problem.js';
 const lexer = createProblemLexer();
 %}
 @lexer lexer
@@ -24,11 +29,13 @@ line        -> %problem identifier %string:?                 {% ([keyword, id, t
              | %part identifier points:? %colon asks         {% ([keyword, id, points, , asks]) => partLine(keyword, id, points, asks) %}
              | %credit identifier %colon weights             {% ([keyword, part, , weights]) => creditLine(keyword, part, weights) %}
              | %name %equals expr                            {% ([name, , expr]) => givenLine(name, expr) %}
+             | %at assignments                               {% ([keyword, at]) => pointLine(keyword, at) %}
 identifier  -> %name                                         {% id %}
              | %number                                       {% id %}
 points      -> %lparen %number (%point | %points) %rparen    {% ([, count]) => Number(count.text) %}
 asks        -> ask (%semicolon ask):*                        {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
 ask         -> head %equals %question                        {% ([head]) => ask(head, null) %}
+             | head %equals %question %lparen %printed expr %rparen  {% ([head, , , , , printed]) => ask(head, null, printed) %}
              | head steps                                    {% ([head, steps]) => ask(head, steps) %}
 weights     -> %number (%comma %number):*                    {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
 

@@ -7,8 +7,6 @@ import { InputError } from '../errors.js';
 import { GraphBuilder, inputError, type Source } from '../graph/build.js';
 import type { NodeId } from '../graph/graph.js';
 import { formatNumber, Tape, type Point } from '../numeric/tape.js';
-import { printLatex, printText } from '../symbolic/print.js';
-import { sharedNames } from '../symbolic/share.js';
 import { Simplifier } from '../symbolic/simplify.js';
 import type { ClaimHead, ClaimLine } from '../syntax/claim.js';
 import { parseLatexClaimLine } from '../syntax/latex.js';
@@ -21,6 +19,7 @@ import { compareExpressions, compareValues, variablesOf, type Comparison, type C
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
 import { KINK_MARGIN, sampleDomain } from './sample.js';
 import { TargetResolver, type Target } from './target.js';
+import { answerOf, printAnswer, type Answer } from './answer.js';
 
 /** The three verdicts. */
 export type Verdict = 'correct' | 'incorrect' | 'undetermined';
@@ -156,6 +155,12 @@ export class ClaimSession {
     });
     flush();
     return { claims, errors };
+  }
+
+  /** The computed answer to what a claim head asks, with the cross-checks that prove a derivative. */
+  answer(head: ClaimHead, source: Source): Answer {
+    const target = this.targets.resolve(head, source);
+    return answerOf(target, this.builder, this.algebra, this.bindingNames(target.derivativeOf?.fn ?? target.expected));
   }
 
   /** The target key of a claim head read in this session (to match answers to what a problem asks). */
@@ -315,20 +320,6 @@ export class ClaimSession {
     const start = line.raw.length - line.raw.trimStart().length;
     return inputError('syntax', message, this.source(line), { offset: start, end: start + 1, line: line.number, col: start + 1 }, hint);
   }
-}
-
-/**
- * An expected answer as text and LaTeX, with bound names for what they stand for; a large one (a derivative through
- * hundreds of bindings) is written with its shared parts named, `u1 = …; …`, so that it stays linear in size.
- */
-function printAnswer(graph: GraphBuilder['graph'], node: NodeId, bound: ReadonlyMap<NodeId, string>): { text: string; latex: string } {
-  const shared = sharedNames(graph, [node], new Set([...bound.values(), ...variablesOf(graph, [node])]));
-  const names = new Map([...bound, ...shared]);
-  const definitions = [...shared].map(([id, name]) => ({ name, text: printText(graph, id, { names }), latex: printLatex(graph, id, { names }) }));
-  return {
-    text: [...definitions.map((d) => `${d.name} = ${d.text}`), printText(graph, node, { names })].join('; '),
-    latex: [...definitions.map((d) => `${d.name} = ${d.latex}`), printLatex(graph, node, { names })].join(',\; '),
-  };
 }
 
 /** Small numbers a student can check by hand, tried before a random counterexample is shown. */

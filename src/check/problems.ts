@@ -5,6 +5,8 @@ import type { ClaimHead } from '../syntax/claim.js';
 import { parseProblemLine } from '../syntax/parse.js';
 import type { AskSyntax } from '../syntax/problem.js';
 import type { Expr, Span } from '../syntax/tree.js';
+import { pointOf } from '../numeric/point.js';
+import type { Point } from '../numeric/tape.js';
 import { ClaimSession, type ClaimResult } from './claims.js';
 
 /** A line of a problem file, as written, with its number. */
@@ -18,6 +20,8 @@ export interface Ask extends SourceLine {
   readonly head: ClaimHead;
   /** The instructor's answer, when the file gives one. */
   readonly answer?: readonly Expr[];
+  /** The number a source printed for it (`(printed 0.305)`), as written. */
+  readonly printed?: string;
   /** What is asked, as written, without the answer (`df/dx`, `f at x=2`). */
   readonly text: string;
   /** Its share of the part's points. */
@@ -37,6 +41,8 @@ export interface Problem extends SourceLine {
   readonly title?: string;
   readonly givens: readonly SourceLine[];
   readonly parts: readonly Part[];
+  /** The `at` line: the point a worked solution traces the problem at. */
+  readonly point?: Point;
 }
 
 /** A problem set, read from one or more files. */
@@ -48,7 +54,7 @@ export interface ProblemSet {
 
 /** Reads a problem file; a line it cannot read is an error (the instructor's file must be right). */
 export function parseProblems(text: string, sourceName?: string): ProblemSet {
-  const problems: { problem: Omit<Problem, 'givens' | 'parts'>; givens: SourceLine[]; parts: Part[] }[] = [];
+  const problems: { problem: Omit<Problem, 'givens' | 'parts' | 'point'>; givens: SourceLine[]; parts: Part[]; point?: Point }[] = [];
   const source = (raw: string) => ({ text: raw, name: sourceName });
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
@@ -67,6 +73,12 @@ export function parseProblems(text: string, sourceName?: string): ProblemSet {
       case 'given':
         requireProblem(syntax.nameSpan).givens.push({ line, raw });
         return;
+      case 'point': {
+        const owner = requireProblem(syntax.span);
+        if (owner.point) throw inputError('syntax', `problem ${owner.problem.id} has two "at" lines`, source(raw), syntax.span, 'give one point per problem');
+        owner.point = pointOf(syntax.at, source(raw));
+        return;
+      }
       case 'part': {
         const owner = requireProblem(syntax.span);
         if (owner.parts.some((part) => part.id === syntax.id)) throw inputError('syntax', `problem ${owner.problem.id} has two parts called ${syntax.id}`, source(raw), syntax.span);
@@ -89,7 +101,7 @@ export function parseProblems(text: string, sourceName?: string): ProblemSet {
     }
   });
   if (problems.length === 0) throw new InputError('syntax', `${sourceName ?? 'the problem file'} has no problems`, undefined, 'start with a line such as: problem backprop "Backpropagation"');
-  const set = problems.map(({ problem, givens, parts }) => ({ ...problem, givens, parts }));
+  const set = problems.map(({ problem, givens, parts, point }) => ({ ...problem, givens, parts, ...(point ? { point } : {}) }));
   return { problems: set, warnings: set.flatMap((problem) => validate(problem, sourceName)) };
 }
 
@@ -114,7 +126,8 @@ export function problemSession(problem: Problem, sourceName?: string, options: C
 
 function askOf(syntax: AskSyntax, raw: string, line: number, weight: number): Ask {
   const text = askText(raw, syntax);
-  return { head: syntax.head, answer: syntax.answer, text, weight, line, raw };
+  const printed = syntax.printed ? raw.slice(syntax.printed.span.offset, syntax.printed.span.end).trim() : undefined;
+  return { head: syntax.head, answer: syntax.answer, text, weight, line, raw, ...(printed ? { printed } : {}) };
 }
 
 /** What an ask asks, cut out of its line: its head, without `= ?` or the instructor's answer. */
@@ -127,7 +140,7 @@ function askText(raw: string, syntax: AskSyntax): string {
 }
 
 /** The claim an ask makes with the instructor's answer (`df/dx = 2*x`), or undefined without one. */
-function answerClaim(raw: string, ask: Ask): string | undefined {
+export function answerClaim(raw: string, ask: Ask): string | undefined {
   const last = ask.answer?.[ask.answer.length - 1];
   if (!last) return undefined;
   const start = ask.head.kind === 'expression' ? ask.head.expr.span.offset : ask.head.span.offset;

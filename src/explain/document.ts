@@ -19,8 +19,8 @@ export type Block =
   | { readonly kind: 'math'; readonly lines: readonly { readonly tex: string; readonly text: string }[] }
   | { readonly kind: 'list'; readonly items: readonly (readonly Inline[])[] }
   | { readonly kind: 'table'; readonly header: readonly (readonly Inline[])[]; readonly rows: readonly (readonly (readonly Inline[])[])[]; readonly numeric?: readonly boolean[] }
-  /** A picture: its SVG when one was drawn, always its Graphviz DOT source. */
-  | { readonly kind: 'figure'; readonly dot: string; readonly svg?: string; readonly caption: string }
+  /** A picture: its SVG when one was drawn, always its Graphviz DOT source; `file` is where the SVG was saved beside the document, if it was. */
+  | { readonly kind: 'figure'; readonly dot: string; readonly svg?: string; readonly caption: string; readonly file?: string }
   | { readonly kind: 'code'; readonly text: string };
 
 /** A whole document. */

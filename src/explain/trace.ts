@@ -16,6 +16,16 @@ import { outputLabel } from '../render/format.js';
 /** How a gate passes gradients back, in the lectures' words (add distributes, mul swaps, max routes). */
 export type GatePattern = 'add distributes' | 'subtract distributes, negating the second input' | 'negate flips the sign' | 'mul swaps' | 'mul by a constant scales' | 'max routes';
 
+/** What each lecture pattern means, said once beside the gate. */
+export const PATTERN_MEANING: Readonly<Record<GatePattern, string>> = {
+  'add distributes': 'each input gets the upstream gradient unchanged',
+  'subtract distributes, negating the second input': 'the first input gets the upstream gradient, the second its negative',
+  'negate flips the sign': 'the input gets the upstream gradient negated',
+  'mul swaps': 'each input gets the upstream gradient times the other input',
+  'mul by a constant scales': 'the input gets the upstream gradient times the constant',
+  'max routes': 'the larger input gets the upstream gradient, the other 0',
+};
+
 /** One node of the forward pass: a variable or a gate. */
 export interface TraceNode {
   /** Unique name: the user's binding name, the variable's name, or q1, q2, … */

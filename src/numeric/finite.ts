@@ -9,7 +9,7 @@ export interface Estimate {
   readonly value: number;
   /** Truncation error estimate: the extrapolated value minus the finer central difference. */
   readonly truncation: number;
-  /** Rounding error bound: a few eps × |f| / step. */
+  /** Rounding error bound: (a few eps × |f|, or the bound on f's own rounding error if larger) / step. */
   readonly noise: number;
 }
 
@@ -21,18 +21,18 @@ const REFINEMENTS = 5;
  * h ≈ eps^(1/3)·max(1, |t|) and shrinking h while the truncation estimate exceeds the rounding noise;
  * the estimate with the smallest total error is returned.
  */
-export function richardson(f: (t: number) => number, t: number): Estimate {
+export function richardson(f: (t: number) => number, t: number, valueError = 0): Estimate {
   let best: Estimate | undefined;
   let rough = Math.cbrt(EPS) * Math.max(1, Math.abs(t));
   for (let k = 0; k < REFINEMENTS; k++, rough /= 4) {
-    const estimate = extrapolate(f, t, rough);
+    const estimate = extrapolate(f, t, rough, valueError);
     if (!best || estimate.truncation + estimate.noise < best.truncation + best.noise) best = estimate;
     if (!(estimate.truncation > estimate.noise)) break;
   }
   return best!;
 }
 
-function extrapolate(f: (t: number) => number, t: number, rough: number): Estimate {
+function extrapolate(f: (t: number) => number, t: number, rough: number, valueError: number): Estimate {
   const h = t + rough - t; // a step that is exactly representable next to t
   const half = t + h / 2 - t;
   const fph = f(t + h);
@@ -43,7 +43,8 @@ function extrapolate(f: (t: number) => number, t: number, rough: number): Estima
   const fine = (fph2 - fmh2) / (2 * half);
   const value = (4 * fine - coarse) / 3;
   const scale = Math.max(Math.abs(fph), Math.abs(fmh), Math.abs(fph2), Math.abs(fmh2));
-  return { value, truncation: Math.abs(value - fine), noise: (8 * EPS * scale) / half };
+  // f's values may carry more than a few ulps of rounding error (log(1 - 1e-11) loses digits): use its bound then
+  return { value, truncation: Math.abs(value - fine), noise: Math.max(8 * EPS * scale, 4 * valueError) / half };
 }
 
 /** The largest points richardson() evaluates at around t (smaller steps stay between them): where to look for kinks. */
@@ -60,7 +61,8 @@ export type FiniteResult = { readonly estimate: Estimate } | { readonly skipped:
 /** ∂output/∂variable at a point by finite differences, or why it cannot be estimated there (a kink within the step). */
 export function finiteDifference(tape: Tape, point: Point, output: NodeId, variable: string): FiniteResult {
   const at = point[variable]!;
-  const center = tape.kinkValues(tape.forward(point));
+  const bounds = new Float64Array(tape.graph.size);
+  const center = tape.kinkValues(tape.forward(point, { bounds }));
   const onKink = center.find((kink) => kink.value === 0);
   if (onKink) return { skipped: 'the point lies exactly on a kink', node: onKink.node };
   for (const t of stencil(at)) {
@@ -70,6 +72,6 @@ export function finiteDifference(tape: Tape, point: Point, output: NodeId, varia
     const crossed = kinks.findIndex((kink, i) => Math.sign(kink.value) !== Math.sign(center[i]!.value));
     if (crossed >= 0) return { skipped: 'a kink lies within the step around this point', node: kinks[crossed]!.node };
   }
-  const estimate = richardson((t) => tape.forward({ ...point, [variable]: t })[output]!, at);
+  const estimate = richardson((t) => tape.forward({ ...point, [variable]: t })[output]!, at, bounds[output]!);
   return { estimate };
 }

@@ -23,3 +23,17 @@ export function outputLabel(program: Program): string {
 export function partialLabel(output: string, variable: string): string {
   return `∂${output}/∂${variable}`;
 }
+
+/** A value rounded to a number of significant digits for tables and traces (no "-0", no exponent below 1e21). */
+export function formatDigits(value: number, digits: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = Number(value.toPrecision(digits));
+  return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
+/** A value's LaTeX: −1.5 with a real minus, 2.78e-11 as 2.78 \times 10^{-11}. */
+export function valueLatex(text: string): string {
+  const match = /^(-?[0-9.]+)e([+-]?)([0-9]+)$/.exec(text);
+  if (match) return `${match[1]} \\times 10^{${match[2] === '-' ? '-' : ''}${match[3]}}`;
+  return text;
+}

@@ -56,11 +56,12 @@ export function renderGrad({ program, evaluation, check }: GradResult, format: '
     const skipped = partial.skipped ? `   (finite differences not used: ${partial.skipped})` : '';
     lines.push(`${partialLabel(label, partial.variable)} = ${shown}${formatValue(partial.symbolic)}${skipped}`);
   }
-  lines.push(summaryLine(check), ...check.disagreements.map(describeDisagreement), ...check.kinkNotes.map((note) => `note: ${note}`));
+  lines.push(checkSummary(check), ...check.disagreements.map(describeDisagreement), ...check.kinkNotes.map((note) => `note: ${note}`));
   return lines.join('\n');
 }
 
-function summaryLine(check: CrossCheck): string {
+/** The line that says whether the three methods agreed, and how closely. */
+export function checkSummary(check: CrossCheck): string {
   const worstExact = Math.max(0, ...check.partials.map((p) => p.symbolicVsReverse));
   const worstFinite = Math.max(0, ...check.partials.map((p) => p.vsFinite ?? 0));
   const skipped = check.partials.some((p) => p.skipped);

@@ -54,7 +54,7 @@ export const createProblemLexer = lexerFactory(() => ({
   ...LEADING,
   ...CLAIMS,
   ...{ string: /"[^"\n]*"/, question: '?', colon: ':' },
-  ...withKeywords(['at', 'problem', 'part', 'credit', 'point', 'points']),
+  ...withKeywords(['at', 'problem', 'part', 'credit', 'point', 'points', 'printed']),
   invalid: moo.error,
 }));
 
@@ -123,5 +123,6 @@ export const TOKEN_WORDS: Readonly<Record<string, string>> = {
   part: '"part"',
   credit: '"credit"',
   point: '"point"',
+  printed: '"printed"',
   points: '"points"',
 };

@@ -1,11 +1,13 @@
 /** Syntax of problem-file lines (`problem …`, `part …`, `credit …`, givens), built by grammar/problems.ne. */
 import type { ClaimHead } from './claim.js';
-import { tokenSpan, type Expr, type Span, type Token } from './tree.js';
+import { tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
 
 /** What a part asks: a claim head, and the instructor's answer when the file gives one instead of `?`. */
 export interface AskSyntax {
   readonly head: ClaimHead;
   readonly answer?: readonly Expr[];
+  /** The number a source (a lecture slide) printed for it, to be compared with the exact value. */
+  readonly printed?: Expr;
 }
 
 /** One line of a problem file. */
@@ -13,7 +15,8 @@ export type ProblemLine =
   | { readonly kind: 'problem'; readonly id: string; readonly title?: string; readonly span: Span }
   | { readonly kind: 'part'; readonly id: string; readonly points?: number; readonly asks: readonly AskSyntax[]; readonly span: Span }
   | { readonly kind: 'credit'; readonly part: string; readonly weights: readonly number[]; readonly span: Span }
-  | { readonly kind: 'given'; readonly name: string; readonly nameSpan: Span; readonly expr: Expr };
+  | { readonly kind: 'given'; readonly name: string; readonly nameSpan: Span; readonly expr: Expr }
+  | { readonly kind: 'point'; readonly at: readonly Statement[]; readonly span: Span };
 
 /** `problem <id> "<title>"` */
 export function problemHeader(keyword: Token, id: Token, title: Token | null): ProblemLine {
@@ -35,7 +38,12 @@ export function givenLine(name: Token, expr: Expr): ProblemLine {
   return { kind: 'given', name: name.text, nameSpan: tokenSpan(name), expr };
 }
 
-/** An ask: a head and `= ?`, or a head and the instructor's answer. */
-export function ask(head: ClaimHead, answer: readonly Expr[] | null): AskSyntax {
-  return answer ? { head, answer } : { head };
+/** `at x=1, y=2`: the point a worked solution traces the problem at. */
+export function pointLine(keyword: Token, at: readonly Statement[]): ProblemLine {
+  return { kind: 'point', at, span: tokenSpan(keyword) };
+}
+
+/** An ask: a head and `= ?` (optionally with the number a source printed), or a head and the instructor's answer. */
+export function ask(head: ClaimHead, answer: readonly Expr[] | null, printed?: Expr): AskSyntax {
+  return { head, ...(answer ? { answer } : {}), ...(printed ? { printed } : {}) };
 }

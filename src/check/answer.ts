@@ -1,0 +1,87 @@
+/**
+ * The answer to what a claim head asks (the answer key of a problem's ask): the simplified expression, its value at
+ * the ask's point, and for a derivative the cross-check that proves it (at the point, or at sampled points).
+ */
+import type { GraphBuilder } from '../graph/build.js';
+import type { Graph, NodeId } from '../graph/graph.js';
+import { Tape, type Point } from '../numeric/tape.js';
+import { sharedNames } from '../symbolic/share.js';
+import { printLatex, printText } from '../symbolic/print.js';
+import type { Simplifier } from '../symbolic/simplify.js';
+import { crossCheck, type CrossCheck } from './crosscheck.js';
+import { variablesOf } from './equivalence.js';
+import { sampleDomain } from './sample.js';
+import type { Target } from './target.js';
+
+/** A computed answer. */
+export interface Answer {
+  readonly kind: Target['kind'];
+  /** Identifies what is asked (see Target.key). */
+  readonly key: string;
+  /** The answer as an expression (simplified; bound names written for what they stand for). */
+  readonly text: string;
+  readonly latex: string;
+  /** Where it was asked, if at a point. */
+  readonly point?: Point;
+  /** Its value at the point (NaN where undefined). */
+  readonly value?: number;
+  /** For a derivative: the cross-checks that prove it (one at the point, or at sampled points without one). */
+  readonly checks: readonly CrossCheck[];
+  /** Conventions that apply (derivatives at kinks). */
+  readonly notes: readonly string[];
+  /** For a derivative: the function differentiated, as written (LaTeX). */
+  readonly subjectLatex?: string;
+}
+
+/** Points a symbolic derivative without a point is cross-checked at. */
+const SAMPLED_CHECKS = 3;
+
+/** Computes the answer a target asks for, in the graph of a session. */
+export function answerOf(target: Target, builder: GraphBuilder, algebra: Simplifier, names: ReadonlyMap<NodeId, string>): Answer {
+  const graph = builder.graph;
+  const simplified = algebra.simplify(target.expected);
+  const printed = printAnswer(graph, simplified, names);
+  let value: number | undefined;
+  if (target.point) {
+    const tape = new Tape(graph, [simplified]);
+    value = tape.forward(target.point)[simplified];
+  }
+  const checks = target.derivativeOf ? crossChecks(graph, target.derivativeOf, target.point) : [];
+  const subjectLatex = target.derivativeOf ? printLatex(graph, target.derivativeOf.fn, { mode: 'faithful', names }) : undefined;
+  return { kind: target.kind, key: target.key, ...printed, ...(target.point ? { point: target.point, value } : {}), checks, notes: target.notes, ...(subjectLatex ? { subjectLatex } : {}) };
+}
+
+/**
+ * An expected answer as text and LaTeX, with bound names for what they stand for; a large one (a derivative through
+ * hundreds of bindings) is written with its shared parts named, `u1 = …; …`, so that it stays linear in size.
+ */
+export function printAnswer(graph: Graph, node: NodeId, bound: ReadonlyMap<NodeId, string>): { text: string; latex: string } {
+  const shared = sharedNames(graph, [node], new Set([...bound.values(), ...variablesOf(graph, [node])]));
+  const names = new Map([...bound, ...shared]);
+  const definitions = [...shared].map(([id, name]) => ({ name, text: printText(graph, id, { names }), latex: printLatex(graph, id, { names }) }));
+  return {
+    text: [...definitions.map((d) => `${d.name} = ${d.text}`), printText(graph, node, { names })].join('; '),
+    latex: [...definitions.map((d) => `${d.name} = ${d.latex}`), printLatex(graph, node, { names })].join(',\\; '),
+  };
+}
+
+/** The derivative cross-checked at its point, or at points sampled from the function's domain. */
+function crossChecks(graph: Graph, of: { readonly fn: NodeId; readonly variable: string }, point: Point | undefined): CrossCheck[] {
+  const variables = variablesOf(graph, [of.fn]);
+  const program = { graph, output: of.fn, source: '', bindings: [], variables, spans: new Map() };
+  const points = point ? [withDefaults(variables, point)] : sampleDomain(graph, variables, [of.fn], SAMPLED_CHECKS, 7).points;
+  const checks: CrossCheck[] = [];
+  for (const at of points) {
+    try {
+      checks.push(crossCheck(program, at, { variables: [of.variable] }));
+    } catch {
+      // outside the domain (the value asked for is undefined there): nothing to prove at this point
+    }
+  }
+  return checks;
+}
+
+/** A point with every variable given (those the ask leaves out do not matter to the value; they get 1). */
+function withDefaults(variables: readonly string[], point: Point): Point {
+  return Object.fromEntries(variables.map((name) => [name, point[name] ?? 1]));
+}

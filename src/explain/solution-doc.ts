@@ -1,0 +1,174 @@
+/** A problem's worked solution as a document: statement, derivatives with steps, forward and backward tables, answers, verification. */
+import type { CrossCheck } from '../check/crosscheck.js';
+import type { ClaimResult } from '../check/claims.js';
+import type { Ask } from '../check/problems.js';
+import { formatDigits, valueLatex } from '../render/format.js';
+import { printLatex, printText, texName } from '../symbolic/print.js';
+import { code, heading, math, paragraph, strong, text, type Block, type Doc, type Inline } from './document.js';
+import type { AskSolution, ProblemSolution } from './solve.js';
+import { traceBlocks } from './trace-doc.js';
+import type { Trace } from './trace.js';
+
+/** A picture of a trace, drawn by the caller (drawing is asynchronous and optional). */
+export interface Picture {
+  readonly dot: string;
+  readonly svg?: string;
+  readonly file?: string;
+}
+
+/** Options of a worked solution. */
+export interface SolutionOptions {
+  /** The picture of the problem's trace, when one was drawn. */
+  readonly picture?: Picture;
+  /** Blocks showing how a derivative ask was derived step by step (from the differentiator's record). */
+  readonly steps?: (solution: ProblemSolution, ask: AskSolution) => Block[];
+  /** Significant digits of the numbers (default 6). */
+  readonly digits?: number;
+}
+
+/** Who printed the numbers a problem quotes. */
+const SOURCE = 'the slide';
+
+/** The worked solution of one problem. */
+export function solutionDoc(solution: ProblemSolution, options: SolutionOptions = {}): Doc {
+  const digits = options.digits ?? 6;
+  const number = (value: number) => formatDigits(value, digits);
+  const { problem, program } = solution;
+  const points = problem.parts.reduce((sum, part) => sum + part.points, 0);
+  const blocks: Block[] = [paragraph(text('Problem '), code(problem.id), text(` · ${points} ${points === 1 ? 'point' : 'points'}`))];
+
+  blocks.push(heading(1, 'Given'));
+  const names = new Map(program.bindings.map((binding) => [binding.node, binding.name]));
+  blocks.push({
+    kind: 'math',
+    lines: program.bindings.map((binding) => ({
+      tex: `${texName(binding.name)} &= ${printLatex(program.graph, binding.node, { mode: 'faithful', names })}`,
+      text: `${binding.name} = ${printText(program.graph, binding.node, { mode: 'faithful', names })}`,
+    })),
+  });
+  blocks.push(heading(1, 'Asked'));
+  blocks.push({
+    kind: 'list',
+    items: problem.parts.map((part) => [strong(`Part ${part.id}`), text(` (${part.points} ${part.points === 1 ? 'point' : 'points'}): `), ...joined(part.asks.map((ask) => code(ask.text)))]),
+  });
+
+  const symbolic = solution.parts.flatMap((part) => part.asks).filter((ask) => ask.answer?.kind === 'derivative' && !ask.answer.point);
+  if (symbolic.length > 0) {
+    blocks.push(heading(1, 'Derivatives'));
+    for (const ask of symbolic) {
+      blocks.push(heading(2, ask.ask.text));
+      blocks.push(...(options.steps?.(solution, ask) ?? []));
+      const head = headOf(ask);
+      blocks.push(head.tex ? { kind: 'math', lines: [{ tex: `${head.tex} = ${ask.answer!.latex}`, text: `${head.text} = ${ask.answer!.text}` }] } : paragraph(code(head.text), text(' = '), math(ask.answer!.latex, ask.answer!.text)));
+      blocks.push(paragraph(text(checksLine(ask.answer!.checks, number))));
+    }
+  }
+
+  if (solution.trace) {
+    blocks.push(heading(1, 'Forward and backward pass'));
+    blocks.push(...traceBlocks(solution.trace, { digits, level: 2 }));
+    if (options.picture) blocks.push({ kind: 'figure', ...options.picture, caption: pictureCaption(solution.trace) });
+  } else if (solution.traceSkipped) {
+    blocks.push(heading(1, 'Forward and backward pass'), paragraph(text(`Not traced: ${solution.traceSkipped}.`)));
+  }
+
+  blocks.push(heading(1, 'Answers'));
+  for (const { part, asks } of solution.parts) {
+    blocks.push(heading(2, `Part ${part.id} (${part.points} ${part.points === 1 ? 'point' : 'points'})`));
+    blocks.push({ kind: 'list', items: asks.map((ask) => answerLine(ask, number)) });
+  }
+
+  blocks.push(heading(1, 'Verification'));
+  blocks.push(paragraph(text(verificationLine(solution))));
+  return { title: `${problem.title ?? problem.id}`, blocks };
+}
+
+/** One ask, answered: the head, the answer (and its value), how it was proven, the answer key and the source's number. */
+function answerLine(ask: AskSolution, number: (value: number) => string): Inline[] {
+  const answer = ask.answer;
+  if (!answer) return [code(ask.ask.text), text(`: could not be answered: ${ask.error}`)];
+  const head = headOf(ask);
+  const at = answer.point ? Object.entries(answer.point) : [];
+  const pieces: Inline[] = [head.tex ? math(head.tex, head.text) : code(head.text)];
+  if (at.length > 0) pieces.push(text(' at '), ...joined(at.map(([name, value]) => math(`${texName(name)} = ${valueLatex(number(value))}`, `${name} = ${number(value)}`)), ', '));
+  if (answer.value !== undefined) {
+    const shown = number(answer.value);
+    const symbolic = answer.text.length <= 60 && answer.text !== shown && !/^-?[0-9.]+(e-?[0-9]+)?$/.test(answer.text) ? answer : undefined;
+    pieces.push(text(' is '), math(`${symbolic ? `${symbolic.latex} = ` : ''}${valueLatex(shown)}`, `${symbolic ? `${symbolic.text} = ` : ''}${shown}`));
+  } else {
+    pieces.push(text(' = '), math(answer.latex, answer.text));
+  }
+  if (answer.checks.length > 0) pieces.push(text(`. ${checksLine(answer.checks, number)}`));
+  if (ask.key) pieces.push(text(`. ${keyLine(ask.key, 'The answer key')}`));
+  if (ask.printed) pieces.push(text(`. ${printedLine(ask.ask, ask.printed, answer.value, number)}`));
+  for (const note of answer.notes) pieces.push(text(`. Note: ${note}`));
+  return pieces;
+}
+
+/** What the answer key's answer was judged. */
+function keyLine(key: ClaimResult, who: string): string {
+  if (key.verdict === 'correct') return `${who} agrees${key.reason ? ` (${key.reason})` : ''}`;
+  const should = key.expected !== undefined ? `; it should be ${key.expected}` : '';
+  return `${who} is ${key.verdict}${should}${key.reason ? ` (${key.reason})` : ''}`;
+}
+
+/** The number a source printed, against the exact value: explained by rounding, or not. */
+function printedLine(ask: Ask, printed: ClaimResult, exact: number | undefined, number: (value: number) => string): string {
+  const value = exact === undefined ? '' : `; the exact value is ${number(exact)}`;
+  if (printed.verdict === 'correct') {
+    const rounding = printed.reason?.startsWith('rounding explains it');
+    return rounding ? `${capitalise(SOURCE)} prints ${ask.printed}${value}: it rounded intermediate results (${printed.reason})` : `${capitalise(SOURCE)} prints ${ask.printed}, which agrees${printed.reason ? ` (${printed.reason})` : ''}`;
+  }
+  return `${capitalise(SOURCE)} prints ${ask.printed}${value}${printed.reason ? `: ${printed.reason}` : ': rounding does not explain the difference'}`;
+}
+
+/** The cross-check of a derivative, in one sentence. */
+function checksLine(checks: readonly CrossCheck[], number: (value: number) => string): string {
+  if (checks.length === 0) return 'Not cross-checked: no point of the domain could be evaluated';
+  const failed = checks.filter((check) => !check.agree);
+  const where = checks.length === 1 ? `at ${pointText(checks[0]!.point, number)}` : `at ${checks.length} points of the domain`;
+  if (failed.length === 0) return `✓ Proven ${where}: symbolic, reverse mode and finite differences agree`;
+  return `✗ The cross-check FAILED at ${pointText(failed[0]!.point, number)}: the three methods disagree; do not trust this derivative`;
+}
+
+function verificationLine(solution: ProblemSolution): string {
+  const asks = solution.parts.flatMap((part) => part.asks);
+  const derivatives = asks.filter((ask) => ask.answer?.kind === 'derivative').length;
+  const unanswered = asks.filter((ask) => !ask.answer).length;
+  if (!solution.verified) {
+    const why = unanswered > 0 ? `${unanswered} ask(s) could not be answered` : 'a cross-check failed (see above)';
+    return `✗ This solution is NOT verified: ${why}.`;
+  }
+  const traced = solution.trace ? ' The trace’s gradient agrees three ways as well.' : '';
+  return `✓ Verified: every one of the ${derivatives} derivative${derivatives === 1 ? '' : 's'} asked for was computed symbolically and confirmed by reverse mode and finite differences.${traced}`;
+}
+
+function pictureCaption(trace: Trace): string {
+  return `The computational graph of ${trace.output}: forward values and gradients on every wire`;
+}
+
+/** What an ask's head says, as inline content: ∂f/∂x, d/dx (…) in LaTeX, a name, or the expression as written. */
+function headOf(ask: AskSolution): { tex?: string; text: string } {
+  const head = ask.ask.head;
+  const text = ask.ask.text.replace(/\s+at\s.*$/, '');
+  if (head.kind === 'derivative') {
+    const variable = head.variable ?? (head.argument?.kind === 'name' ? head.argument.name : 'x');
+    if (head.of.kind === 'name') return { tex: `\\frac{\\partial ${texName(head.of.name)}}{\\partial ${texName(variable)}}`, text };
+    if (ask.answer?.subjectLatex) return { tex: `\\frac{d}{d${texName(variable)}}\\left(${ask.answer.subjectLatex}\\right)`, text };
+    return { text };
+  }
+  return head.expr.kind === 'name' ? { tex: texName(head.expr.name), text } : { text };
+}
+
+function pointText(point: Readonly<Record<string, number>>, number: (value: number) => string): string {
+  return Object.entries(point).map(([name, value]) => `${name} = ${number(value)}`).join(', ');
+}
+
+function capitalise(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}
+
+/** Inline pieces with a separator between them. */
+function joined(pieces: readonly Inline[], separator = '; '): Inline[] {
+  return pieces.flatMap((piece, i) => (i === 0 ? [piece] : [text(separator), piece]));
+}
