@@ -10,6 +10,7 @@ import { timeChainrule, type SampleCounts } from './chainrule.js';
 import { DEFAULT_MATHJS_TIMEOUT_MS, timeMathjs } from './mathjs.js';
 import { timeClaims } from './claims.js';
 import { checkTargets } from './targets.js';
+import { timeTrace } from './trace.js';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
 const DEFAULT_SEED = 20240601;
@@ -82,12 +83,16 @@ async function main(): Promise<void> {
   for (const size of sizes) cases.push(await runCase(size, seed + size, mathjsTimeoutMs));
   progress('claims: checking a 1,000-claim file');
   const claims = timeClaims();
+  progress('trace: a 1,000-node expression, traced and rendered as text and JSON');
+  const traced = timeTrace();
   const report = {
     cases,
     claims,
+    trace: traced,
     targets: [
       ...checkTargets(cases),
       { target: 'claims checked per second on a 1,000-claim file >= 1000', measured: String(claims.per_second), met: claims.per_second >= 1000 },
+      { target: 'a 1,000-node expression traced (cross-check, text and JSON) in under 1000 ms', measured: `${traced.ms} ms`, met: traced.ms < 1000 },
     ],
     method: {
       statistic: 'median milliseconds per run over the samples listed in samples_ms (fast runs batched within a sample), after warmup_runs untimed runs (mathjs gets the same)',
@@ -98,6 +103,7 @@ async function main(): Promise<void> {
       fd: 'finiteDifference(tape, point, output, v) for every variable v (Richardson extrapolation with adaptive step refinement and kink checks: at least 9 forward passes each)',
       derivative_nodes: 'graph.ancestors(every derivative output).length',
       mathjs: 'derivative(parsedNode, v, {simplify: false}) for every variable v, in a worker_threads Worker, on the same text parsed once by mathjs (parse not timed)',
+      trace: 'parse, trace(program, point) (forward values, every edge, the three-way cross-check), renderTraceText and JSON.stringify(traceJson), for a generated expression of about 1,000 nodes',
       mathjs_derivative_nodes: 'distinct node objects reachable from every mathjs derivative (mathjs shares subtrees); mathjs_derivative_tree_nodes: their size written out',
     },
     settings: { sizes, seed, mathjs_timeout_ms: mathjsTimeoutMs },

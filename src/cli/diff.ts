@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { diff } from '../check/diff.js';
 import { InputError } from '../errors.js';
+import { derivationsFor } from '../explain/steps.js';
 import { parse } from '../graph/build.js';
 import { renderDiff, type DiffFormat } from '../render/diff.js';
 import { EXIT, type Io, parseCount, parseNames, parsePositive, readSource } from './io.js';
@@ -14,6 +15,7 @@ interface DiffFlags {
   seed: string;
   symbolicTolerance?: string;
   fdTolerance?: string;
+  steps?: boolean;
 }
 
 /** Registers the diff command. */
@@ -29,6 +31,7 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
     .option('--seed <n>', 'seed for the random points', '1')
     .option('--symbolic-tolerance <r>', 'largest relative difference accepted between symbolic and reverse mode', '1e-12')
     .option('--fd-tolerance <r>', 'largest relative difference accepted against finite differences', '1e-6')
+    .option('--steps', 'show the derivation rule by rule (sum, product, quotient, power, chain with "let u = …"), read from the differentiator\'s record')
     .action((expr: string | undefined, flags: DiffFlags) => {
       const format = flags.format as DiffFormat;
       if (!['text', 'latex', 'json'].includes(format)) throw new InputError('usage', `--format must be text, latex or json (got "${flags.format}")`);
@@ -43,7 +46,8 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
           finite: parsePositive(flags.fdTolerance ?? '1e-6', '--fd-tolerance'),
         },
       });
-      io.out(renderDiff(result, format));
+      const steps = flags.steps ? derivationsFor(result.program, result.derivatives) : undefined;
+      io.out(renderDiff(result, format, steps));
       const failed = result.verification.checks.length > 0 && !result.verification.agree;
       done(failed ? EXIT.checkFailed : EXIT.ok);
     });

@@ -33,6 +33,11 @@ export function readSource(io: Io, argument: string | undefined, file: string | 
   return { source: argument };
 }
 
+/** A file's text, bounded in size; a missing or unreadable file is bad input (exit 2). */
+export function readText(file: string): string {
+  return readBounded(file);
+}
+
 function readBounded(file: string): string {
   try {
     const size = statSync(file).size;

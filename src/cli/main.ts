@@ -7,7 +7,9 @@ import { registerDiff } from './diff.js';
 import { registerEval } from './eval.js';
 import { registerGrad } from './grad.js';
 import { registerGrade } from './grade.js';
+import { registerSolve } from './solve.js';
 import { registerTest } from './test.js';
+import { registerTrace } from './trace.js';
 import { EXIT, processIo, type Io } from './io.js';
 
 
@@ -45,10 +47,12 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     .showSuggestionAfterError(true);
   registerDiff(program, io, done);
   registerGrad(program, io, done);
+  registerTrace(program, io, done);
   registerEval(program, io, done);
   registerCheck(program, io, done);
   registerTest(program, io, done);
   registerGrade(program, io, done);
+  registerSolve(program, io, done);
   try {
     await program.parseAsync(expressionsLast(args), { from: 'user' });
     return code;

@@ -107,7 +107,8 @@ function answerLine(ask: AskSolution, number: (value: number) => string): Inline
 
 /** What the answer key's answer was judged. */
 function keyLine(key: ClaimResult, who: string): string {
-  if (key.verdict === 'correct') return `${who} agrees${key.reason ? ` (${key.reason})` : ''}`;
+  const trivial = key.reason && /^(\S+) rounds to \1$/.test(key.reason); // "0.25 rounds to 0.25" says nothing
+  if (key.verdict === 'correct') return `${who} agrees${key.reason && !trivial ? ` (${key.reason})` : ''}`;
   const should = key.expected !== undefined ? `; it should be ${key.expected}` : '';
   return `${who} is ${key.verdict}${should}${key.reason ? ` (${key.reason})` : ''}`;
 }
@@ -119,7 +120,8 @@ function printedLine(ask: Ask, printed: ClaimResult, exact: number | undefined, 
     const rounding = printed.reason?.startsWith('rounding explains it');
     return rounding ? `${capitalise(SOURCE)} prints ${ask.printed}${value}: it rounded intermediate results (${printed.reason})` : `${capitalise(SOURCE)} prints ${ask.printed}, which agrees${printed.reason ? ` (${printed.reason})` : ''}`;
   }
-  return `${capitalise(SOURCE)} prints ${ask.printed}${value}${printed.reason ? `: ${printed.reason}` : ': rounding does not explain the difference'}`;
+  const said = printed.reason?.includes('exact value') ? '' : value; // the reason may give the exact value itself
+  return `${capitalise(SOURCE)} prints ${ask.printed}${said}${printed.reason ? `: ${printed.reason}` : ': rounding does not explain the difference'}`;
 }
 
 /** The cross-check of a derivative, in one sentence. */

@@ -1,14 +1,16 @@
 /** Renders `chainrule diff` results as text, LaTeX or JSON. */
 import type { DiffResult } from '../check/diff.js';
+import type { Derivation } from '../explain/steps.js';
 import { printLatex, printText } from '../symbolic/print.js';
 import { printSet } from './expressions.js';
 import { formatValue, outputLabel, partialLabel } from './format.js';
+import { renderStepsLatex, renderStepsText, stepsJson } from './steps.js';
 
 /** Output formats of diff. */
 export type DiffFormat = 'text' | 'latex' | 'json';
 
-/** The rendered result. */
-export function renderDiff(result: DiffResult, format: DiffFormat): string {
+/** The rendered result, with the step-by-step derivations when given (`--steps`). */
+export function renderDiff(result: DiffResult, format: DiffFormat, steps?: readonly Derivation[]): string {
   const { program, derivatives } = result;
   const label = outputLabel(program);
   const simplified = derivatives.algebra.simplify(program.output);
@@ -22,6 +24,7 @@ export function renderDiff(result: DiffResult, format: DiffFormat): string {
         latex: Object.fromEntries(printed.latex),
         verified: verificationJson(result),
         notes: notes(result),
+        ...(steps ? { steps: stepsJson(steps) } : {}),
       },
       null,
       2,
@@ -32,11 +35,13 @@ export function renderDiff(result: DiffResult, format: DiffFormat): string {
     lines.push(`${label} = ${printLatex(program.graph, simplified)}`);
     for (const entry of printed.shared) lines.push(`${entry.name} = ${entry.latex}`);
     for (const [variable, latex] of printed.latex) lines.push(`\\frac{\\partial ${label}}{\\partial ${variable}} = ${latex}`);
+    if (steps && steps.length > 0) lines.push(renderStepsLatex(steps));
     return [...lines, ...[verificationLine(result), ...notes(result)].map((line) => `% ${line}`)].join('\n');
   }
   lines.push(`${label} = ${printText(program.graph, simplified)}`);
   for (const entry of printed.shared) lines.push(`${entry.name} = ${entry.text}`);
   for (const [variable, text] of printed.text) lines.push(`${partialLabel(label, variable)} = ${text}`);
+  if (steps && steps.length > 0) lines.push('', renderStepsText(steps), '');
   lines.push(verificationLine(result), ...notes(result).map((note) => `note: ${note}`));
   return lines.join('\n');
 }

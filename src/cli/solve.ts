@@ -1,0 +1,116 @@
+/** `chainrule solve`: worked solutions of problem sets (the shipped lecture examples by default), in Markdown, HTML, LaTeX or JSON. */
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { mergeProblemSets, parseProblems } from '../check/problems.js';
+import { InputError } from '../errors.js';
+import type { Doc } from '../explain/document.js';
+import { solutionDoc, type Picture } from '../explain/solution-doc.js';
+import { solutionJson } from '../explain/solution-json.js';
+import { stepsForSolution } from '../explain/solution-steps.js';
+import { solveProblem, type ProblemSolution } from '../explain/solve.js';
+import { renderHtml } from '../render/html.js';
+import { renderLatexDocument } from '../render/latex.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderSvg } from '../render/svg.js';
+import { traceDot } from '../render/trace-dot.js';
+import { EXIT, type Io, parseCount, readText } from './io.js';
+
+const FORMATS = { markdown: 'md', html: 'html', latex: 'tex', json: 'json' } as const;
+type Format = keyof typeof FORMATS;
+
+/** The problem set shipped with chainrule: the lecture notes' worked examples. */
+export const SHIPPED_PROBLEMS = fileURLToPath(new URL('../../problems/', import.meta.url));
+
+interface SolveFlags {
+  format: string;
+  output?: string;
+  digits: string;
+}
+
+/** Registers the solve command. */
+export function registerSolve(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('solve')
+    .description('worked solutions of problem sets: derivatives with their steps, forward and backward tables, answers, verification')
+    .argument('[paths...]', 'problem files or folders of .problems files (default: the lecture examples shipped with chainrule)')
+    .option('--format <format>', Object.keys(FORMATS).join(', '), 'markdown')
+    .option('-o, --output <dir>', 'write one file per problem, an index with all of them, and the pictures, into this folder')
+    .option('--digits <n>', 'significant digits of the numbers shown', '6')
+    .action(async (paths: string[], flags: SolveFlags) => {
+      const format = flags.format as Format;
+      if (!(format in FORMATS)) throw new InputError('usage', `--format must be one of ${Object.keys(FORMATS).join(', ')} (got "${flags.format}")`);
+      const digits = parseCount(flags.digits, '--digits', 1);
+      const files = problemFiles(paths.length > 0 ? paths : [SHIPPED_PROBLEMS]);
+      const set = mergeProblemSets(files.map((file) => parseProblems(readText(file), file)));
+      for (const warning of set.warnings) io.err(`warning: ${warning}`);
+      const solutions = set.problems.map((problem) => solveProblem(problem, files.length === 1 ? files[0] : undefined));
+      const verified = solutions.every((solution) => solution.verified);
+
+      const drawn = format === 'html' || (format === 'markdown' && flags.output !== undefined);
+      const pictures = await Promise.all(solutions.map((solution) => picture(solution, format, drawn, flags.output)));
+      const docs = solutions.map((solution, i) => solutionDoc(solution, { digits, picture: pictures[i], steps: stepsForSolution }));
+      const render = async (selected: readonly Doc[], picked: readonly ProblemSolution[]): Promise<string> => {
+        switch (format) {
+          case 'markdown':
+            return renderMarkdown(selected, picked.length > 1 ? { title: 'Worked solutions' } : {});
+          case 'html':
+            return renderHtml(selected, picked.length > 1 ? { title: 'Worked solutions' } : {});
+          case 'latex':
+            return renderLatexDocument(selected);
+          case 'json':
+            return JSON.stringify({ problems: picked.map((solution, i) => solutionJson(solution, pictures[solutions.indexOf(solution)] ?? pictures[i])), warnings: set.warnings, verified }, null, 2);
+        }
+      };
+
+      if (flags.output === undefined) {
+        io.out(await render(docs, solutions));
+      } else {
+        const directory = flags.output;
+        mkdirSync(directory, { recursive: true });
+        const written: string[] = [];
+        const write = (name: string, content: string) => {
+          writeFileSync(join(directory, name), content.endsWith('\n') ? content : `${content}\n`);
+          written.push(join(directory, name));
+        };
+        for (const [i, solution] of solutions.entries()) {
+          const svg = pictures[i]?.svg;
+          if (svg && format === 'markdown') write(pictures[i]!.file!, svg);
+          write(`${solution.problem.id}.${FORMATS[format]}`, await render([docs[i]!], [solution]));
+        }
+        write(`index.${FORMATS[format]}`, await render(docs, solutions));
+        io.out(`wrote ${written.length} files to ${directory}:\n${written.map((file) => `  ${file}`).join('\n')}`);
+      }
+      if (!verified) io.err('some solutions are NOT verified: a cross-check failed or an ask could not be answered (see the Verification sections)');
+      done(verified ? EXIT.ok : EXIT.checkFailed);
+    });
+}
+
+/** The picture of a solution's trace: DOT always, SVG when the format shows it. */
+async function picture(solution: ProblemSolution, format: Format, drawn: boolean, output: string | undefined): Promise<Picture | undefined> {
+  if (!solution.trace) return undefined;
+  const dot = traceDot(solution.trace);
+  if (!drawn) return format === 'json' ? { dot } : undefined;
+  const svg = await renderSvg(dot);
+  return { dot, svg, ...(output !== undefined && format === 'markdown' ? { file: `${solution.problem.id}.svg` } : {}) };
+}
+
+/** The problem files named: files as given, folders searched for .problems files (sorted by name). */
+function problemFiles(paths: readonly string[]): string[] {
+  return paths.flatMap((path) => {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      throw new InputError('io', `cannot read ${path}: no such file or folder`);
+    }
+    if (!stats.isDirectory()) return [path];
+    const found = readdirSync(path)
+      .filter((name) => name.endsWith('.problems'))
+      .sort()
+      .map((name) => join(path, name));
+    if (found.length === 0) throw new InputError('io', `${path} has no .problems files`);
+    return found;
+  });
+}

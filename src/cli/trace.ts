@@ -1,0 +1,74 @@
+/** `chainrule trace`: the forward pass, the chain rule at every gate, the checked gradient; as text, tables, JSON or a picture. */
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { traceBlocks } from '../explain/trace-doc.js';
+import { trace, traceJson } from '../explain/trace.js';
+import { parse } from '../graph/build.js';
+import { parsePoint } from '../numeric/point.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderLatexDocument } from '../render/latex.js';
+import { renderSvg } from '../render/svg.js';
+import { traceDot } from '../render/trace-dot.js';
+import { renderTraceText } from '../render/trace-text.js';
+import { EXIT, type Io, parseCount, parseNames, readSource } from './io.js';
+
+const FORMATS = ['text', 'markdown', 'latex', 'json', 'dot', 'svg'] as const;
+
+interface TraceFlags {
+  at?: string;
+  wrt?: string;
+  format: string;
+  file?: string;
+  digits: string;
+  limit: string;
+}
+
+/** Registers the trace command. */
+export function registerTrace(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('trace')
+    .description('forward values and the chain rule at every gate (upstream × local = downstream), cross-checked')
+    .argument('[expr]', 'the expression (bindings allowed: "q = x + y; f = q*z"); - reads standard input')
+    .option('--at <values>', 'the point, as x=-2,y=5,z=-4')
+    .option('--wrt <vars>', 'variables whose gradient is reported (default: every variable)')
+    .option('--format <format>', FORMATS.join(', '), 'text')
+    .option('--file <file>', 'read the expression from a file')
+    .option('--digits <n>', 'significant digits of the numbers shown', '6')
+    .option('--limit <n>', 'gates shown in text, Markdown and LaTeX before the middle is elided (0: all)', '40')
+    .action(async (expr: string | undefined, flags: TraceFlags) => {
+      const format = flags.format as (typeof FORMATS)[number];
+      if (!FORMATS.includes(format)) throw new InputError('usage', `--format must be one of ${FORMATS.join(', ')} (got "${flags.format}")`);
+      const { source, sourceName } = readSource(io, expr, flags.file);
+      const parsed = parse(source, { sourceName });
+      if (flags.at === undefined && parsed.variables.length > 0) {
+        throw new InputError('missing-value', 'trace needs a point: give every variable a value with --at', undefined, `for example --at ${parsed.variables.map((v) => `${v}=1`).join(',')}`);
+      }
+      const digits = parseCount(flags.digits, '--digits', 1);
+      const limit = parseCount(flags.limit, '--limit');
+      const traced = trace(parsed, flags.at === undefined ? {} : parsePoint(flags.at), {
+        variables: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),
+      });
+      const doc = () => ({ title: `Trace of ${traced.output}`, blocks: traceBlocks(traced, { digits, limit }) });
+      switch (format) {
+        case 'text':
+          io.out(renderTraceText(traced, { digits, limit }));
+          break;
+        case 'markdown':
+          io.out(renderMarkdown([doc()]));
+          break;
+        case 'latex':
+          io.out(renderLatexDocument([doc()]));
+          break;
+        case 'json':
+          io.out(JSON.stringify(traceJson(traced), null, 2));
+          break;
+        case 'dot':
+          io.out(traceDot(traced, { digits: Math.min(digits, 4) }));
+          break;
+        case 'svg':
+          io.out(await renderSvg(traceDot(traced, { digits: Math.min(digits, 4) })));
+          break;
+      }
+      done(traced.check.agree ? EXIT.ok : EXIT.checkFailed);
+    });
+}
