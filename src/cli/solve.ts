@@ -8,7 +8,6 @@ import { InputError } from '../errors.js';
 import type { Doc } from '../explain/document.js';
 import { solutionDoc, type Picture } from '../explain/solution-doc.js';
 import { solutionJson } from '../explain/solution-json.js';
-import { stepsForSolution } from '../explain/solution-steps.js';
 import { solveProblem, type ProblemSolution } from '../explain/solve.js';
 import { renderHtml } from '../render/html.js';
 import { renderLatexDocument } from '../render/latex.js';
@@ -50,7 +49,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
 
       const drawn = format === 'html' || (format === 'markdown' && flags.output !== undefined);
       const pictures = await Promise.all(solutions.map((solution) => picture(solution, format, drawn, flags.output)));
-      const docs = solutions.map((solution, i) => solutionDoc(solution, { digits, picture: pictures[i], steps: stepsForSolution }));
+      const docs = solutions.map((solution, i) => solutionDoc(solution, { digits, picture: pictures[i] }));
       const render = async (selected: readonly Doc[], picked: readonly ProblemSolution[]): Promise<string> => {
         switch (format) {
           case 'markdown':

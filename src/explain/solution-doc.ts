@@ -5,6 +5,7 @@ import type { Ask } from '../check/problems.js';
 import { formatDigits, valueLatex } from '../render/format.js';
 import { printLatex, printText, texName } from '../symbolic/print.js';
 import { code, heading, math, paragraph, strong, text, type Block, type Doc, type Inline } from './document.js';
+import { stepsForSolution } from './solution-steps.js';
 import type { AskSolution, ProblemSolution } from './solve.js';
 import { traceBlocks } from './trace-doc.js';
 import type { Trace } from './trace.js';
@@ -20,7 +21,7 @@ export interface Picture {
 export interface SolutionOptions {
   /** The picture of the problem's trace, when one was drawn. */
   readonly picture?: Picture;
-  /** Blocks showing how a derivative ask was derived step by step (from the differentiator's record). */
+  /** Blocks showing how a derivative ask was derived step by step (default: the differentiator's record, as `diff --steps`). */
   readonly steps?: (solution: ProblemSolution, ask: AskSolution) => Block[];
   /** Significant digits of the numbers (default 6). */
   readonly digits?: number;
@@ -57,7 +58,7 @@ export function solutionDoc(solution: ProblemSolution, options: SolutionOptions 
     blocks.push(heading(1, 'Derivatives'));
     for (const ask of symbolic) {
       blocks.push(heading(2, ask.ask.text));
-      blocks.push(...(options.steps?.(solution, ask) ?? []));
+      blocks.push(...(options.steps ?? stepsForSolution)(solution, ask));
       const head = headOf(ask);
       blocks.push(head.tex ? { kind: 'math', lines: [{ tex: `${head.tex} = ${ask.answer!.latex}`, text: `${head.text} = ${ask.answer!.text}` }] } : paragraph(code(head.text), text(' = '), math(ask.answer!.latex, ask.answer!.text)));
       blocks.push(paragraph(text(checksLine(ask.answer!.checks, number))));
@@ -117,8 +118,9 @@ function keyLine(key: ClaimResult, who: string): string {
 function printedLine(ask: Ask, printed: ClaimResult, exact: number | undefined, number: (value: number) => string): string {
   const value = exact === undefined ? '' : `; the exact value is ${number(exact)}`;
   if (printed.verdict === 'correct') {
-    const rounding = printed.reason?.startsWith('rounding explains it');
-    return rounding ? `${capitalise(SOURCE)} prints ${ask.printed}${value}: it rounded intermediate results (${printed.reason})` : `${capitalise(SOURCE)} prints ${ask.printed}, which agrees${printed.reason ? ` (${printed.reason})` : ''}`;
+    const rounding = printed.reason?.match(/^rounding explains it: (.*?)(?: \(the exact value is [^)]*\))?$/);
+    if (rounding) return `${capitalise(SOURCE)} prints ${ask.printed}, which comes from rounding intermediate results (${rounding[1]})${value}`;
+    return `${capitalise(SOURCE)} prints ${ask.printed}, which agrees${printed.reason ? ` (${printed.reason})` : ''}`;
   }
   const said = printed.reason?.includes('exact value') ? '' : value; // the reason may give the exact value itself
   return `${capitalise(SOURCE)} prints ${ask.printed}${said}${printed.reason ? `: ${printed.reason}` : ': rounding does not explain the difference'}`;
