@@ -19,7 +19,7 @@ export function timeTrace(targetNodes = 1000, seed = 7, samples = 7) {
   const { traced, text, json } = run();
   const timing = measure({ samples, warmups: 2, setup: () => undefined, run });
   return {
-    nodes: traced.program.graph.size,
+    nodes: expression.nodes,
     traced_nodes: traced.nodes.length,
     edges: traced.edges.length,
     ms: roundMs(timing.medianMs),
