@@ -6,6 +6,7 @@ import type { Trace, TraceNode } from '../explain/trace.js';
 import type { NodeId } from '../graph/graph.js';
 import { printText } from '../symbolic/print.js';
 import { formatDigits, partialLabel } from './format.js';
+import { escapeHtml } from './html.js';
 
 /** Options of the circuit diagram. */
 export interface TraceDotOptions {
@@ -79,11 +80,6 @@ const COPY_POINT =
   '<table border="0" cellspacing="8" cellpadding="0"><tr><td port="point" fixedsize="true" width="7" height="7">' +
   `<table style="rounded" border="1" color="${WIRE_COLOR}" bgcolor="${WIRE_COLOR}" fixedsize="true" width="7" height="7" cellpadding="0" cellspacing="0"><tr><td></td></tr></table>` +
   '</td></tr></table>';
-
-/** Escapes text for a Graphviz HTML-like label. */
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 /** The symbol on a gate, with its constants folded in: `1/2*q` is "× 1/2", `q^2` is "^2", `1 - q` is "1 − ·". */
 export function gateSymbol(trace: Trace, node: TraceNode): string {
