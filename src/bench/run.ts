@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: times chainrule's stages and mathjs's `derivative` on generated expressions of about 10³, 10⁴
- * and 10⁵ graph nodes, and prints one JSON document on stdout (progress goes to stderr).
+ * and 10⁵ graph nodes, and a 784-256-128-10 MLP against tfjs, and prints one JSON document on stdout (progress goes to stderr).
  * Environment: BENCH_MATHJS_TIMEOUT_MS (per case, default 60000), BENCH_SIZES (e.g. "1000,10000"), BENCH_SEED.
  */
 import os from 'node:os';
@@ -9,6 +9,7 @@ import { sizedExpression } from './cases.js';
 import { timeChainrule, type SampleCounts } from './chainrule.js';
 import { DEFAULT_MATHJS_TIMEOUT_MS, timeMathjs } from './mathjs.js';
 import { timeClaims } from './claims.js';
+import { timeMlp } from './mlp.js';
 import { checkTargets } from './targets.js';
 import { timeTrace } from './trace.js';
 
@@ -85,14 +86,22 @@ async function main(): Promise<void> {
   const claims = timeClaims();
   progress('trace: a 1,000-node expression, traced and rendered as text and JSON');
   const traced = timeTrace();
+  progress('mlp: 784-256-128-10 forward + backward at batch 64, ours and tfjs (CPU backend)');
+  const mlp = await timeMlp();
   const report = {
     cases,
     claims,
     trace: traced,
+    mlp,
     targets: [
       ...checkTargets(cases),
       { target: 'claims checked per second on a 1,000-claim file >= 1000', measured: String(claims.per_second), met: claims.per_second >= 1000 },
       { target: 'a 1,000-node expression traced (cross-check, text and JSON) in under 1000 ms', measured: `${traced.ms} ms`, met: traced.ms < 1000 },
+      {
+        target: "MLP 784-256-128-10 forward + backward at batch 64 faster than tfjs's CPU backend",
+        measured: `${mlp.ms} ms (${mlp.gflops} GFLOP/s) vs tfjs ${mlp.tfjs_ms} ms (${mlp.tfjs_gflops} GFLOP/s)`,
+        met: mlp.ms < mlp.tfjs_ms,
+      },
     ],
     method: {
       statistic: 'median milliseconds per run over the samples listed in samples_ms (fast runs batched within a sample), after warmup_runs untimed runs (mathjs gets the same)',
@@ -104,6 +113,7 @@ async function main(): Promise<void> {
       derivative_nodes: 'graph.ancestors(every derivative output).length',
       mathjs: 'derivative(parsedNode, v, {simplify: false}) for every variable v, in a worker_threads Worker, on the same text parsed once by mathjs (parse not timed)',
       trace: 'parse, trace(program, point) (forward values, every edge, the three-way cross-check), renderTraceText and JSON.stringify(traceJson), for a generated expression of about 1,000 nodes',
+      mlp: 'forwardPass + backwardPass (float64, standard convention; transposed_ms: the transposed one) of a 784-256-128-10 relu/relu/softmax + cross_entropy MLP, He initialisation, random batch of 64; tfjs: the same parameters and data (float32, examples as rows) through tf.variableGrads of tf.losses.softmaxCrossEntropy on tf.setBackend(\'cpu\'); gflops counts 2·m·k·n per matrix product (forward W a; backward δ aᵀ and Wᵀ δ)',
       mathjs_derivative_nodes: 'distinct node objects reachable from every mathjs derivative (mathjs shares subtrees); mathjs_derivative_tree_nodes: their size written out',
     },
     settings: { sizes, seed, mathjs_timeout_ms: mathjsTimeoutMs },

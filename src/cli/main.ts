@@ -7,6 +7,7 @@ import { registerDiff } from './diff.js';
 import { registerEval } from './eval.js';
 import { registerGrad } from './grad.js';
 import { registerGrade } from './grade.js';
+import { registerMlp } from './mlp.js';
 import { registerShapes } from './shapes.js';
 import { registerSolve } from './solve.js';
 import { registerTest } from './test.js';
@@ -55,6 +56,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
   registerGrade(program, io, done);
   registerSolve(program, io, done);
   registerShapes(program, io, done);
+  registerMlp(program, io, done);
   try {
     await program.parseAsync(expressionsLast(args), { from: 'user' });
     return code;
