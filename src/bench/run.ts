@@ -12,6 +12,7 @@ import { timeClaims } from './claims.js';
 import { timeMlp } from './mlp.js';
 import { checkTargets } from './targets.js';
 import { timeTrace } from './trace.js';
+import { timeShapes } from './shapes.js';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
 const DEFAULT_SEED = 20240601;
@@ -86,17 +87,21 @@ async function main(): Promise<void> {
   const claims = timeClaims();
   progress('trace: a 1,000-node expression, traced and rendered as text and JSON');
   const traced = timeTrace();
+  progress('shapes: a 50-layer network spec, parsed and reported');
+  const shapes = timeShapes();
   progress('mlp: 784-256-128-10 forward + backward at batch 64, ours and tfjs (CPU backend)');
   const mlp = await timeMlp();
   const report = {
     cases,
     claims,
     trace: traced,
+    shapes,
     mlp,
     targets: [
       ...checkTargets(cases),
       { target: 'claims checked per second on a 1,000-claim file >= 1000', measured: String(claims.per_second), met: claims.per_second >= 1000 },
       { target: 'a 1,000-node expression traced (cross-check, text and JSON) in under 1000 ms', measured: `${traced.ms} ms`, met: traced.ms < 1000 },
+      { target: 'the shapes report of a 50-layer network in well under a second', measured: `${shapes.ms} ms`, met: shapes.ms < 250 },
       {
         target: "MLP 784-256-128-10 forward + backward at batch 64 faster than tfjs's CPU backend",
         measured: `${mlp.ms} ms (${mlp.gflops} GFLOP/s) vs tfjs ${mlp.tfjs_ms} ms (${mlp.tfjs_gflops} GFLOP/s)`,

@@ -23,8 +23,8 @@ function renderBlock(block: Block, base: number): string {
     case 'paragraph':
       return inline(block.content);
     case 'math':
-      return block.lines.length === 1 && !block.lines[0]!.tex.includes('&')
-        ? `$$\n${block.lines[0]!.tex}\n$$`
+      return block.lines.length === 1
+        ? `$$\n${block.lines[0]!.tex.replace('&=', '=')}\n$$` // one line needs no alignment (a matrix keeps its own &)
         : `$$\n\\begin{aligned}\n${block.lines.map((line) => (line.tex.includes('&') ? line.tex : `&${line.tex}`)).join(' \\\\\n')}\n\\end{aligned}\n$$`;
     case 'list':
       return block.items.map((item) => `- ${inline(item)}`).join('\n');
