@@ -77,6 +77,8 @@ describe('problems/seeds.problems', () => {
         'df/dz at x=-2, y=5, z=-4 = 3',
         'q at x=-2, y=5 = 3',
         'f at x=-2, y=5, z=-4 = -12',
+        'df/dq = z',
+        'df/dq at x=-2, y=5, z=-4 = -4',
         'problem quotient',
         '\\frac{\\partial f}{\\partial x} = \\frac{2xy}{z}',
         'df/dy = x^2/z',
@@ -234,6 +236,6 @@ describe('problems/seeds.problems', () => {
     const result = await run(['grade', file, answers, '--results', join(dir, 'grades.jsonl'), '--json']);
     expect(result.code).toBe(0);
     const [student] = JSON.parse(result.out).students;
-    expect([student.total, student.max]).toEqual([158, 158]);
+    expect([student.total, student.max]).toEqual([160, 160]);
   });
 });

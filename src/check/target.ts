@@ -10,6 +10,7 @@ import type { ClaimHead } from '../syntax/claim.js';
 import type { Expr, Span } from '../syntax/tree.js';
 import { kinkConventions } from './crosscheck.js';
 import { variablesOf } from './equivalence.js';
+import { substitute } from '../graph/substitute.js';
 
 /** A claim's subject: a derivative, a value or an identity, resolved to nodes of the session's graph. */
 export interface Target {
@@ -63,9 +64,13 @@ export class TargetResolver {
         point = { ...pointOf([{ kind: 'bind', name: variable, nameSpan: head.argument.span, expr: head.argument }], source), ...point };
       }
     }
-    if (this.builder.lookup(variable!) !== undefined) {
-      const hint = `write the point in the claim instead, as in d/d${variable} (…) at ${variable} = 2 = …`;
-      throw inputError('unknown-name', `${variable} has a value from an earlier line, so nothing can be differentiated by it`, source, head.span, hint);
+    const bound = this.builder.lookup(variable!);
+    if (bound !== undefined) {
+      if (variablesOf(this.builder.graph, [bound]).length === 0) {
+        const hint = `write the point in the claim instead, as in d/d${variable} (…) at ${variable} = 2 = …`;
+        throw inputError('unknown-name', `${variable} has a value from an earlier line, so nothing can be differentiated by it`, source, head.span, hint);
+      }
+      return this.intermediate(fn, variable!, bound, point);
     }
     return this.derivative(fn, variable!, point);
   }
@@ -80,6 +85,17 @@ export class TargetResolver {
     const expected = differentiate(this.builder.graph, fn, [variable], this.algebra).byVariable.get(variable)!;
     const notes = kinkConventions(new Tape(this.builder.graph, [fn]));
     return { kind: 'derivative', expected, point, derivativeOf: { fn, variable }, key: `d${fn}/d${variable}@${pointKey(point)}`, notes };
+  }
+
+  /**
+   * ∂f/∂q for an intermediate q (a binding such as q = x + y): the backward pass's upstream gradient at q, i.e. the
+   * derivative of f with q cut loose as a variable of its own; at a point, q takes the value its binding gives there.
+   */
+  private intermediate(fn: NodeId, name: string, node: NodeId, point: Point | undefined): Target {
+    const graph = this.builder.graph;
+    const cut = substitute(graph, fn, node, graph.intern('var', [], { name }));
+    const at = point ? { ...point, [name]: new Tape(graph, [node]).forward(point)[node]! } : undefined;
+    return { ...this.derivative(cut, name, at), key: `d${fn}/d${name}@${pointKey(point)}` };
   }
 
   /** A known function applied to a variable: to its argument when that is a name, else to x (the point says where). */

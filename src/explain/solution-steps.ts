@@ -1,6 +1,7 @@
 /** The step-by-step derivation shown for a derivative ask of a worked solution, read from the differentiator's record. */
 import { InputError } from '../errors.js';
 import { parse, type Program } from '../graph/build.js';
+import { substitute } from '../graph/substitute.js';
 import { stepsBlocks } from '../render/steps.js';
 import { differentiate } from '../symbolic/differentiate.js';
 import type { Block } from './document.js';
@@ -30,6 +31,13 @@ export function stepsForSolution(solution: ProblemSolution, ask: AskSolution): B
       if (error instanceof InputError) return [];
       throw error;
     }
+  }
+  const intermediate = [...program.bindings].reverse().find((binding) => binding.name === variable);
+  if (intermediate) {
+    // ∂f/∂q by an intermediate q: differentiate f with q cut loose as a variable, as the checker does
+    const { graph } = program;
+    const output = substitute(graph, program.output, intermediate.node, graph.intern('var', [], { name: variable }));
+    program = { ...program, output, bindings: program.bindings.filter((binding) => binding.name !== variable), variables: [...program.variables, variable] };
   }
   const derivatives = differentiate(program.graph, program.output, [variable]);
   return stepsBlocks([derivationSteps(program, derivatives, variable)]);

@@ -24,7 +24,7 @@ function renderBlock(block: Block, base: number): string {
       return inline(block.content);
     case 'math':
       return block.lines.length === 1
-        ? `$$\n${block.lines[0]!.tex.replace('&=', '=')}\n$$` // one line needs no alignment (a matrix keeps its own &)
+        ? `$$\n${block.lines[0]!.tex.replace(/^&/, '').replace('&=', '=')}\n$$` // one line needs no alignment (a matrix keeps its own &)
         : `$$\n\\begin{aligned}\n${block.lines.map((line) => (line.tex.includes('&') ? line.tex : `&${line.tex}`)).join(' \\\\\n')}\n\\end{aligned}\n$$`;
     case 'list':
       return block.items.map((item) => `- ${inline(item)}`).join('\n');

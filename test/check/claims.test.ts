@@ -254,6 +254,12 @@ describe('check: names', () => {
     ]);
   });
 
+  it('takes ∂f/∂q by an intermediate q as the upstream gradient at q (the backward pass’s ∂f/∂q)', () => {
+    const report = checkClaims('q = x + y\nf = q*z\ndf/dq = z\ndf/dq at x=-2, y=5, z=-4 = -4\ndf/dq = x + y');
+    expect(report.claims.map((claim) => claim.verdict)).toEqual(['correct', 'correct', 'incorrect']);
+    expect(report.claims[2]!.expected).toBe('z');
+  });
+
   it('refuses to differentiate by a name that was given a value', () => {
     const result = first('x = 2\nd/dx (x^2) = 4');
     expect(result.verdict).toBe('undetermined');
