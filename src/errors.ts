@@ -36,7 +36,7 @@ export class InputError extends Error {
 
 /** The source line a span starts on, with a caret line under the span. */
 export function caretLines(source: string, span: Span): string[] {
-  const lineStart = source.lastIndexOf('\n', span.offset - 1) + 1;
+  const lineStart = span.offset <= 0 ? 0 : source.lastIndexOf('\n', span.offset - 1) + 1; // lastIndexOf(…, −1) would look at index 0
   const lineEndIndex = source.indexOf('\n', lineStart);
   const line = source.slice(lineStart, lineEndIndex === -1 ? source.length : lineEndIndex);
   const startCol = span.offset - lineStart;

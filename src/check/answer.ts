@@ -2,6 +2,7 @@
  * The answer to what a claim head asks (the answer key of a problem's ask): the simplified expression, its value at
  * the ask's point, and for a derivative the cross-check that proves it (at the point, or at sampled points).
  */
+import { InputError } from '../errors.js';
 import type { GraphBuilder } from '../graph/build.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
@@ -10,7 +11,7 @@ import { printLatex, printText } from '../symbolic/print.js';
 import type { Simplifier } from '../symbolic/simplify.js';
 import { crossCheck, type CrossCheck } from './crosscheck.js';
 import { variablesOf } from './equivalence.js';
-import { sampleDomain } from './sample.js';
+import { KINK_MARGIN, sampleDomain } from './sample.js';
 import type { Target } from './target.js';
 
 /** A computed answer. */
@@ -31,6 +32,8 @@ export interface Answer {
   readonly notes: readonly string[];
   /** For a derivative: the function differentiated, as written (LaTeX). */
   readonly subjectLatex?: string;
+  /** Why it has no value at its point (the point is outside the domain), when it has none. */
+  readonly undefinedHere?: string;
 }
 
 /** Points a symbolic derivative without a point is cross-checked at. */
@@ -41,14 +44,31 @@ export function answerOf(target: Target, builder: GraphBuilder, algebra: Simplif
   const graph = builder.graph;
   const simplified = algebra.simplify(target.expected);
   const printed = printAnswer(graph, simplified, names);
+  const { checks, failure } = target.derivativeOf ? crossChecks(graph, target.derivativeOf, target.point) : { checks: [] };
   let value: number | undefined;
+  let undefinedHere: string | undefined;
   if (target.point) {
     const tape = new Tape(graph, [simplified]);
-    value = tape.forward(target.point)[simplified];
+    const values = tape.forward(target.point);
+    value = values[simplified];
+    // a derivative where the function itself is undefined has no value, whatever its formula gives there (1/x at x = -1 for log)
+    if (failure !== undefined) undefinedHere = failure;
+    else if (!Number.isFinite(value)) {
+      const found = checks.flatMap((check) => check.partials).find((partial) => partial.undefinedHere)?.undefinedHere;
+      undefinedHere = found ?? tape.firstProblem(values)?.message ?? 'it is not a finite number there';
+    }
   }
-  const checks = target.derivativeOf ? crossChecks(graph, target.derivativeOf, target.point) : [];
   const subjectLatex = target.derivativeOf ? printLatex(graph, target.derivativeOf.fn, { mode: 'faithful', names }) : undefined;
-  return { kind: target.kind, key: target.key, ...printed, ...(target.point ? { point: target.point, value } : {}), checks, notes: target.notes, ...(subjectLatex ? { subjectLatex } : {}) };
+  return {
+    kind: target.kind,
+    key: target.key,
+    ...printed,
+    ...(target.point ? { point: target.point, value } : {}),
+    checks,
+    notes: target.notes,
+    ...(subjectLatex ? { subjectLatex } : {}),
+    ...(undefinedHere !== undefined ? { undefinedHere } : {}),
+  };
 }
 
 /**
@@ -66,22 +86,41 @@ export function printAnswer(graph: Graph, node: NodeId, bound: ReadonlyMap<NodeI
 }
 
 /** The derivative cross-checked at its point, or at points sampled from the function's domain. */
-function crossChecks(graph: Graph, of: { readonly fn: NodeId; readonly variable: string }, point: Point | undefined): CrossCheck[] {
+function crossChecks(graph: Graph, of: { readonly fn: NodeId; readonly variable: string }, point: Point | undefined): { checks: CrossCheck[]; failure?: string } {
   const variables = variablesOf(graph, [of.fn]);
   const program = { graph, output: of.fn, source: '', bindings: [], variables, spans: new Map() };
-  const points = point ? [withDefaults(variables, point)] : sampleDomain(graph, variables, [of.fn], SAMPLED_CHECKS, 7).points;
+  const points = point ? [withDefaults(graph, of.fn, variables, point)] : sampleDomain(graph, variables, [of.fn], SAMPLED_CHECKS, 7).points;
   const checks: CrossCheck[] = [];
+  let failure: string | undefined;
   for (const at of points) {
     try {
       checks.push(crossCheck(program, at, { variables: [of.variable] }));
-    } catch {
+    } catch (error) {
       // outside the domain (the value asked for is undefined there): nothing to prove at this point
+      failure ??= error instanceof InputError ? error.message : String(error);
     }
   }
-  return checks;
+  return { checks, ...(failure !== undefined ? { failure } : {}) };
 }
 
-/** A point with every variable given (those the ask leaves out do not matter to the value; they get 1). */
-function withDefaults(variables: readonly string[], point: Point): Point {
-  return Object.fromEntries(variables.map((name) => [name, point[name] ?? 1]));
+/** Values tried, in turn, for the variables an ask leaves out. */
+const FILLS = [1, 0.5, 2, 0.25, 3, -0.5, -1, -2, 0.1, 10];
+
+/**
+ * A point with every variable given. Those the ask leaves out do not matter to the value; they get 1, or where the
+ * function is undefined there (log(1 - y2) with y2 = 1) or a kink would keep finite differences out (|y2 - yhat2| with
+ * both 1), the first of a few other values, all alike or staggered, that avoids it.
+ */
+function withDefaults(graph: Graph, fn: NodeId, variables: readonly string[], point: Point): Point {
+  const missing = variables.filter((name) => point[name] === undefined);
+  const complete = (fill: (j: number) => number): Point => {
+    const filled = Object.fromEntries(missing.map((name, j) => [name, fill(j)]));
+    return Object.fromEntries(variables.map((name) => [name, point[name] ?? filled[name]!]));
+  };
+  if (missing.length === 0) return complete(() => 1);
+  const candidates = FILLS.flatMap((value, k) => [complete(() => value), complete((j) => FILLS[(k + j) % FILLS.length]!)]);
+  const tape = new Tape(graph, [fn]);
+  const defined = candidates.filter((at) => Number.isFinite(tape.forward(at)[fn]));
+  const smooth = defined.find((at) => !tape.kinkValues(tape.forward(at)).some((kink) => Math.abs(kink.value) < KINK_MARGIN));
+  return smooth ?? defined[0] ?? complete(() => 1);
 }

@@ -33,15 +33,19 @@ export function readSource(io: Io, argument: string | undefined, file: string | 
   return { source: argument };
 }
 
-/** A file's text, bounded in size; a missing or unreadable file is bad input (exit 2). */
-export function readText(file: string): string {
-  return readBounded(file);
+/**
+ * A file's text, bounded in size; a missing or unreadable file is bad input (exit 2). Without `maxBytes` the bound is
+ * the parser's (a file over 4 bytes per character of it cannot be read); data files (--params) give their own.
+ */
+export function readText(file: string, maxBytes?: number): string {
+  return readBounded(file, maxBytes);
 }
 
-function readBounded(file: string): string {
+function readBounded(file: string, maxBytes?: number): string {
   try {
     const size = statSync(file).size;
-    if (size > DEFAULT_LIMITS.maxLength * 4) {
+    if (maxBytes !== undefined && size > maxBytes) throw new InputError('too-large', `${file} is ${size} bytes long; the limit is ${maxBytes} bytes`);
+    if (maxBytes === undefined && size > DEFAULT_LIMITS.maxLength * 4) {
       throw new InputError('too-large', `${file} is ${size} bytes long; the limit is ${DEFAULT_LIMITS.maxLength} characters`);
     }
     return readFileSync(file, 'utf8');

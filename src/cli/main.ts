@@ -22,16 +22,20 @@ function version(): string {
 
 /**
  * An expression that starts with a minus (`-log(0.02623) = 3.5`, `-1+x`) is not an option: such arguments are moved
- * after a `--`, where commander reads them as arguments, so options can still come anywhere.
+ * after a `--`, where commander reads them as arguments, so options can still come anywhere. The value of an option
+ * that takes one (`--lr -1`, `--seed -3`) stays where it is, so that the option reports it.
  */
-function expressionsLast(args: readonly string[]): string[] {
-  const isExpression = (arg: string) => arg.startsWith('-') && arg !== '-' && arg !== '--' && !/^--?[A-Za-z][\w-]*(=.*)?$/.test(arg);
+function expressionsLast(args: readonly string[], program?: Command): string[] {
+  const command = program?.commands.find((c) => c.name() === args[0]);
+  const valued = new Set(command?.options.filter((option) => option.required || option.optional).flatMap((option) => [option.long, option.short].filter((flag): flag is string => flag !== undefined)));
+  const isExpression = (arg: string, i: number) =>
+    arg.startsWith('-') && arg !== '-' && arg !== '--' && !/^--?[A-Za-z][\w-]*(=.*)?$/.test(arg) && !valued.has(args[i - 1]);
   const separator = args.indexOf('--');
   const head = separator === -1 ? args : args.slice(0, separator);
   const tail = separator === -1 ? [] : args.slice(separator + 1);
   const expressions = head.filter(isExpression);
   if (expressions.length === 0) return [...args];
-  return [...head.filter((arg) => !isExpression(arg)), '--', ...expressions, ...tail];
+  return [...head.filter((arg, i) => !isExpression(arg, i)), '--', ...expressions, ...tail];
 }
 
 /** Runs chainrule with command-line arguments (without node and script) and returns the exit code. */
@@ -58,7 +62,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
   registerShapes(program, io, done);
   registerMlp(program, io, done);
   try {
-    await program.parseAsync(expressionsLast(args), { from: 'user' });
+    await program.parseAsync(expressionsLast(args, program), { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof InputError) {

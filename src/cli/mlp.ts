@@ -5,6 +5,7 @@ import { explainMlp } from '../explain/mlp.js';
 import { mlpDoc } from '../explain/mlp-doc.js';
 import { mlpJson } from '../explain/mlp-json.js';
 import { batchFromJson, initParameters, INIT_SCHEMES, parametersFromJson, randomBatch, type InitScheme } from '../nn/init.js';
+import type { Network } from '../nn/network.js';
 import { OPTIMIZERS, type OptimizerName } from '../nn/optimizers.js';
 import { parseNetwork } from '../nn/spec.js';
 import { renderLatexDocument } from '../render/latex.js';
@@ -13,6 +14,25 @@ import { renderText } from '../render/text.js';
 import { EXIT, type Io, parseCount, parsePositive, readText } from './io.js';
 
 const FORMATS = ['text', 'markdown', 'latex', 'json'] as const;
+
+/** The largest --params file: room for a network at the spec's limit of 10,000,000 parameters, written as JSON. */
+const PARAMS_MAX_BYTES = 256 * 1024 * 1024;
+
+/** The most values a forward pass may hold, B × (inputs + the units of every layer): the report prints them all. */
+const MAX_BATCH_VALUES = 2_000_000;
+
+/** Rejects a batch whose forward pass would hold more values than MAX_BATCH_VALUES (exit 2, before anything is allocated). */
+function checkBatchSize(network: Network, examples: number, option: boolean): void {
+  const perExample = network.inputSize + network.layers.reduce((sum, layer) => sum + layer.units, 0);
+  if (examples * perExample <= MAX_BATCH_VALUES) return;
+  const most = Math.floor(MAX_BATCH_VALUES / perExample);
+  throw new InputError(
+    'too-large',
+    `a batch of ${examples} examples is too large: its forward pass would hold ${examples * perExample} values (${perExample} per example); the limit is ${MAX_BATCH_VALUES}`,
+    undefined,
+    most >= 1 ? `${option ? `use --batch ${most}` : `give at most ${most} examples`} or fewer for this network` : undefined,
+  );
+}
 
 interface MlpFlags {
   params?: string;
@@ -23,6 +43,21 @@ interface MlpFlags {
   step?: string;
   lr: string;
   digits: string;
+}
+
+/**
+ * The report as indented JSON, or without indentation when that would be longer than a string can be (a network near
+ * the limit of 10,000,000 parameters, with --step); a report too long even then is bad input, not a crash.
+ */
+function jsonText(json: object): string {
+  for (const indent of [2, undefined]) {
+    try {
+      return JSON.stringify(json, null, indent);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error; // "Invalid string length"
+    }
+  }
+  throw new InputError('too-large', 'the JSON report is too long to write as one string', undefined, 'use --format text, leave out --step, or a smaller network or batch');
 }
 
 /** Registers the mlp command. */
@@ -48,27 +83,31 @@ export function registerMlp(program: Command, io: Io, done: (code: number) => vo
       }
       const network = parseNetwork(file === '-' ? io.stdin() : readText(file), file === '-' ? 'standard input' : file);
       const seed = parseCount(flags.seed, '--seed');
+      const digits = parseCount(flags.digits, '--digits', 1);
+      if (digits > 17) throw new InputError('usage', `--digits takes a whole number from 1 to 17 (got "${flags.digits}")`, undefined, 'a float64 has 17 significant digits');
+      const step = flags.step === undefined ? undefined : { name: flags.step as OptimizerName, learningRate: parsePositive(flags.lr, '--lr') };
       let params, batch;
       if (flags.params !== undefined) {
         let json: unknown;
         try {
-          json = JSON.parse(readText(flags.params));
+          json = JSON.parse(readText(flags.params, PARAMS_MAX_BYTES));
         } catch (error) {
           if (error instanceof InputError) throw error;
           throw new InputError('syntax', `${flags.params} is not valid JSON: ${(error as Error).message}`);
         }
         params = parametersFromJson(network, json);
         batch = batchFromJson(network, json);
+        checkBatchSize(network, batch.x.cols, false);
       } else {
         params = initParameters(network, { scheme: flags.init as InitScheme, seed });
-        batch = randomBatch(network, { size: parseCount(flags.batch, '--batch', 1), seed: seed + 1 });
+        const size = parseCount(flags.batch, '--batch', 1);
+        checkBatchSize(network, size, true);
+        batch = randomBatch(network, { size, seed: seed + 1 });
       }
-      const step = flags.step === undefined ? undefined : { name: flags.step as OptimizerName, learningRate: parsePositive(flags.lr, '--lr') };
       const report = explainMlp(network, params, batch, { step, seed });
-      const digits = parseCount(flags.digits, '--digits', 1);
       switch (format) {
         case 'json':
-          io.out(JSON.stringify(mlpJson(report), null, 2));
+          io.out(jsonText(mlpJson(report)));
           break;
         case 'markdown':
           io.out(renderMarkdown([mlpDoc(report, { digits })]));

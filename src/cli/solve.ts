@@ -41,6 +41,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
       const format = flags.format as Format;
       if (!(format in FORMATS)) throw new InputError('usage', `--format must be one of ${Object.keys(FORMATS).join(', ')} (got "${flags.format}")`);
       const digits = parseCount(flags.digits, '--digits', 1);
+      if (digits > 17) throw new InputError('usage', `--digits takes a whole number from 1 to 17, the significant digits of a float64 (got "${flags.digits}")`);
       const files = problemFiles(paths.length > 0 ? paths : [SHIPPED_PROBLEMS]);
       const set = mergeProblemSets(files.map((file) => parseProblems(readText(file), file)));
       for (const warning of set.warnings) io.err(`warning: ${warning}`);
@@ -67,12 +68,15 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
         io.out(await render(docs, solutions));
       } else {
         const directory = flags.output;
-        mkdirSync(directory, { recursive: true });
+        // a problem called index would be overwritten by the index of all of them
+        const clash = solutions.find((solution) => solution.problem.id.toLowerCase() === 'index');
+        if (clash) throw new InputError('usage', `a problem is called "${clash.problem.id}": its file would be overwritten by index.${FORMATS[format]}, the index of every problem; rename the problem`);
         const written: string[] = [];
         const write = (name: string, content: string) => {
-          writeFileSync(join(directory, name), content.endsWith('\n') ? content : `${content}\n`);
+          writeOutput(join(directory, name), content.endsWith('\n') ? content : `${content}\n`);
           written.push(join(directory, name));
         };
+        makeDirectory(directory);
         for (const [i, solution] of solutions.entries()) {
           const svg = pictures[i]?.svg;
           if (svg && format === 'markdown') write(pictures[i]!.file!, svg);
@@ -93,6 +97,27 @@ async function picture(solution: ProblemSolution, format: Format, drawn: boolean
   if (!drawn) return format === 'json' ? { dot } : undefined;
   const svg = await renderSvg(dot);
   return { dot, svg, ...(output !== undefined && format === 'markdown' ? { file: `${solution.problem.id}.svg` } : {}) };
+}
+
+/** The output folder, made if missing; a path that is a file (or cannot be made) is bad input, not a crash. */
+function makeDirectory(directory: string): void {
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way (-o takes a folder)' : (error as Error).message;
+    throw new InputError('io', `cannot write to ${directory}: ${reason}`);
+  }
+}
+
+function writeOutput(file: string, content: string): void {
+  try {
+    writeFileSync(file, content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new InputError('io', `cannot write ${file}: ${reason}`);
+  }
 }
 
 /** The problem files named: files as given, folders searched for .problems files (sorted by name). */

@@ -44,6 +44,7 @@ export function registerTrace(program: Command, io: Io, done: (code: number) => 
         throw new InputError('missing-value', 'trace needs a point: give every variable a value with --at', undefined, `for example --at ${parsed.variables.map((v) => `${v}=1`).join(',')}`);
       }
       const digits = parseCount(flags.digits, '--digits', 1);
+      if (digits > 17) throw new InputError('usage', `--digits takes a whole number from 1 to 17, the significant digits of a float64 (got "${flags.digits}")`);
       const limit = parseCount(flags.limit, '--limit');
       const traced = trace(parsed, flags.at === undefined ? {} : parsePoint(flags.at), {
         variables: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),

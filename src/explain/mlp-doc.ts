@@ -37,7 +37,8 @@ export function mlpDoc(report: MlpReport, options: { digits?: number } = {}): Do
       ],
     });
     blocks.push(value(named('z', 'z', l), layer.z), value(named('a', 'a', l), layer.a));
-    blocks.push(paragraph(text(`a^[${l}] = ${layer.activation.name}(z^[${l}]), entry by entry${layer.activation.name === 'softmax' ? ' (softmax: column by column)' : ''}.`)));
+    const alpha = layer.activation.alpha === undefined ? '' : ` with α = ${layer.activation.alpha}`; // leaky_relu's slope, elu's α
+    blocks.push(paragraph(text(`a^[${l}] = ${layer.activation.name}(z^[${l}])${alpha}, entry by entry${layer.activation.name === 'softmax' ? ' (softmax: column by column)' : ''}.`)));
   }
   const regularization = network.l2 ? ` + ${formatDigits(forward.regularization, 6)} (λ·ΣW², λ = ${network.l2})` : '';
   blocks.push(paragraph(text(`L = ${network.loss} = ${formatDigits(forward.dataLoss, 6)}${regularization}${regularization ? ` = ${formatDigits(forward.loss, 6)}` : ''}`)));
@@ -55,7 +56,7 @@ export function mlpDoc(report: MlpReport, options: { digits?: number } = {}): Do
   }
 
   blocks.push(heading(1, 'Cross-check'));
-  blocks.push(paragraph(text(`${check.agree ? '✓' : '✗'} ${checkSummaryText(check)}`)));
+  blocks.push(paragraph(text(`${!check.agree ? '✗' : check.verified ? '✓' : '?'} ${checkSummaryText(check)}`)));
   for (const note of check.notes) blocks.push(paragraph(text(`Note: ${note}`)));
 
   blocks.push(heading(1, 'Diagnostics'));
@@ -86,7 +87,7 @@ export function mlpDoc(report: MlpReport, options: { digits?: number } = {}): Do
 
 /** One sentence describing the network. */
 function describe(network: Network, batch: number): string {
-  const layers = network.layers.map((layer) => `${layer.units} ${layer.activation.name}`).join(' → ');
+  const layers = network.layers.map((layer) => `${layer.units} ${layer.activation.name}${layer.activation.alpha === undefined ? '' : `(${layer.activation.alpha})`}`).join(' → ');
   const convention = network.convention === 'standard' ? 'z = W a + b, W^[l] of shape (units × previous)' : 'z = Wᵀ a + b, W^[l] of shape (previous × units) (seed 001)';
   const l2 = network.l2 ? `, L2 regularisation λ = ${network.l2}` : '';
   return `Network: input ${network.inputSize} → ${layers}; loss ${network.loss}${l2}; ${convention}; batch of ${batch} example${batch === 1 ? '' : 's'}, one column each.`;

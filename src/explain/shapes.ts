@@ -73,7 +73,7 @@ export function networkShapes(network: Network, layout: Layout = 'denominator'):
         shape: [m, 1],
         locals: [
           { input: previous, shape: jacobian(m, n), what: byInput, chain: chain(previous, n, z, m) },
-          { input: `b^[${l}]`, shape: [m, m], what: 'the identity', chain: `∂L/∂b^[${l}] = ∂L/∂${z} = δ^[${l}]: (${m}, 1)` },
+          { input: `b^[${l}]`, shape: [m, m], what: 'the identity', chain: `∂L/∂b^[${l}] = ∂L/∂${z} = δ^[${l}]: (${gradient(m).join(', ')})` },
           { input: `W^[${l}]`, what: `a 3-tensor (${m} × ${weights[0]} × ${weights[1]}); never formed`, chain: `∂L/∂W^[${l}] = ${weightGradient}: (${weights[0]}, ${weights[1]})` },
         ],
         gradient: gradient(m),
@@ -105,9 +105,11 @@ function activationText(layer: Layer): string {
 function activationJacobian(network: Network, layer: Layer, z: string, m: number, chain: string): LocalJacobian {
   const output = layer.index === network.layers.length;
   const paired = output && ((layer.activation.name === 'softmax' && network.loss === 'cross_entropy') || (layer.activation.name === 'sigmoid' && network.loss === 'bce'));
-  const shortcut = paired ? `; with ${network.loss} the product simplifies to δ^[${layer.index}] = ŷ − y` : '';
+  const mean = network.loss === 'bce' && m > 1 ? `(ŷ − y)/${m} (the mean over ${m} outputs)` : 'ŷ − y'; // bce averages its n outputs: δ = (ŷ − y)/n
+  const shortcut = paired ? `; with ${network.loss} the product simplifies to δ^[${layer.index}] = ${mean}` : '';
   if (layer.activation.name === 'softmax') {
-    return { input: z, shape: [m, m], what: `diag(ŷ) − ŷ ŷᵀ (softmax mixes its inputs: a full, symmetric Jacobian)${shortcut}`, chain };
+    const p = output ? 'ŷ' : `a^[${layer.index}]`; // a hidden softmax's Jacobian is in its own activations
+    return { input: z, shape: [m, m], what: `diag(${p}) − ${p} ${p}ᵀ (softmax mixes its inputs: a full, symmetric Jacobian)${shortcut}`, chain };
   }
   const derivative = layer.activation.name === 'linear' ? 'the identity' : `diag(${layer.activation.name}'(${z})), applied as the elementwise product ${layer.activation.name}'(${z}) ⊙ upstream`;
   return { input: z, shape: [m, m], what: `${derivative}${shortcut}`, chain };

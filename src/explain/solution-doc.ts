@@ -128,10 +128,17 @@ function printedLine(ask: Ask, printed: ClaimResult, exact: number | undefined, 
 
 /** The cross-check of a derivative, in one sentence. */
 function checksLine(checks: readonly CrossCheck[], number: (value: number) => string): string {
-  if (checks.length === 0) return 'Not cross-checked: no point of the domain could be evaluated';
+  if (checks.length === 0) return '? Not cross-checked: no point of the domain could be evaluated';
   const failed = checks.filter((check) => !check.agree);
   const where = checks.length === 1 ? `at ${pointText(checks[0]!.point, number)}` : `at ${checks.length} points of the domain`;
-  if (failed.length === 0) return `✓ Proven ${where}: symbolic, reverse mode and finite differences agree`;
+  if (failed.length === 0) {
+    // at a kink finite differences cannot be used: say so rather than claim a third method agreed
+    const skipped = checks.flatMap((check) => check.partials).find((partial) => partial.skipped)?.skipped;
+    if (skipped) return `✓ Proven ${where}: symbolic and reverse mode agree (finite differences could not be used${checks.length === 1 ? '' : ' at every point'}: ${skipped})`;
+    return `✓ Proven ${where}: symbolic, reverse mode and finite differences agree`;
+  }
+  const undefinedHere = failed[0]!.partials.find((partial) => partial.undefinedHere)?.undefinedHere;
+  if (undefinedHere) return `✗ Not proven at ${pointText(failed[0]!.point, number)}: ${undefinedHere}`;
   return `✗ The cross-check FAILED at ${pointText(failed[0]!.point, number)}: the three methods disagree; do not trust this derivative`;
 }
 
@@ -144,7 +151,11 @@ function verificationLine(solution: ProblemSolution): string {
     return `✗ This solution is NOT verified: ${why}.`;
   }
   const traced = solution.trace ? ' The trace’s gradient agrees three ways as well.' : '';
-  return `✓ Verified: every one of the ${derivatives} derivative${derivatives === 1 ? '' : 's'} asked for was computed symbolically and confirmed by reverse mode and finite differences.${traced}`;
+  if (derivatives === 0) return `✓ Verified: every ask was answered (none asks for a derivative).${traced}`;
+  const which = derivatives === 1 ? 'the derivative asked for was' : `every one of the ${derivatives} derivatives asked for was`;
+  const kink = asks.some((ask) => ask.answer?.checks.some((check) => check.partials.some((partial) => partial.skipped)));
+  const methods = kink ? 'reverse mode, and by finite differences wherever they could be used' : 'reverse mode and finite differences';
+  return `✓ Verified: ${which} computed symbolically and confirmed by ${methods}.${traced}`;
 }
 
 function pictureCaption(trace: Trace): string {

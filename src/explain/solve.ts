@@ -50,7 +50,9 @@ export function solveProblem(problem: Problem, sourceName?: string): ProblemSolu
   const parts = problem.parts.map((part) => ({ part, asks: part.asks.map((ask) => solveAsk(session, part, ask, sourceName)) }));
   const point = problem.point ?? mergedPoint(parts.flatMap((part) => part.asks.map((ask) => ask.answer?.point)));
   const traced = traceAt(program, point);
-  const answered = parts.every((part) => part.asks.every((ask) => ask.answer && ask.answer.checks.every((check) => check.agree)));
+  // a derivative is verified only by a cross-check that ran (none ran where no point of its domain could be sampled)
+  const proven = (answer: Answer) => (answer.kind !== 'derivative' || answer.checks.length > 0) && answer.checks.every((check) => check.agree);
+  const answered = parts.every((part) => part.asks.every((ask) => ask.answer && proven(ask.answer)));
   const verified = answered && (traced.trace?.check.agree ?? true);
   return { problem, program, ...(point ? { point } : {}), ...traced, parts, verified };
 }
@@ -63,6 +65,10 @@ function solveAsk(session: ReturnType<typeof problemSession>, part: Part, ask: A
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return { part: part.id, ask, error: error.message };
+  }
+  if (answer.undefinedHere !== undefined) {
+    const at = Object.entries(answer.point ?? {}).map(([name, value]) => `${name} = ${value}`).join(', ');
+    return { part: part.id, ask, error: `there is no value at ${at}: ${answer.undefinedHere}` };
   }
   const judge = (claim: string) => session.read(claim, ask.line).claims[0];
   const claim = answerClaim(ask.raw, ask);

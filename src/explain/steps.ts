@@ -175,14 +175,19 @@ class DerivationBuilder {
     this.graph = program.graph;
     const { algebra } = derivatives;
     for (const record of derivatives.steps) this.records.set(`${record.node}:${record.input}`, record);
-    for (const { name, node } of program.bindings) {
+    this.taken = new Set([...program.variables, ...program.bindings.map((binding) => binding.name), outputLabel(program)]);
+    // a name bound again later (c = a + b; c = c*2) names its last node; the earlier ones are c_1, c_2, … (as in trace)
+    const last = new Map(program.bindings.map((binding) => [binding.name, binding.node]));
+    for (const { name: bound, node } of program.bindings) {
       const op = this.graph.node(node).op;
       if (op === 'var' || op === 'const' || this.sourceNames.has(node)) continue;
+      const name = last.get(bound) === node ? bound : this.fresh(bound);
       this.sourceNames.set(node, name);
       const simplified = algebra.simplify(node);
-      if (node !== program.output && !this.simplifiedNames.has(simplified)) this.simplifiedNames.set(simplified, name);
+      // a binding that simplifies to a constant (q = x/x) does not name it: every 1 would read as q
+      const constant = !this.graph.ancestors([simplified]).some((id) => this.graph.node(id).op === 'var');
+      if (node !== program.output && !constant && !this.simplifiedNames.has(simplified)) this.simplifiedNames.set(simplified, name);
     }
-    this.taken = new Set([...program.variables, ...program.bindings.map((binding) => binding.name), outputLabel(program)]);
     const several = this.graph.ancestors([program.output]).filter((id) => this.graph.node(id).op === 'var').length > 1;
     this.operator = {
       text: several ? `∂/∂${variable}` : `d/d${variable}`,
@@ -292,7 +297,7 @@ class DerivationBuilder {
   private rule(id: NodeId, own: NodeId, rule: RuleName, operands: readonly Operand[], constantNodes: readonly NodeId[], template: Template, subtracted = false): DerivationStep {
     const varying = operands.filter((operand) => this.dependent.has(operand.node));
     const named = varying.map((operand) => ({ operand, ...this.name(operand.node, false) }));
-    const constantSymbol = CONSTANT_SYMBOLS.find((symbol) => !this.taken.has(symbol)) ?? 'c_0';
+    const constantSymbol = CONSTANT_SYMBOLS.find((symbol) => !this.taken.has(symbol)) ?? this.freshConstant();
     const constants = constantNodes.map((node) => ({ symbol: constantSymbol, value: this.simplified(node, undefined, true) }));
     const signed = named.map(({ symbol, operand }) => ({ symbol, negative: operand.negative }));
     const formula = textbookFormula(template, this.operator, signed, constants[0] && { symbol: constants[0].symbol, negative: subtracted });
@@ -336,6 +341,21 @@ class DerivationBuilder {
     const derivative = this.step(operand.node);
     this.depth--;
     return { symbol, naming, expression: this.source(operand.node), local: this.simplified(this.local(operand), undefined, true), applications: operand.path, derivative };
+  }
+
+  /** c_0, c_1, …: the first not taken by a variable or a binding (c, a and b are). */
+  private freshConstant(): string {
+    let k = 0;
+    while (this.taken.has(`c_${k}`)) k++;
+    return `c_${k}`;
+  }
+
+  /** name_1, name_2, …: the first not taken, now taken. */
+  private fresh(base: string): string {
+    let k = 1;
+    while (this.taken.has(`${base}_${k}`) || this.taken.has(`${base}${k}`)) k++; // c_1 and c1 are both c_{1} in LaTeX
+    this.taken.add(`${base}_${k}`);
+    return `${base}_${k}`;
   }
 
   /** The product of the recorded locals along an operand's path. */

@@ -3,7 +3,7 @@ import { checkSummary } from '../render/grad.js';
 import { formatDigits, valueLatex } from '../render/format.js';
 import { texName } from '../symbolic/print.js';
 import { math, paragraph, text, type Block, type Inline } from './document.js';
-import { incoming, PATTERN_MEANING, type Trace, type TraceNode } from './trace.js';
+import { incoming, outgoing, PATTERN_MEANING, traceNotes, type Trace, type TraceNode } from './trace.js';
 
 /** Options of the trace blocks. */
 export interface TraceBlockOptions {
@@ -14,6 +14,9 @@ export interface TraceBlockOptions {
   /** Heading level of the sections (default 2). */
   readonly level?: 1 | 2 | 3;
 }
+
+/** A copy gate's sum shows this many terms before the rest is elided. */
+const SUM_TERMS = 12;
 
 /** ∂out/∂name in LaTeX. */
 export function partialTex(out: string, name: string): string {
@@ -37,21 +40,23 @@ export function traceBlocks(trace: Trace, options: TraceBlockOptions = {}): Bloc
     blocks.push(paragraph(text('At '), ...joined(point.map(([name, value]) => math(`${texName(name)} = ${numberTex(value)}`, `${name} = ${number(value)}`))), text('.')));
   }
 
-  blocks.push({ kind: 'heading', level, text: 'Forward pass' });
-  const forwardRows = trace.nodes.map((node) => [
-    [math(texName(node.name), node.name)],
-    node.op === 'var' ? [text('input')] : [math(node.latex, node.expr)],
-    [math(numberTex(node.value), number(node.value))],
-  ]);
-  blocks.push({ kind: 'table', header: [[text('node')], [text('computed as')], [text('value')]], rows: elideRows(forwardRows, limit, 3), numeric: [false, false, true] });
+  if (trace.nodes.length === 0) {
+    // a constant: no node depends on a variable, so there is nothing to trace
+    blocks.push(paragraph(math(`${texName(out)} = ${numberTex(trace.check.value)}`, `${out} = ${number(trace.check.value)}`), text(': a constant (it depends on no variable), so there is no gate to trace.')));
+  } else {
+    blocks.push({ kind: 'heading', level, text: 'Forward pass' });
+    const forwardRows = trace.nodes.map((node) => [
+      [math(texName(node.name), node.name)],
+      node.op === 'var' ? [text('input')] : [math(node.latex, node.expr)],
+      [math(numberTex(node.value), number(node.value))],
+    ]);
+    blocks.push({ kind: 'table', header: [[text('node')], [text('computed as')], [text('value')]], rows: elideRows(forwardRows, limit, 3), numeric: [false, false, true] });
 
-  blocks.push({ kind: 'heading', level, text: 'Backward pass' });
-  blocks.push(paragraph(text('At every gate, going from the output back to the inputs: downstream gradient = upstream gradient × local gradient.')));
-  const gates = [...trace.nodes].reverse().filter((node) => node.op !== 'var');
-  const backwardRows = gates.flatMap((gate) =>
-    trace.edges
-      .filter((edge) => edge.to === gate.id)
-      .map((edge, i) => {
+    blocks.push({ kind: 'heading', level, text: 'Backward pass' });
+    blocks.push(paragraph(text('At every gate, going from the output back to the inputs: downstream gradient = upstream gradient × local gradient.')));
+    const gates = [...trace.nodes].reverse().filter((node) => node.op !== 'var');
+    const backwardRows = gates.flatMap((gate) =>
+      outgoing(trace, gate.id).map((edge, i) => {
         const localNumber = number(edge.local);
         const localSymbolic = edge.localExpr === localNumber ? '' : `${edge.localLatex} = `;
         return [
@@ -64,39 +69,49 @@ export function traceBlocks(trace: Trace, options: TraceBlockOptions = {}): Bloc
           [math(`${factorTex(edge.upstream)} \\times ${factorTex(edge.local)} = ${numberTex(edge.downstream)}`, `${number(edge.upstream)} × ${localNumber} = ${number(edge.downstream)}`)],
         ];
       }),
-  );
-  blocks.push({
-    kind: 'table',
-    header: [[text('gate')], [text('pattern')], [text('input')], [text('upstream')], [text('local')], [text('downstream')]],
-    rows: elideRows(backwardRows, limit, 6),
-  });
+    );
+    blocks.push({
+      kind: 'table',
+      header: [[text('gate')], [text('pattern')], [text('input')], [text('upstream')], [text('local')], [text('downstream')]],
+      rows: elideRows(backwardRows, limit, 6),
+    });
 
-  const copies = trace.nodes.filter((node) => incoming(trace, node.id).length > 1);
-  if (copies.length > 0) {
-    blocks.push(paragraph(text('Copy gates add: a node that feeds several gates gets the sum of their downstream gradients.')));
-    const items = copies.map((node) => [copySum(trace, node, number, numberTex)]);
-    blocks.push({ kind: 'list', items: elideRows(items.map((item) => [item]), limit, 1).map((row) => row[0] ?? []) });
+    const copies = trace.nodes.filter((node) => incoming(trace, node.id).length > 1);
+    if (copies.length > 0) {
+      blocks.push(paragraph(text('Copy gates add: a node that feeds several gates gets the sum of their downstream gradients.')));
+      const items = copies.map((node) => [copySum(trace, node, number, numberTex)]);
+      blocks.push({ kind: 'list', items: elideRows(items.map((item) => [item]), limit, 1).map((row) => row[0] ?? []) });
+    }
   }
 
-  blocks.push({ kind: 'heading', level, text: 'Gradient' });
-  blocks.push({
-    kind: 'math',
-    lines: Object.entries(trace.gradient).map(([variable, value]) => {
-      const node = byId.get(variable);
-      const symbolic = node?.gradLatex !== undefined && node.gradExpr !== number(value) ? `${node.gradLatex} = ` : '';
-      const symbolicText = node?.gradExpr !== undefined && node.gradExpr !== number(value) ? `${node.gradExpr} = ` : '';
-      return { tex: `${partialTex(out, variable)} &= ${symbolic}${numberTex(value)}`, text: `∂${out}/∂${variable} = ${symbolicText}${number(value)}` };
-    }),
-  });
-  blocks.push(paragraph(text(checkSummary(trace.check))));
-  for (const note of trace.check.kinkNotes) blocks.push(paragraph(text(`Note: ${note}.`)));
+  const gradient = Object.entries(trace.gradient);
+  if (gradient.length > 0) {
+    blocks.push({ kind: 'heading', level, text: 'Gradient' });
+    blocks.push({
+      kind: 'math',
+      lines: gradient.map(([variable, value]) => {
+        const node = byId.get(variable);
+        const symbolic = node?.gradLatex !== undefined && node.gradExpr !== number(value) ? `${node.gradLatex} = ` : '';
+        const symbolicText = node?.gradExpr !== undefined && node.gradExpr !== number(value) ? `${node.gradExpr} = ` : '';
+        return { tex: `${partialTex(out, variable)} &= ${symbolic}${numberTex(value)}`, text: `∂${out}/∂${variable} = ${symbolicText}${number(value)}` };
+      }),
+    });
+    blocks.push(paragraph(text(checkSummary(trace.check))));
+    for (const partial of trace.check.partials) {
+      if (partial.skipped) blocks.push(paragraph(text('Finite differences were not used for '), math(partialTex(out, partial.variable), `∂${out}/∂${partial.variable}`), text(`: ${partial.skipped}.`)));
+    }
+  }
+  for (const note of traceNotes(trace)) blocks.push(paragraph(text(`Note: ${note}.`)));
   return blocks;
 }
 
 function copySum(trace: Trace, node: TraceNode, number: (value: number) => string, numberTex: (value: number) => string): Inline {
-  const into = incoming(trace, node.id);
-  const tex = `${partialTex(trace.output, node.name)} = ${into.map((edge) => `\\underbrace{${numberTex(edge.downstream)}}_{\\text{from } ${texName(edge.to)}}`).join(' + ')} = ${numberTex(node.grad)}`;
-  const plain = `∂${trace.output}/∂${node.name} = ${into.map((edge) => `${number(edge.downstream)} (from ${edge.to})`).join(' + ')} = ${number(node.grad)}`;
+  const all = incoming(trace, node.id);
+  // a node read by thousands of gates: the first terms and the last, not a line of megabytes
+  const into = all.length > SUM_TERMS ? [...all.slice(0, SUM_TERMS - 2), undefined, all[all.length - 1]!] : all;
+  const more = all.length - SUM_TERMS + 1;
+  const tex = `${partialTex(trace.output, node.name)} = ${into.map((edge) => (edge ? `\\underbrace{${numberTex(edge.downstream)}}_{\\text{from } ${texName(edge.to)}}` : `\\cdots_{\\text{${more} more terms}}`)).join(' + ')} = ${numberTex(node.grad)}`;
+  const plain = `∂${trace.output}/∂${node.name} = ${into.map((edge) => (edge ? `${number(edge.downstream)} (from ${edge.to})` : `… ${more} more terms`)).join(' + ')} = ${number(node.grad)}`;
   return math(tex, plain);
 }
 
@@ -108,7 +123,8 @@ function joined(pieces: readonly Inline[]): Inline[] {
 /** The first and last rows of a long table, with a row saying how many were left out. */
 function elideRows<T extends readonly (readonly Inline[])[]>(rows: readonly T[], limit: number, columns: number): (readonly (readonly Inline[])[])[] {
   if (limit <= 0 || rows.length <= limit) return [...rows];
-  const half = Math.floor(limit / 2);
-  const gap = [[text(`… ${rows.length - 2 * half} more rows`)], ...Array.from({ length: columns - 1 }, () => [])];
-  return [...rows.slice(0, half), gap, ...rows.slice(-half)];
+  const head = Math.ceil(limit / 2);
+  const tail = limit - head; // slice(-0) would be every row
+  const gap = [[text(`… ${rows.length - limit} more rows`)], ...Array.from({ length: columns - 1 }, () => [])];
+  return [...rows.slice(0, head), gap, ...rows.slice(rows.length - tail)];
 }

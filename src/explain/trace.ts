@@ -6,7 +6,7 @@
  */
 import { crossCheck, type CrossCheck, type CrossCheckOptions } from '../check/crosscheck.js';
 import type { Program } from '../graph/build.js';
-import type { NodeId } from '../graph/graph.js';
+import type { Graph, NodeId } from '../graph/graph.js';
 import { requireValues } from '../numeric/evaluate.js';
 import { backward } from '../numeric/reverse.js';
 import { Tape, type Point } from '../numeric/tape.js';
@@ -88,6 +88,8 @@ export interface Trace {
   /** ∂output/∂variable, cross-checked. */
   readonly gradient: Readonly<Record<string, number>>;
   readonly check: CrossCheck;
+  /** Variables asked for that the output does not depend on (their gradient is 0). */
+  readonly absent: readonly string[];
 }
 
 /** Expressions longer than this are written as their symbol (∂f/∂q) instead of in full. */
@@ -109,24 +111,29 @@ export function trace(program: Program, point: Point, options: CrossCheckOptions
 
   const names = traceNames(program, varying);
   // the differentiator's locals are built from simplified nodes: name those too, so locals read in the trace's names
+  // (a node that simplifies to a constant, such as x/x, is not: every local 1 would read as its name)
+  const simplifiedOf = varying.map((id) => algebra.simplify(id));
+  const dependent = dependsOnVariable(graph);
   const symbolNames = new Map<NodeId, string>();
-  for (const id of varying) {
-    const simplified = algebra.simplify(id);
-    if (!symbolNames.has(simplified)) symbolNames.set(simplified, names.get(id)!);
-  }
+  varying.forEach((id, i) => {
+    const simplified = simplifiedOf[i]!;
+    if (dependent[simplified] && !symbolNames.has(simplified)) symbolNames.set(simplified, names.get(id)!);
+  });
   // the printers never substitute a name for the root itself, so a local that is exactly a named node is its name
   const symbolText = (id: NodeId) => symbolNames.get(id) ?? printText(graph, id, { names: symbolNames });
   const symbolLatex = (id: NodeId) => (symbolNames.has(id) ? texName(symbolNames.get(id)!) : printLatex(graph, id, { names: symbolNames }));
   const readable = (id: NodeId): { text?: string; latex?: string } => {
+    if (writtenSizeExceeds(graph, id, symbolNames, 2 * READABLE_LENGTH)) return {}; // too long to read: not printed at all
     const text = symbolText(id);
     return text.length <= READABLE_LENGTH ? { text, latex: symbolLatex(id) } : {};
   };
 
   const faithfulNames = new Map(varying.map((id) => [id, names.get(id)!]));
+  const bound = new Set(program.bindings.map((binding) => binding.node));
   const nodes = varying.map((id): TraceNode => {
     const node = graph.node(id);
     const name = names.get(id)!;
-    const named = node.op === 'var' || program.bindings.some((binding) => binding.node === id && binding.name === name);
+    const named = node.op === 'var' || bound.has(id);
     const expr = node.op === 'var' ? name : printText(graph, id, { mode: 'faithful', names: faithfulNames });
     const latex = node.op === 'var' ? printLatex(graph, id) : printLatex(graph, id, { mode: 'faithful', names: faithfulNames });
     const adjointNode = derivatives.adjoints.get(id);
@@ -160,7 +167,7 @@ export function trace(program: Program, point: Point, options: CrossCheckOptions
       input: step.input,
       local,
       upstream,
-      downstream: upstream * local,
+      downstream: upstream === 0 ? 0 : upstream * local, // as the reverse pass: a zero upstream sends nothing back (0 × ∞ is not NaN here)
       localExpr: symbolText(step.local),
       localLatex: symbolLatex(step.local),
       downstreamExpr: downstream.text,
@@ -169,17 +176,39 @@ export function trace(program: Program, point: Point, options: CrossCheckOptions
   });
 
   const gradient = Object.fromEntries(check.partials.map((partial) => [partial.variable, partial.symbolic]));
-  return { program, point, output: names.get(output)!, nodes, edges, gradient, check };
+  const absent = check.partials.map((partial) => partial.variable).filter((name) => !program.variables.includes(name));
+  return { program, point, output: names.get(output)!, nodes, edges, gradient, check, absent };
+}
+
+/** The notes of a trace: kink conventions, and the variables asked for that the output does not depend on. */
+export function traceNotes(trace: Trace): string[] {
+  return [...trace.check.kinkNotes, ...(trace.absent ?? []).map((name) => `${trace.output} does not depend on ${name}, so ∂${trace.output}/∂${name} = 0`)];
+}
+
+/** The edges by the node they carry gradient into and by their gate, built once per trace (a large trace has thousands). */
+const edgeIndexes = new WeakMap<Trace, { readonly into: Map<string, TraceEdge[]>; readonly out: Map<string, TraceEdge[]> }>();
+
+function edgeIndex(trace: Trace): { readonly into: Map<string, TraceEdge[]>; readonly out: Map<string, TraceEdge[]> } {
+  let index = edgeIndexes.get(trace);
+  if (!index) {
+    index = { into: new Map(), out: new Map() };
+    for (const edge of trace.edges) {
+      (index.into.get(edge.from) ?? index.into.set(edge.from, []).get(edge.from)!).push(edge);
+      (index.out.get(edge.to) ?? index.out.set(edge.to, []).get(edge.to)!).push(edge);
+    }
+    edgeIndexes.set(trace, index);
+  }
+  return index;
 }
 
 /** The edges that carry gradient into a node (one per consumer, more than one when the node is copied). */
 export function incoming(trace: Trace, id: string): TraceEdge[] {
-  return trace.edges.filter((edge) => edge.from === id);
+  return [...(edgeIndex(trace).into.get(id) ?? [])];
 }
 
 /** The edges out of a gate in the backward pass (one per varying input). */
 export function outgoing(trace: Trace, id: string): TraceEdge[] {
-  return trace.edges.filter((edge) => edge.to === id);
+  return [...(edgeIndex(trace).out.get(id) ?? [])];
 }
 
 /** The trace as the JSON the issue specifies: nodes, edges and the gradient (plus the point and the check). */
@@ -193,7 +222,7 @@ export function traceJson(trace: Trace): object {
     check: {
       agree: trace.check.agree,
       methods: Object.fromEntries(trace.check.partials.map((p) => [p.variable, { symbolic: p.symbolic, reverse: p.reverse, finite_difference: p.finite }])),
-      notes: trace.check.kinkNotes,
+      notes: traceNotes(trace),
     },
   };
 }
@@ -218,7 +247,9 @@ function patternOf(op: string, varyingInputs: number): GatePattern | undefined {
 
 /**
  * Names for the varying nodes: variables keep theirs, a binding names its node (the first binding wins), the output
- * is the last binding or f, and every other gate is q1, q2, … in evaluation order (skipping names in use).
+ * is the last binding or f, and every other gate is q1, q2, … in evaluation order (skipping names in use). A name
+ * bound more than once (`c = a + b; c = c*2`) names its last node; the earlier ones are c_1, c_2, …, so that no two
+ * nodes share a name.
  */
 function traceNames(program: Program, varying: readonly NodeId[]): Map<NodeId, string> {
   const { graph } = program;
@@ -227,16 +258,56 @@ function traceNames(program: Program, varying: readonly NodeId[]): Map<NodeId, s
     const node = graph.node(id);
     if (node.op === 'var') names.set(id, node.name!);
   }
-  for (const binding of program.bindings) if (!names.has(binding.node)) names.set(binding.node, binding.name);
-  if (!names.has(program.output)) names.set(program.output, outputLabel(program));
-  const taken = new Set([...names.values(), ...program.bindings.map((binding) => binding.name)]);
+  const taken = new Set([...names.values(), ...program.variables, ...program.bindings.map((binding) => binding.name)]);
+  // c_1 and c1 are both c_{1} in LaTeX: a new name must differ from both forms of the names in use
+  const free = (name: string) => !taken.has(name) && !taken.has(name.replace(/_(?=[0-9]+$)/, '')) && !taken.has(name.replace(/([A-Za-z])([0-9]+)$/, '$1_$2'));
+  const fresh = (base: string) => {
+    let name: string;
+    let counter = 0;
+    do name = `${base}_${++counter}`;
+    while (!free(name));
+    taken.add(name);
+    return name;
+  };
+  const last = new Map(program.bindings.map((binding) => [binding.name, binding.node]));
+  for (const binding of program.bindings) {
+    if (names.has(binding.node)) continue;
+    names.set(binding.node, last.get(binding.name) === binding.node ? binding.name : fresh(binding.name));
+  }
+  if (!names.has(program.output)) {
+    const label = outputLabel(program);
+    names.set(program.output, taken.has(label) ? fresh(label) : label);
+  }
   let counter = 0;
   for (const id of varying) {
     if (names.has(id)) continue;
     let name: string;
     do name = `q${++counter}`;
-    while (taken.has(name));
+    while (!free(name));
     names.set(id, name);
   }
   return names;
+}
+
+/** Whether the expression, written out (named nodes as one symbol), has more than `limit` nodes: then it is longer than limit/2 characters. */
+function writtenSizeExceeds(graph: Graph, root: NodeId, names: ReadonlyMap<NodeId, string>, limit: number): boolean {
+  let count = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (++count > limit) return true;
+    if (id !== root && names.has(id)) continue;
+    stack.push(...graph.node(id).inputs);
+  }
+  return false;
+}
+
+/** For every node of the graph, whether it depends on a variable (ids are a topological order). */
+function dependsOnVariable(graph: Graph): Uint8Array {
+  const dependent = new Uint8Array(graph.size);
+  for (let id = 0; id < graph.size; id++) {
+    const node = graph.node(id as NodeId);
+    dependent[id] = node.op === 'var' || node.inputs.some((input) => dependent[input] === 1) ? 1 : 0;
+  }
+  return dependent;
 }

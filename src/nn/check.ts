@@ -21,6 +21,8 @@ export interface MlpCheckOptions {
   readonly seed?: number;
   /** Random directions v over every parameter (default 1), besides the gradient's own and one within each W and b. */
   readonly directions?: number;
+  /** W and b tensors given a random direction of their own (default 64: all of them up to 32 layers, a seeded sample beyond). */
+  readonly tensorDirections?: number;
   /** Coordinates checked one by one by finite differences (default 24; all when there are fewer). */
   readonly coordinates?: number;
   /** Largest scalar graph built for the reverse-mode check (default 200,000 nodes). */
@@ -80,7 +82,10 @@ export interface DirectionalCheck {
 
 /** How the vectorized gradient agreed with each reference. */
 export interface MlpCheck {
+  /** No reference disagreed. */
   readonly agree: boolean;
+  /** At least one reference was compared (false when every one was skipped or met a kink: nothing was checked). */
+  readonly verified: boolean;
   /** The loss from the engine, and from the scalar graph when it was built. */
   readonly loss: { readonly vectorized: number; readonly scalar?: number; readonly agree: boolean };
   readonly scalarReverse: ScalarReverseCheck;
@@ -125,14 +130,17 @@ export function checkGradients(network: Network, params: Parameters, batch: Batc
     work > (options.maxCoordinateWork ?? 200_000)
       ? { agree: true, coordinates: 0, maxRelativeError: 0, disagreements: 0, mismatches: [], unusable: [], skipped: `a forward pass takes ${work} multiply-adds: the random-direction check stands in` }
       : withCount(lineCheck(probe, coordinateLines(network, gradients, options.coordinates ?? 24, random)), 'coordinates');
-  const directional: DirectionalCheck = withCount(lineCheck(probe, randomDirections(network, gradient, options.directions ?? 1, random)), 'directions');
+  const tensors = network.layers.length * 2, sampled = Math.min(tensors, options.tensorDirections ?? 64);
+  const directional: DirectionalCheck = withCount(lineCheck(probe, randomDirections(network, gradient, options.directions ?? 1, sampled, random)), 'directions');
+  if (sampled < tensors) notes.push(`random directions inside ${sampled} of the ${tensors} weight and bias tensors (a seeded sample, to bound the time)`);
 
   if (scalar.check.skipped) notes.push(`scalar reverse mode skipped: ${scalar.check.skipped}`);
   if (finite.skipped) notes.push(`per-coordinate finite differences skipped: ${finite.skipped}`);
   if (finite.unusable.length > 0) notes.push(`finite differences not usable here for ${finite.unusable.length} coordinate(s): ${finite.unusable.slice(0, SHOWN).join('; ')}`);
-  if (directional.unusable.length > 0) notes.push(`finite differences not usable here along ${directional.unusable.length} direction(s): ${directional.unusable.join('; ')}`);
+  if (directional.unusable.length > 0) notes.push(`finite differences not usable here along ${directional.unusable.length} direction(s): ${directional.unusable.slice(0, SHOWN).join('; ')}`);
   const agree = lossAgree && Number.isFinite(loss) && scalar.check.agree && finite.agree && directional.agree;
-  return { agree, loss: { vectorized: loss, scalar: scalar.loss, agree: lossAgree }, scalarReverse: scalar.check, finiteDifferences: finite, directional, notes };
+  const verified = scalar.check.skipped === undefined || finite.coordinates > 0 || directional.directions > 0;
+  return { agree, verified, loss: { vectorized: loss, scalar: scalar.loss, agree: lossAgree }, scalarReverse: scalar.check, finiteDifferences: finite, directional, notes };
 }
 
 /** One line: how the three methods agreed. */
@@ -141,10 +149,18 @@ export function checkSummaryText(check: MlpCheck): string {
   const error = (value: number) => `max rel. error ${value.toExponential(1)}`;
   const tally = (part: { agree: boolean; disagreements: number }, count: number, what: string) => (part.agree ? `on all ${count} ${what}` : `at ${part.disagreements} of ${count} ${what}`);
   const parts = [s.skipped ? 'scalar reverse mode skipped (graph too large)' : `scalar reverse mode ${s.agree ? 'agrees' : 'DISAGREES'} ${tally(s, s.parameters, 'parameters')} (${error(s.maxRelativeError)})`];
-  if (!f.skipped) parts.push(`finite differences ${f.agree ? 'agree' : 'DISAGREE'} ${tally(f, f.coordinates, 'sampled coordinates')} (${error(f.maxRelativeError)})`);
-  parts.push(`directional derivatives ${d.agree ? 'agree' : 'DISAGREE'} ${tally(d, d.directions, 'directions')} (${error(d.maxRelativeError)})`);
+  if (!f.skipped) {
+    const none = `finite differences not usable at any of the ${f.unusable.length} sampled coordinates (kinks)`;
+    parts.push(f.coordinates === 0 && f.unusable.length > 0 ? none : `finite differences ${f.agree ? 'agree' : 'DISAGREE'} ${tally(f, f.coordinates, 'sampled coordinates')} (${error(f.maxRelativeError)})`);
+  }
+  const none = `directional derivatives not checked: finite differences not usable along any of the ${d.unusable.length} directions (kinks)`;
+  parts.push(d.directions === 0 && d.unusable.length > 0 ? none : `directional derivatives ${d.agree ? 'agree' : 'DISAGREE'} ${tally(d, d.directions, 'directions')} (${error(d.maxRelativeError)})`);
   const worst = [...s.mismatches, ...f.mismatches, ...d.mismatches][0];
-  const head = check.agree ? 'gradients agree' : `gradients DISAGREE${worst ? ` at ${worst.where}` : check.loss.agree ? '' : ' on the loss'}`;
+  const head = !check.agree
+    ? `gradients DISAGREE${worst ? ` at ${worst.where}` : check.loss.agree ? '' : ' on the loss'}`
+    : check.verified === false
+      ? 'gradients not verified: nothing could be compared'
+      : 'gradients agree';
   const unusable = f.unusable.length + d.unusable.length;
   return `${head}: ${parts.join('; ')}${unusable > 0 ? `; finite differences not usable at ${unusable} kink(s)` : ''}`;
 }
@@ -245,7 +261,7 @@ function withCount<K extends 'coordinates' | 'directions'>({ compared, ...rest }
  * ∇L·v against the central difference of t ↦ L(θ + t·v) for each line (a coordinate is v = e_k): compared relative to
  * max(|∇L·v|, |estimate|, Σ max(|g_i|, terms_i)·|v_i|), or within the estimate's noise plus the gradient's rounding allowance.
  */
-function lineCheck(probe: Probe, lines: readonly { name: string; v: Float64Array }[]): LineResult {
+function lineCheck(probe: Probe, lines: Iterable<{ name: string; v: Float64Array }>): LineResult {
   const { gradient, scale, allowance } = probe;
   const result: LineResult = { agree: true, compared: 0, maxRelativeError: 0, disagreements: 0, mismatches: [], unusable: [] };
   for (const { name, v } of lines) {
@@ -335,21 +351,28 @@ function moved(theta: Float64Array, v: Float64Array, s: number): Float64Array {
 
 /**
  * The gradient's own direction g/‖g‖, `count` random unit directions over every parameter, and one random unit
- * direction within each of W1, b1, W2, … (so that an error in a small tensor is not drowned, and is named).
+ * direction within each of W1, b1, W2, … (so that an error in a small tensor is not drowned, and is named), or within
+ * `tensors` of them (the first, the last and a seeded sample between) when the network has more. Made one at a time,
+ * as lineCheck asks: each is as long as the parameter vector.
  */
-function randomDirections(network: Network, gradient: Float64Array, count: number, random: () => number): { name: string; v: Float64Array }[] {
-  const directions: { name: string; v: Float64Array }[] = [];
+function* randomDirections(network: Network, gradient: Float64Array, count: number, tensors: number, random: () => number): Generator<{ name: string; v: Float64Array }> {
   const gradientNorm = Math.sqrt(gradient.reduce((sum, g) => sum + g * g, 0));
-  if (gradientNorm > 0 && Number.isFinite(gradientNorm)) directions.push({ name: 'the gradient direction', v: gradient.map((g) => g / gradientNorm) });
-  for (let d = 0; d < count; d++) directions.push({ name: `random direction ${d + 1}`, v: gaussianUnit(gradient.length, 0, gradient.length, random) });
+  if (gradientNorm > 0 && Number.isFinite(gradientNorm)) yield { name: 'the gradient direction', v: gradient.map((g) => g / gradientNorm) };
+  for (let d = 0; d < count; d++) yield { name: `random direction ${d + 1}`, v: gaussianUnit(gradient.length, 0, gradient.length, random) };
+  const all: { name: string; from: number; to: number }[] = [];
   let offset = 0;
-  network.layers.forEach((layer) => {
+  for (const layer of network.layers) {
     for (const [name, size] of [[`W${layer.index}`, layer.units * layer.inputs], [`b${layer.index}`, layer.units]] as const) {
-      directions.push({ name: `a random direction in ${name}`, v: gaussianUnit(gradient.length, offset, offset + size, random) });
+      all.push({ name, from: offset, to: offset + size });
       offset += size;
     }
-  });
-  return directions;
+  }
+  const chosen = new Set(all.length <= tensors ? all.keys() : [0, all.length - 1].slice(0, tensors));
+  while (chosen.size < Math.min(tensors, all.length)) chosen.add(Math.floor(random() * all.length));
+  for (const k of [...chosen].sort((a, b) => a - b)) {
+    const { name, from, to } = all[k]!;
+    yield { name: `a random direction in ${name}`, v: gaussianUnit(gradient.length, from, to, random) };
+  }
 }
 
 /** A vector of `length` entries, zero outside [from, to), Gaussian inside, scaled to unit length. */

@@ -157,7 +157,8 @@ export function diagnose(network: Network, params: Parameters, forward: ForwardP
     if (!W.data.every((v) => v === 0)) return;
     const l = i + 1, parts: string[] = [];
     if (l < params.W.length) parts.push(`every unit of layer ${l} computes the same value`);
-    if (l > 1) parts.push(`δ[${l - 1}] = (W[${l}]ᵀ δ[${l}]) ⊙ σ'(z[${l - 1}]) = 0, so the layers before it get no gradient from the data`);
+    const product = network.convention === 'standard' ? `W[${l}]ᵀ δ[${l}]` : `W[${l}] δ[${l}]`; // the transposed convention's δ recursion has no ᵀ
+    if (l > 1) parts.push(`δ[${l - 1}] = (${product}) ⊙ σ'(z[${l - 1}]) = 0, so the layers before it get no gradient from the data`);
     if (parts.length > 0) warnings.push(`W${l} is all zeros (zero initialisation): ${parts.join('; ')}`);
   });
   const identical = identicalUnits(network, params);

@@ -126,7 +126,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A finite number, or an error naming where it was. */
 function numberAt(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) usage(`${where} should be a number, got ${JSON.stringify(value) ?? String(value)}`);
+  if (typeof value === 'number' && !Number.isFinite(value)) usage(`${where} is ${value}: too large for float64 (numbers must be finite)`); // JSON's 1e400
+  if (typeof value !== 'number') usage(`${where} should be a number, got ${JSON.stringify(value) ?? String(value)}`);
   return value;
 }
 
@@ -150,8 +151,8 @@ function shapeOfRows(rows: number[][], name: string): [number, number] {
 
 /**
  * Parameters from `{"W1": [[…], …], "b1": […], …}`: W^[l] as rows in the network's convention (units × inputs in the
- * standard one, inputs × units in the transposed one), b^[l] as a list of the layer's units (a single row or column
- * of nested arrays is accepted too). Other keys (x, y) are ignored.
+ * standard one, inputs × units in the transposed one; a W of one row or one column may be a flat list), b^[l] as a
+ * list of the layer's units (a single row or column of nested arrays is accepted too). Other keys (x, y) are ignored.
  */
 export function parametersFromJson(network: Network, json: unknown): Parameters {
   if (!isRecord(json)) usage('parameters should be a JSON object like {"W1": [[…]], "b1": […], …}');
@@ -165,7 +166,14 @@ export function parametersFromJson(network: Network, json: unknown): Parameters 
     const name = `W${layer.index}`;
     const layout = network.convention === 'standard' ? `units × inputs, the standard convention z = W a + b` : `inputs × units, the transposed convention z = Wᵀ a + b`;
     if (!(name in json)) throw new InputError('missing-value', `missing ${name}: a ${rows} × ${cols} matrix (${layout})`);
-    const given = rowsOf(json[name], name);
+    const value = json[name];
+    const vector = rows === 1 || cols === 1; // a single row or column may be written as a flat list, like a bias
+    const flat = vector && Array.isArray(value) && value.length === rows * cols && value.every((entry) => typeof entry === 'number');
+    if (!flat && Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'number')) {
+      usage(`${name} should be a ${rows} × ${cols} matrix (${layout}), one array per row; got a flat list of ${value.length} numbers`);
+    }
+    const entries = flat ? (value as unknown[]).map((entry, i) => numberAt(entry, `${name}[${i}]`)) : [];
+    const given = flat ? (rows === 1 ? [entries] : entries.map((entry) => [entry])) : rowsOf(value, name);
     const [givenRows, givenCols] = shapeOfRows(given, name);
     if (givenRows !== rows || givenCols !== cols) {
       const transposed = givenRows === cols && givenCols === rows;
@@ -201,7 +209,9 @@ function biasFromJson(value: unknown, layer: Layer): Float64Array {
 /**
  * A batch from `{"x": [[…], …], "y": …}`: x has one row per example (a flat list is one example, or one value per
  * example when there is one input); y has one row per example (targets, or one-hot for classes), or is a flat list of
- * 0-based class indices (cross_entropy, hinge) or of one target per example (one output).
+ * 0-based class indices (cross_entropy, hinge) or of one target per example (one output). With a single example, y
+ * may also be its row written flat (`[0, 1, 0]`) or one number (its class index or target), and x one number; class
+ * indices may also be a column (`[[2], [0]]`).
  */
 export function batchFromJson(network: Network, json: unknown): Batch {
   if (!isRecord(json)) usage('the batch should be a JSON object like {"x": [[…], …], "y": […]}');
@@ -210,14 +220,17 @@ export function batchFromJson(network: Network, json: unknown): Batch {
   const xRows = examplesOf(json.x, 'x', network.inputSize);
   const B = xRows.length;
   xRows.forEach((row, i) => {
-    if (row.length !== network.inputSize) usage(`x should have ${network.inputSize} entries per example (the network's inputs), but example ${i + 1} has ${row.length}`);
+    if (row.length !== network.inputSize) usage(`x should have ${network.inputSize} entries per example (the network's inputs), but example ${i + 1} has ${row.length}`, transposedHint('x', xRows, network.inputSize));
   });
   const x = columnsFrom(xRows, network.inputSize);
   if (json.y === undefined) throw new InputError('missing-value', `missing y: the targets of the ${B} example${B === 1 ? '' : 's'}`);
   const classLoss = network.loss === 'cross_entropy' || network.loss === 'hinge';
-  if (Array.isArray(json.y) && json.y.every((entry) => typeof entry === 'number') && (classLoss || outputs === 1)) {
-    const flat = json.y.map((entry, i) => numberAt(entry, `y[${i}]`));
-    if (flat.length !== B) usage(`y has ${flat.length} entries but x has ${B} examples`);
+  const column = classLoss && outputs > 1 && Array.isArray(json.y) && json.y.length > 0 && json.y.every((row) => Array.isArray(row) && row.length === 1);
+  const yValue = typeof json.y === 'number' ? [json.y] : column ? (json.y as unknown[][]).map((row) => row[0]) : json.y; // one class index or target; class indices as a column
+  const oneRow = B === 1 && outputs > 1 && Array.isArray(yValue) && yValue.length === outputs; // one example's target row, written flat
+  if (Array.isArray(yValue) && yValue.every((entry) => typeof entry === 'number') && (classLoss || outputs === 1) && !oneRow) {
+    const flat = yValue.map((entry, i) => numberAt(entry, `y[${i}]`));
+    if (flat.length !== B) usage(`y has ${flat.length} entries but x has ${B} examples`, classLoss ? 'give y as one 0-based class index per example, or as one-hot rows' : undefined);
     if (!classLoss) return { x, y: { rows: 1, cols: B, data: Float64Array.from(checkTargets(network, flat)) } };
     flat.forEach((c, i) => {
       if (!Number.isInteger(c) || c < 0 || c >= outputs) usage(`y[${i}] = ${c} is not a class index: classes are 0 to ${outputs - 1} (0-based, one per output)`);
@@ -225,10 +238,10 @@ export function batchFromJson(network: Network, json: unknown): Batch {
     const classes = Int32Array.from(flat);
     return { x, y: oneHot(classes, outputs), classes };
   }
-  const yRows = examplesOf(json.y, 'y', outputs);
-  if (yRows.length !== B) usage(`y has ${yRows.length} rows but x has ${B} examples`);
+  const yRows = examplesOf(yValue, 'y', outputs);
+  if (yRows.length !== B) usage(`y has ${yRows.length} row${yRows.length === 1 ? '' : 's'} but x has ${B} example${B === 1 ? '' : 's'}`, transposedHint('y', yRows, outputs));
   yRows.forEach((row, i) => {
-    if (row.length !== outputs) usage(`y should have ${outputs} entries per example (the network's outputs), but example ${i + 1} has ${row.length}`);
+    if (row.length !== outputs) usage(`y should have ${outputs} entries per example (the network's outputs), but example ${i + 1} has ${row.length}`, transposedHint('y', yRows, outputs));
   });
   checkTargets(network, yRows.flat());
   const y = columnsFrom(yRows, outputs);
@@ -237,8 +250,15 @@ export function batchFromJson(network: Network, json: unknown): Batch {
   return classes && classLoss ? { x, y, classes } : { x, y };
 }
 
-/** Rows of examples from nested arrays, or from a flat list (one example, or one value each when width is 1). */
+/** A hint when rows look like one column per example (width rows) instead of one row per example. */
+function transposedHint(name: string, rows: readonly number[][], width: number): string | undefined {
+  const transposed = rows.length === width && rows.every((row) => row.length === rows[0]!.length) && rows[0]!.length !== width;
+  return transposed ? `${name} looks transposed (${rows.length} row${rows.length === 1 ? '' : 's'} of ${rows[0]!.length}): give one row per example, ${width} entr${width === 1 ? 'y' : 'ies'} each` : undefined;
+}
+
+/** Rows of examples from nested arrays, or from a flat list (one example, or one value each when width is 1), or one number. */
 function examplesOf(value: unknown, name: string, width: number): number[][] {
+  if (typeof value === 'number') return [[numberAt(value, name)]];
   if (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'number')) {
     const flat = value.map((entry, i) => numberAt(entry, `${name}[${i}]`));
     return width === 1 ? flat.map((v) => [v]) : [flat];

@@ -13,10 +13,11 @@ export function formatError(value: number): string {
   return value === 0 ? '0' : value.toExponential(1);
 }
 
-/** The name the output is called by: its binding's name, or f (g, h, … if f is a variable). */
+/** The name the output is called by: its binding's name, or f (g, h, … if f is a variable or an earlier binding). */
 export function outputLabel(program: Program): string {
   if (program.outputName) return program.outputName;
-  return ['f', 'g', 'h', 'F', 'L'].find((name) => !program.variables.includes(name)) ?? 'output';
+  const taken = (name: string) => program.variables.includes(name) || program.bindings.some((binding) => binding.name === name);
+  return ['f', 'g', 'h', 'F', 'L'].find((name) => !taken(name)) ?? 'output';
 }
 
 /** ∂f/∂x in text. */

@@ -138,11 +138,15 @@ function tableOfContents(articles: readonly { readonly doc: Doc; readonly id: st
 /** Unique, readable element ids. */
 class Ids {
   private readonly used = new Set<string>();
+  /** The next suffix to try for each slug (every earlier one is taken), so 5,000 "Verification" headings stay linear. */
+  private readonly next = new Map<string, number>();
 
   take(text: string): string {
     const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'section';
     let id = slug;
-    for (let n = 2; this.used.has(id); n++) id = `${slug}-${n}`;
+    let n = this.next.get(slug) ?? 2;
+    if (this.used.has(id)) for (id = `${slug}-${n}`; this.used.has(id); id = `${slug}-${++n}`);
+    this.next.set(slug, n);
     this.used.add(id);
     return id;
   }

@@ -58,9 +58,9 @@ function inline(content: readonly Inline[], inTable = false): string {
     .join('');
 }
 
-/** Escapes the characters Markdown would read as markup in running text. */
+/** Escapes the characters Markdown would read as markup in running text (# closes a heading, & starts an entity, ~~ strikes out). */
 function escapeText(value: string, inTable = false): string {
-  const escaped = value.replace(/([\\`*_[\]<>$])/g, '\\$1');
+  const escaped = value.replace(/([\\`*_[\]<>$#&~])/g, '\\$1');
   return inTable ? escaped.replace(/\|/g, '\\|') : escaped;
 }
 

@@ -1,5 +1,5 @@
 /** Renders a trace for the terminal: the forward pass, the backward pass gate by gate, the checked gradient. */
-import { incoming, outgoing, PATTERN_MEANING, type Trace, type TraceEdge, type TraceNode } from '../explain/trace.js';
+import { incoming, outgoing, PATTERN_MEANING, traceNotes, type Trace, type TraceEdge, type TraceNode } from '../explain/trace.js';
 import { formatDigits, partialLabel } from './format.js';
 import { checkSummary } from './grad.js';
 
@@ -11,6 +11,11 @@ export interface TraceTextOptions {
   readonly limit?: number;
 }
 
+/** The source shown in the title is cut after this many characters (a large expression is in --file, not on screen). */
+const TITLE_LENGTH = 200;
+/** A copy gate's sum shows this many terms before the rest is elided. */
+const SUM_TERMS = 12;
+
 /** The trace as plain text. */
 export function renderTraceText(trace: Trace, options: TraceTextOptions = {}): string {
   const digits = options.digits ?? 6;
@@ -20,32 +25,42 @@ export function renderTraceText(trace: Trace, options: TraceTextOptions = {}): s
   const byId = new Map(trace.nodes.map((node) => [node.id, node]));
   const at = Object.entries(trace.point).map(([name, value]) => `${name} = ${number(value)}`).join(', ');
   const source = trace.program.source.trim().split('\n').join('; ');
-  const title = trace.program.bindings.length > 0 ? source : `${out} = ${source}`;
+  const shortened = source.length > TITLE_LENGTH ? `${source.slice(0, TITLE_LENGTH)} … (${source.length} characters)` : source;
+  const title = trace.program.bindings.length > 0 ? shortened : `${out} = ${shortened}`;
   const lines: string[] = [`${title}${at ? `   at ${at}` : ''}`, ''];
 
-  lines.push('Forward pass: every node in evaluation order');
-  const width = Math.max(...trace.nodes.map((node) => node.name.length));
-  const exprWidth = Math.min(40, Math.max(0, ...trace.nodes.filter((node) => node.op !== 'var').map((node) => node.expr.length)));
-  const forward = trace.nodes.map((node) =>
-    node.op === 'var'
-      ? `  ${node.name.padEnd(width)} = ${number(node.value)}`
-      : `  ${node.name.padEnd(width)} = ${node.expr.padEnd(exprWidth)} = ${number(node.value)}${node.id === out ? '   (output)' : ''}`,
-  );
-  lines.push(...elide(forward, limit, 'nodes'), '');
+  if (trace.nodes.length === 0) {
+    // a constant: no node depends on a variable, so there is nothing to trace
+    lines.push(`${out} = ${number(trace.check.value)}: a constant (it depends on no variable), so there is no gate to trace`);
+  } else {
+    lines.push('Forward pass: every node in evaluation order');
+    const width = Math.max(...trace.nodes.map((node) => node.name.length));
+    const exprWidth = Math.min(40, Math.max(0, ...trace.nodes.filter((node) => node.op !== 'var').map((node) => node.expr.length)));
+    const forward = trace.nodes.map((node) =>
+      node.op === 'var'
+        ? `  ${node.name.padEnd(width)} = ${number(node.value)}`
+        : `  ${node.name.padEnd(width)} = ${node.expr.padEnd(exprWidth)} = ${number(node.value)}${node.id === out ? '   (output)' : ''}`,
+    );
+    lines.push(...elide(forward, limit, 'nodes (--limit 0 shows all)'), '');
 
-  lines.push('Backward pass: at every gate, downstream = upstream × local');
-  const gates = [...trace.nodes].reverse().filter((node) => node.op !== 'var');
-  const backward = gates.map((gate) => gateLines(trace, gate, byId, number));
-  const shown = limit > 0 && backward.length > limit ? [...backward.slice(0, limit / 2), [`  … ${backward.length - limit} more gates (--limit 0 shows all; --format json gives every edge)`], ...backward.slice(-limit / 2)] : backward;
-  lines.push(...shown.flat(), '');
-
-  lines.push('Gradient');
-  for (const [variable, value] of Object.entries(trace.gradient)) {
-    const node = byId.get(variable);
-    const sum = node ? copySum(trace, node, number) : '';
-    lines.push(`  ${partialLabel(out, variable)} = ${sum}${number(value)}${sum ? COPY_NOTE : ''}`);
+    lines.push('Backward pass: at every gate, downstream = upstream × local');
+    const gates = [...trace.nodes].reverse().filter((node) => node.op !== 'var');
+    const backward = gates.map((gate) => gateLines(trace, gate, byId, number));
+    lines.push(...elide(backward, limit, 'gates (--limit 0 shows all; --format json gives every edge)').flatMap((gate) => (typeof gate === 'string' ? [gate] : gate)));
   }
-  lines.push(checkSummary(trace.check), ...trace.check.kinkNotes.map((note) => `note: ${note}`));
+  const partials = new Map(trace.check.partials.map((partial) => [partial.variable, partial]));
+  const gradient = Object.entries(trace.gradient);
+  if (gradient.length > 0) {
+    lines.push('', 'Gradient');
+    for (const [variable, value] of gradient) {
+      const node = byId.get(variable);
+      const sum = node ? copySum(trace, node, number) : '';
+      const skipped = partials.get(variable)?.skipped;
+      lines.push(`  ${partialLabel(out, variable)} = ${sum}${number(value)}${sum ? COPY_NOTE : ''}${skipped ? `   (finite differences not used: ${skipped})` : ''}`);
+    }
+    lines.push(checkSummary(trace.check));
+  }
+  lines.push(...traceNotes(trace).map((note) => `note: ${note}`));
   return lines.join('\n');
 }
 
@@ -75,12 +90,15 @@ const COPY_NOTE = '   (copy gate adds: the node feeds several gates)';
 function copySum(trace: Trace, node: TraceNode, number: (value: number) => string): string {
   const into = incoming(trace, node.id);
   if (into.length < 2) return '';
-  return `${into.map((edge) => `${number(edge.downstream)} (from ${edge.to})`).join(' + ')} = `;
+  const terms = into.map((edge) => `${number(edge.downstream)} (from ${edge.to})`);
+  const shown = terms.length > SUM_TERMS ? [...terms.slice(0, SUM_TERMS - 2), `… ${terms.length - SUM_TERMS + 1} more terms`, terms[terms.length - 1]!] : terms;
+  return `${shown.join(' + ')} = `;
 }
 
-/** The first and last lines of a long list, with a line saying how many were left out. */
-function elide(lines: readonly string[], limit: number, what: string): string[] {
-  if (limit <= 0 || lines.length <= limit) return [...lines];
-  const half = Math.floor(limit / 2);
-  return [...lines.slice(0, half), `  … ${lines.length - 2 * half} more ${what} (--limit 0 shows all)`, ...lines.slice(-half)];
+/** The first and last items of a long list, with a line saying how many were left out. */
+function elide<T>(items: readonly T[], limit: number, what: string): (T | string)[] {
+  if (limit <= 0 || items.length <= limit) return [...items];
+  const head = Math.ceil(limit / 2);
+  const tail = limit - head;
+  return [...items.slice(0, head), `  … ${items.length - limit} more ${what}`, ...items.slice(items.length - tail)];
 }

@@ -105,6 +105,15 @@ export function printLatex(graph: Graph, root: NodeId, options: PrintOptions = {
   return new Printer(graph, TEX, options).print(root).text;
 }
 
+/** One display order per graph: its keys depend only on the (immutable) nodes, so every printer of the graph shares them. */
+const ORDERS = new WeakMap<Graph, DisplayOrder>();
+
+function displayOrder(graph: Graph): DisplayOrder {
+  let order = ORDERS.get(graph);
+  if (!order) ORDERS.set(graph, (order = new DisplayOrder(graph)));
+  return order;
+}
+
 class Printer {
   private readonly order: DisplayOrder;
   private readonly mode: 'display' | 'faithful';
@@ -121,7 +130,7 @@ class Printer {
     private readonly style: Style,
     options: PrintOptions,
   ) {
-    this.order = new DisplayOrder(graph);
+    this.order = displayOrder(graph); // a key computed afresh per printer made printing many nodes of a large graph quadratic
     this.mode = options.mode ?? 'display';
     this.names = options.names ?? new Map();
   }
