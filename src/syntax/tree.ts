@@ -26,9 +26,12 @@ export type Expr =
   | { readonly kind: 'unary'; readonly op: '-' | '+'; readonly arg: Expr; readonly span: Span; readonly depth: number }
   /** dL/dw inside a claim: the derivative of the binding `name` by `variable`. */
   | { readonly kind: 'derivative'; readonly name: string; readonly variable: string; readonly span: Span; readonly depth: number }
+  /** A postfix transpose `W'` (tensor programs only; `W^T` is read as a power and resolved by the tensor builder). */
+  | { readonly kind: 'transpose'; readonly arg: Expr; readonly opSpan: Span; readonly span: Span; readonly depth: number }
   | {
       readonly kind: 'binary';
-      readonly op: '+' | '-' | '*' | '/' | '^';
+      /** `.*` and `./` are elementwise; on scalars they are `*` and `/`. */
+      readonly op: BinaryOp;
       readonly left: Expr;
       readonly right: Expr;
       readonly implicit: boolean;
@@ -37,10 +40,25 @@ export type Expr =
       readonly depth: number;
     };
 
+/** The binary operators of the syntax tree. */
+export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '.*' | './';
+
 /** One line of a program: a binding `name = expr` or a bare expression. */
 export type Statement =
   | { readonly kind: 'bind'; readonly name: string; readonly nameSpan: Span; readonly expr: Expr }
   | { readonly kind: 'expr'; readonly expr: Expr };
+
+/** A shape declaration `W: 4x3` or `x: 3`; `dims` is its tokens' text without blanks, checked by the tensor builder. */
+export interface Declaration {
+  readonly kind: 'declare';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly dims: string;
+  readonly dimsSpan: Span;
+}
+
+/** A statement of a program: a binding, a bare expression, or a shape declaration. */
+export type ProgramStatement = Statement | Declaration;
 
 /** The span covering a single token. */
 export function tokenSpan(token: Token): Span {
@@ -79,7 +97,7 @@ export function binaryNode(left: Expr, op: Token | null, right: Expr): Expr {
   const opSpan = op ? tokenSpan(op) : right.span;
   return {
     kind: 'binary',
-    op: (op ? op.text : '*') as '+' | '-' | '*' | '/' | '^',
+    op: (op ? op.text : '*') as BinaryOp,
     left,
     right,
     implicit: op === null,
@@ -102,4 +120,17 @@ export function bindNode(name: Token, expr: Expr): Statement {
 /** A bare-expression statement. */
 export function exprStatement(expr: Expr): Statement {
   return { kind: 'expr', expr };
+}
+
+/** A postfix transpose `arg'`. */
+export function transposeNode(arg: Expr, op: Token): Expr {
+  const opSpan = tokenSpan(op);
+  return { kind: 'transpose', arg, opSpan, span: joinSpans(arg.span, opSpan), depth: arg.depth + 1 };
+}
+
+/** A declaration `name : dims`, from the tokens of the dims (`4`, `x3` for `4x3`). */
+export function declareNode(name: Token, dims: readonly Token[]): Declaration {
+  const first = tokenSpan(dims[0]!);
+  const last = tokenSpan(dims[dims.length - 1]!);
+  return { kind: 'declare', name: name.text, nameSpan: tokenSpan(name), dims: dims.map((token) => token.text).join(''), dimsSpan: joinSpans(first, last) };
 }
