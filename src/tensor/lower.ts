@@ -178,20 +178,20 @@ class Lowering {
     return result;
   }
 
-  private record(op: TensorOp, span: Span, shape: TensorShape | undefined, operands: readonly (Tracked | undefined)[], fn?: string, name?: string): number {
+  private record(op: TensorOp, span: Span, shape: TensorShape | undefined, operands: readonly (Tracked | undefined)[], fn?: string, texts: readonly string[] = []): number {
     const inputs: RecordInput[] = [];
     operands.forEach((operand, position) => {
       if (operand?.record !== undefined) inputs.push({ record: operand.record, position });
     });
-    const text = this.text(span);
-    this.records.push({ name: name ?? text, expr: text, shape, op, fn, inputs, span });
+    const text = unwrapped(this.text(span));
+    this.records.push({ name: text, expr: text, shape, op, fn, operands: texts.map(unwrapped), inputs, span });
     return this.records.length - 1;
   }
 
   /** A result value with its record (none when every operand is a constant). */
-  private made(value: kernel.Value, op: TensorOp, span: Span, operands: readonly Tracked[], fn?: string): Tracked {
+  private made(value: kernel.Value, op: TensorOp, span: Span, operands: readonly Tracked[], fn?: string, texts: readonly Expr[] = []): Tracked {
     if (operands.every((operand) => operand.record === undefined)) return { value };
-    return { value, record: this.record(op, span, value.shape, operands, fn) };
+    return { value, record: this.record(op, span, value.shape, operands, fn, texts.map((expr) => this.text(expr.span))) };
   }
 
   private node(expr: Expr): Tracked {
@@ -203,7 +203,7 @@ class Lowering {
       case 'unary': {
         const arg = this.expression(expr.arg);
         if (expr.op === '+') return arg;
-        return this.made(kernel.elementwise(this.graph, 'neg', [arg.value], arg.value.shape), arg.value.shape ? 'neg' : 'scalar', expr.span, [arg], 'neg');
+        return this.made(kernel.elementwise(this.graph, 'neg', [arg.value], arg.value.shape), arg.value.shape ? 'neg' : 'scalar', expr.span, [arg], 'neg', [expr.arg]);
       }
       case 'transpose':
         return this.transpose(this.expression(expr.arg), expr.arg, expr.span);
@@ -250,7 +250,7 @@ class Lowering {
     });
     const value: kernel.Value = declared ? { shape: declared.shape, entries } : kernel.scalar(entries[0]!);
     const how = declared ? `input, ${declared.vector ? `a vector of ${declared.shape.rows}` : `a ${shapeWords(declared.shape)} matrix`}` : 'a scalar variable';
-    this.records.push({ name, expr: how, shape: declared?.shape, op: 'input', inputs: [], span: declared?.span ?? span });
+    this.records.push({ name, expr: how, shape: declared?.shape, op: 'input', operands: [], inputs: [], span: declared?.span ?? span });
     const tracked = { value, record: this.records.length - 1 };
     this.leaves.set(name, tracked);
     return tracked;
@@ -258,7 +258,7 @@ class Lowering {
 
   private transpose(arg: Tracked, argExpr: Expr, span: Span): Tracked {
     if (!arg.value.shape) throw notTransposable(argExpr, this.source);
-    return this.made(kernel.transpose(arg.value), 'transpose', span, [arg]);
+    return this.made(kernel.transpose(arg.value), 'transpose', span, [arg], undefined, [argExpr]);
   }
 
   private binary(expr: Binary): Tracked {
@@ -275,7 +275,7 @@ class Lowering {
           if (a.cols !== b.rows) {
             throw inputError('syntax', `cannot multiply ${described(expr.left, a)} by ${described(expr.right, b)}: inner sizes ${a.cols} and ${b.rows} differ`, this.source, expr.span, 'a matrix product needs as many columns on the left as rows on the right; for an elementwise product write .*');
           }
-          return this.made(kernel.matmul(this.graph, left.value, right.value), 'matmul', expr.span, [left, right]);
+          return this.made(kernel.matmul(this.graph, left.value, right.value), 'matmul', expr.span, [left, right], undefined, [expr.left, expr.right]);
         }
         return this.elementwise('mul', a || b ? 'scale' : 'scalar', expr, [left, right]);
       case '/':
@@ -309,7 +309,7 @@ class Lowering {
       }[expr.op as '+' | '-' | '.*' | './'];
       throw inputError('syntax', `${message}: shapes differ`, this.source, expr.span, BROADCAST_HINT);
     }
-    return this.made(kernel.elementwise(this.graph, scalarOp, [left.value, right.value], shape), op, expr.span, operands, scalarOp);
+    return this.made(kernel.elementwise(this.graph, scalarOp, [left.value, right.value], shape), op, expr.span, operands, scalarOp, [expr.left, expr.right]);
   }
 
   private call(expr: Call): Tracked {
@@ -337,7 +337,7 @@ class Lowering {
       shape = next;
     }
     const value = kernel.elementwise(this.graph, op.name, all.map((arg) => arg.value), shape ?? undefined);
-    return this.made(value, shape ? 'function' : 'scalar', expr.span, args, op.name);
+    return this.made(value, shape ? 'function' : 'scalar', expr.span, args, op.name, expr.args);
   }
 
   private tensorCall(expr: Call, arity: number): Tracked {
@@ -353,26 +353,26 @@ class Lowering {
       case 'transpose':
         return this.transpose(a, expr.args[0]!, expr.span);
       case 'sum':
-        return this.made(kernel.sumAll(g, a.value), 'sum', expr.span, args);
+        return this.made(kernel.sumAll(g, a.value), 'sum', expr.span, args, undefined, expr.args);
       case 'mean':
-        return this.made(kernel.meanAll(g, a.value), 'mean', expr.span, args);
+        return this.made(kernel.meanAll(g, a.value), 'mean', expr.span, args, undefined, expr.args);
       case 'norm2':
-        return this.made(kernel.norm2(g, a.value), 'norm2', expr.span, args);
+        return this.made(kernel.norm2(g, a.value), 'norm2', expr.span, args, undefined, expr.args);
       case 'dot':
         if (!sameShape(a.value.shape, b!.value.shape)) {
           throw inputError('syntax', `dot needs two vectors of the same size, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'dot(a, b) = Σ a_k b_k over entries of one shape');
         }
-        return this.made(kernel.dot(g, a.value, b!.value), 'dot', expr.span, args);
+        return this.made(kernel.dot(g, a.value, b!.value), 'dot', expr.span, args, undefined, expr.args);
       case 'outer':
         if (a.value.shape?.cols !== 1 || b!.value.shape?.cols !== 1) {
           throw inputError('syntax', `outer needs two column vectors, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'outer(a, b) = a bᵀ for a: m and b: n, an m×n matrix');
         }
-        return this.made(kernel.outer(g, a.value, b!.value), 'outer', expr.span, args);
+        return this.made(kernel.outer(g, a.value, b!.value), 'outer', expr.span, args, undefined, expr.args);
       default: {
         if (!a.value.shape) {
           throw inputError('syntax', `${expr.name} needs a vector or a matrix, got ${words(0)}`, this.source, expr.span, `${expr.name} works on each column: declare its input, as in z: 3`);
         }
-        return this.made(kernel.softmax(g, a.value, expr.name === 'log_softmax'), expr.name as 'softmax' | 'log_softmax', expr.span, args);
+        return this.made(kernel.softmax(g, a.value, expr.name === 'log_softmax'), expr.name as 'softmax' | 'log_softmax', expr.span, args, undefined, expr.args);
       }
     }
   }
@@ -387,4 +387,16 @@ export function broadcast(a: TensorShape | undefined, b: TensorShape | undefined
   if (a.cols === 1 && a.rows === b.rows) return b;
   if (b.cols === 1 && a.rows === b.rows) return a;
   return null;
+}
+
+/** Text without parentheses around the whole of it: `(a + b)` → `a + b`. */
+function unwrapped(text: string): string {
+  if (!text.startsWith('(') || !text.endsWith(')')) return text;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')') depth--;
+    if (depth === 0 && i < text.length - 1) return text; // the first parenthesis closes before the end
+  }
+  return unwrapped(text.slice(1, -1));
 }

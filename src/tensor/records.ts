@@ -39,6 +39,8 @@ export interface TensorRecord {
   readonly op: TensorOp;
   /** The scalar function of an elementwise `function` record, or the scalar op of a `scalar` record. */
   readonly fn?: string;
+  /** The source text of every operand, constants included, in order. */
+  readonly operands: readonly string[];
   /** The inputs that are not constants. */
   readonly inputs: readonly RecordInput[];
   readonly span: Span;
