@@ -4,7 +4,7 @@ import { functionNamed, functionNames, type OpDef } from '../ops/index.js';
 import { parseDecimal } from '../ops/exact.js';
 import { parseProgram, type ParseLimits, DEFAULT_LIMITS } from '../syntax/parse.js';
 import type { Expr, ProgramStatement, Span, Statement } from '../syntax/tree.js';
-import { lowerTensorProgram } from '../tensor/lower.js';
+import { lowerTensorProgram, TENSOR_FUNCTIONS } from '../tensor/lower.js';
 import type { DeclaredShape } from '../tensor/dims.js';
 import { Graph, type NodeId } from './graph.js';
 import { suggest } from './suggest.js';
@@ -202,6 +202,9 @@ export class GraphBuilder {
       // a bound name before ( multiplies, as one-letter names and constants do (the lexer reads those as names)
       const left = this.name(expr.name, expr.nameSpan, source);
       return this.graph.intern('mul', [left, this.expression(expr.args[0]!, source)]);
+    }
+    if (!op && expr.name in TENSOR_FUNCTIONS) {
+      throw inputError('unknown-function', `${expr.name} works on tensors, and this program declares none`, source, expr.nameSpan, `declare its argument's shape, as in x: 3 (a vector) or W: 4x3 (a matrix)`);
     }
     if (!op) throw unknownFunction(expr, source, functionNames());
     checkArity(op, expr, source);

@@ -284,7 +284,9 @@ class Lowering {
       case '^':
         if (a || b) {
           const which = a ? described(expr.left, a) : `to the power ${described(expr.right, b)}`;
-          throw inputError('syntax', a ? `cannot raise ${which} to a power` : `cannot raise ${this.text(expr.left.span)} ${which}`, this.source, expr.span, `^ is for scalars, and ^T transposes; for an elementwise square write ${this.text(expr.left.span)} .* ${this.text(expr.left.span)}`);
+          const base = this.text(expr.left.span);
+          const hint = a ? `^ is for scalars, and ^T transposes; for an elementwise square write ${base} .* ${base}` : '^ is for scalars; apply a function entrywise instead, as in exp(x)';
+          throw inputError('syntax', a ? `cannot raise ${which} to a power` : `cannot raise ${base} ${which}`, this.source, expr.span, hint);
         }
         return this.elementwise('pow', 'scalar', expr, [left, right]);
       default: {
