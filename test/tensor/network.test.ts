@@ -43,8 +43,10 @@ describe('networks as equations', () => {
       for (const layer of network.layers) {
         const l = layer.index;
         // ∂a/∂z: diagonal (m, m) or softmax's full (m, m), in both reports
-        const activation = rowOf(equations, `a${l}`).locals.find((local) => local.input === `z${l}`);
-        if (layer.activation.name !== 'linear') expect(activation?.shape).toEqual(rowOf(dense, `a^[${l}]`).locals[0]!.shape);
+        if (layer.activation.name !== 'linear') {
+          const activation = rowOf(equations, `a${l}`).locals.find((local) => local.input === `z${l}`);
+          expect(activation?.shape).toEqual(rowOf(dense, `a^[${l}]`).locals[0]!.shape);
+        }
         // ∂z/∂a^[l−1] is the product's Jacobian by its vector factor
         const previous = l === 1 ? 'x' : `a${l - 1}`;
         const product = equations.rows.find((row) => row.locals.some((local) => local.input === previous && local.shape && row.name.includes(`W${l}`)));
