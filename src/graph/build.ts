@@ -3,7 +3,7 @@ import { InputError, type ErrorKind } from '../errors.js';
 import { functionNamed, functionNames, type OpDef } from '../ops/index.js';
 import { parseDecimal } from '../ops/exact.js';
 import { parseProgram, type ParseLimits, DEFAULT_LIMITS } from '../syntax/parse.js';
-import type { Expr, ProgramStatement, Span, Statement } from '../syntax/tree.js';
+import { TRANSPOSE, type Expr, type ProgramStatement, type Span, type Statement } from '../syntax/tree.js';
 import { lowerTensorProgram, TENSOR_FUNCTIONS } from '../tensor/lower.js';
 import type { DeclaredShape } from '../tensor/dims.js';
 import { Graph, type NodeId } from './graph.js';
@@ -158,8 +158,6 @@ export class GraphBuilder {
         const op = SCALAR_OPS[expr.op]; // on scalars, .* and ./ are * and /
         return this.graph.intern(op, [this.expression(expr.left, source), this.expression(expr.right, source)]);
       }
-      case 'transpose':
-        throw notTransposable(expr.arg, source);
       case 'call':
         return this.call(expr, source);
       case 'derivative':
@@ -197,6 +195,7 @@ export class GraphBuilder {
   }
 
   private call(expr: Extract<Expr, { kind: 'call' }>, source: Source): NodeId {
+    if (expr.name === TRANSPOSE) throw notTransposable(expr.args[0]!, source);
     const op = functionNamed(expr.name);
     if (!op && expr.args.length === 1 && this.isValueName(expr.name)) {
       // a bound name before ( multiplies, as one-letter names and constants do (the lexer reads those as names)

@@ -229,7 +229,7 @@ export function checkDepth(expr: Expr, source: string, limits: ParseLimits, sour
   if (expr.depth <= limits.maxDepth) return;
   let node: Expr = expr;
   for (;;) {
-    const children: Expr[] = node.kind === 'binary' ? [node.left, node.right] : node.kind === 'unary' || node.kind === 'transpose' ? [node.arg] : node.kind === 'call' ? [...node.args] : [];
+    const children: Expr[] = node.kind === 'binary' ? [node.left, node.right] : node.kind === 'unary' ? [node.arg] : node.kind === 'call' ? [...node.args] : [];
     const deepest = children.reduce<Expr | undefined>((a, b) => (!a || b.depth > a.depth ? b : a), undefined);
     if (!deepest || deepest.depth <= limits.maxDepth - 10) break;
     node = deepest;

@@ -26,8 +26,6 @@ export type Expr =
   | { readonly kind: 'unary'; readonly op: '-' | '+'; readonly arg: Expr; readonly span: Span; readonly depth: number }
   /** dL/dw inside a claim: the derivative of the binding `name` by `variable`. */
   | { readonly kind: 'derivative'; readonly name: string; readonly variable: string; readonly span: Span; readonly depth: number }
-  /** A postfix transpose `W'` (tensor programs only; `W^T` is read as a power and resolved by the tensor builder). */
-  | { readonly kind: 'transpose'; readonly arg: Expr; readonly opSpan: Span; readonly span: Span; readonly depth: number }
   | {
       readonly kind: 'binary';
       /** `.*` and `./` are elementwise; on scalars they are `*` and `/`. */
@@ -122,10 +120,13 @@ export function exprStatement(expr: Expr): Statement {
   return { kind: 'expr', expr };
 }
 
-/** A postfix transpose `arg'`. */
+/** The call name a postfix transpose is read as: W' is a call of `'` on W (no function can be called that). */
+export const TRANSPOSE = "'";
+
+/** A postfix transpose `arg'`, as a call of TRANSPOSE (`W^T` is read as a power and resolved by the tensor builder). */
 export function transposeNode(arg: Expr, op: Token): Expr {
-  const opSpan = tokenSpan(op);
-  return { kind: 'transpose', arg, opSpan, span: joinSpans(arg.span, opSpan), depth: arg.depth + 1 };
+  const nameSpan = tokenSpan(op);
+  return { kind: 'call', name: TRANSPOSE, nameSpan, args: [arg], span: joinSpans(arg.span, nameSpan), depth: arg.depth + 1 };
 }
 
 /** A declaration `name : dims`, from the tokens of the dims (`4`, `x3` for `4x3`). */

@@ -8,7 +8,7 @@ import { functionNamed, functionNames } from '../ops/index.js';
 import { parseDecimal } from '../ops/exact.js';
 import { checkArity, defaultArguments, inputError, notTransposable, SCALAR_OPS, unknownFunction, type Program, type Source } from '../graph/build.js';
 import { Graph, type NodeId } from '../graph/graph.js';
-import type { Declaration, Expr, ProgramStatement, Span } from '../syntax/tree.js';
+import { TRANSPOSE, type Declaration, type Expr, type ProgramStatement, type Span } from '../syntax/tree.js';
 import { MAX_ENTRIES, type DeclaredShape } from './dims.js';
 import * as kernel from './kernels.js';
 import type { RecordInput, TensorGraph, TensorOp, TensorRecord } from './records.js';
@@ -205,8 +205,6 @@ class Lowering {
         if (expr.op === '+') return arg;
         return this.made(kernel.elementwise(this.graph, 'neg', [arg.value], arg.value.shape), arg.value.shape ? 'neg' : 'scalar', expr.span, [arg], 'neg', [expr.arg]);
       }
-      case 'transpose':
-        return this.transpose(this.expression(expr.arg), expr.arg, expr.span);
       case 'binary':
         return this.binary(expr);
       case 'call':
@@ -315,6 +313,7 @@ class Lowering {
   }
 
   private call(expr: Call): Tracked {
+    if (expr.name === TRANSPOSE) return this.transpose(this.expression(expr.args[0]!), expr.args[0]!, expr.span);
     const tensorArity = TENSOR_FUNCTIONS[expr.name];
     if (tensorArity !== undefined) return this.tensorCall(expr, tensorArity);
     const op = functionNamed(expr.name);
