@@ -1,10 +1,11 @@
 # The expression language: numbers, names, + - * / ^, implicit multiplication,
-# function calls and bindings (`q = x + y; f = q*z`), one per line or separated by `;`.
+# function calls and bindings (`q = x + y; f = q*z`), one per line or separated by `;`, and for tensor
+# programs shape declarations (`W: 4x3; x: 3`).
 # Postprocessors only build syntax nodes (src/syntax/tree.ts); meaning is given by src/graph/build.ts.
 @preprocessor typescript
 @{%
 import { createLexer } from '../lexer.js';
-import { binaryNode, bindNode, callNode, exprStatement, nameNode, numberNode, parenNode, unaryNode } from '../tree.js';
+import { binaryNode, bindNode, callNode, declareNode, exprStatement, nameNode, numberNode, parenNode, transposeNode, unaryNode } from '../tree.js';
 const lexer = createLexer();
 %}
 @lexer lexer
@@ -14,6 +15,11 @@ program     -> separator:* statement (separator:+ statement):* separator:*  {% (
 separator   -> %newline | %semicolon
 statement   -> %name %equals expr            {% ([name, , expr]) => bindNode(name, expr) %}
              | expr                          {% ([expr]) => exprStatement(expr) %}
+# A shape declaration: `W: 4x3` (read as 4 then the name x3), `W: 4 x 3`, `x: 3`; the tensor builder checks the text.
+             | %name %colon dims             {% ([name, , dims]) => declareNode(name, dims) %}
+dims        -> %number                       {% (tokens) => tokens %}
+             | %number %name                 {% (tokens) => tokens %}
+             | %number %name %number         {% (tokens) => tokens %}
 
 
 @include "expression.ne"

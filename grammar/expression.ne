@@ -1,12 +1,15 @@
 # Expressions, shared by every grammar that reads them (expr.ne, claims.ne): numbers, names, + - * / ^,
-# implicit multiplication and function calls. An including grammar supplies the lexer and imports the
+# implicit multiplication, function calls, and for tensor programs .* ./ and the postfix transpose '. An including grammar supplies the lexer and imports the
 # syntax-node constructors of src/syntax/tree.ts that the postprocessors call.
 @{%
 // Rules from an included file name their tokens as plain variables (nearleyc applies the including grammar's
 // @lexer only to its own rules), so each token type the rules below use is defined here as a token matcher,
 // in capitals so as not to clash with the including grammar's own token declarations.
-const [NUMBER, NAME, CALL, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, COMMA, EQUALS] = [
+// ELEMENT_TIMES (.*), ELEMENT_DIVIDE (./) and TRANSPOSE (W') come only from the program lexer (tensor expressions):
+// the claim and problem lexers never make them, so those grammars read exactly what they read before (f'(x) included).
+const [NUMBER, NAME, CALL, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, COMMA, EQUALS, ELEMENT_TIMES, ELEMENT_DIVIDE, TRANSPOSE] = [
   'number', 'name', 'call', 'plus', 'minus', 'times', 'divide', 'power', 'lparen', 'rparen', 'comma', 'equals',
+  'elementTimes', 'elementDivide', 'transpose',
 ].map((type) => ({ type, test: (token: { type?: string }) => token.type === type }));
 %}
 
@@ -17,6 +20,8 @@ sum         -> sum %PLUS term                {% ([l, op, r]) => binaryNode(l, op
 # Implicit multiplication (`2x`, `2(x+1)`, `3 sin(x)`) binds like `*`; its right side never starts with a sign.
 term        -> term %TIMES signed            {% ([l, op, r]) => binaryNode(l, op, r) %}
              | term %DIVIDE signed           {% ([l, op, r]) => binaryNode(l, op, r) %}
+             | term %ELEMENT_TIMES signed    {% ([l, op, r]) => binaryNode(l, op, r) %}
+             | term %ELEMENT_DIVIDE signed   {% ([l, op, r]) => binaryNode(l, op, r) %}
              | term power                    {% ([l, r]) => binaryNode(l, null, r) %}
              | signed                        {% id %}
 # A sign binds tighter than * but looser than ^: -x^2 is -(x^2).
@@ -30,6 +35,8 @@ primary     -> %NUMBER                       {% ([t]) => numberNode(t) %}
              | %NAME                         {% ([t]) => nameNode(t) %}
              | %CALL %LPAREN arguments %RPAREN  {% ([name, , args, close]) => callNode(name, args, close) %}
              | %LPAREN expr %RPAREN          {% ([open, inner, close]) => parenNode(open, inner, close) %}
+# A postfix transpose binds tightest: W'x is (W')x, (W x)' transposes the product.
+             | primary %TRANSPOSE            {% ([arg, op]) => transposeNode(arg, op) %}
 arguments   -> expr (%COMMA expr):*          {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
 
 # `x=1, y=-2/3`: the values given with --at, and after `at` in a claim.

@@ -23,7 +23,7 @@ export function checkDerivative(claimed: string, fn: string, variable?: string, 
 function onlyVariable(fn: string): string {
   const builder = new GraphBuilder();
   const statements = parseProgram(fn);
-  for (const statement of statements) builder.expression(statement.expr, { text: fn });
+  for (const statement of statements) if (statement.kind !== 'declare') builder.expression(statement.expr, { text: fn });
   if (builder.variables.length !== 1) {
     throw new InputError('syntax', `say which variable to differentiate ${fn} by: it has ${builder.variables.length === 0 ? 'none' : builder.variables.join(', ')}`);
   }

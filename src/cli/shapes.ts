@@ -1,13 +1,17 @@
-/** `chainrule shapes`: the Jacobian shapes of a network, node by node, in numerator or denominator layout. */
+/** `chainrule shapes`: the Jacobian shapes of a network spec or a tensor expression, node by node, in numerator or denominator layout. */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { networkShapes, type Layout } from '../explain/shapes.js';
+import { expressionShapes } from '../explain/tensor-shapes.js';
 import { parseNetwork } from '../nn/spec.js';
 import { renderShapesText, shapesJson } from '../render/shapes.js';
+import { parseDimsOption } from '../tensor/dims.js';
 import { EXIT, type Io, readText } from './io.js';
 
 interface ShapesFlags {
   layout: string;
+  dims?: string;
   json?: boolean;
 }
 
@@ -15,18 +19,33 @@ interface ShapesFlags {
 export function registerShapes(program: Command, io: Io, done: (code: number) => void): void {
   program
     .command('shapes')
-    .description("every node's shape, its local Jacobians' shapes and the shape of ∂L/∂node, for a network spec")
-    .argument('<network>', 'a network spec file (input, dense, loss lines); - reads standard input')
+    .description("every node's shape, its local Jacobians' shapes and the shape of the output's gradient by it, for a network spec or a tensor expression")
+    .argument('<input>', 'a network spec file (input, dense, loss lines), a file or - (standard input) holding either, or a tensor expression')
     .option('--layout <layout>', 'denominator (∂f/∂x is n_x × n_f, as the lectures) or numerator (n_f × n_x)', 'denominator')
+    .option('--dims <shapes>', 'shapes of the expression\'s tensors, as in W=4x3,x=3 (a size alone is a column vector)')
     .option('--json', 'print JSON')
-    .action((file: string, flags: ShapesFlags) => {
+    .action((input: string, flags: ShapesFlags) => {
       if (flags.layout !== 'denominator' && flags.layout !== 'numerator') {
         throw new InputError('usage', `--layout must be numerator or denominator (got "${flags.layout}")`);
       }
-      const text = file === '-' ? io.stdin() : readText(file);
-      const network = parseNetwork(text, file === '-' ? 'standard input' : file);
-      const report = networkShapes(network, flags.layout as Layout);
+      const layout = flags.layout as Layout;
+      const fromFile = input === '-' || looksLikeFile(input);
+      const text = input === '-' ? io.stdin() : fromFile ? readText(input) : input;
+      const sourceName = input === '-' ? 'standard input' : fromFile ? input : undefined;
+      const dims = flags.dims ? parseDimsOption(flags.dims) : undefined;
+      const report = !dims && isNetworkSpec(text) ? networkShapes(parseNetwork(text, sourceName ?? 'the network'), layout) : expressionShapes(text, { layout, dims, sourceName });
       io.out(flags.json ? JSON.stringify(shapesJson(report), null, 2) : renderShapesText(report));
       done(EXIT.ok);
     });
+}
+
+/** An existing file, or a name that can only be a path (a spec file's extension, a slash, no operators or blanks). */
+function looksLikeFile(input: string): boolean {
+  return existsSync(input) || /^[^\s=;:*+()']+\.(net|txt|spec)$/.test(input) || /^[^\s=;:*+()']*\/[^\s=;:*+()']*$/.test(input);
+}
+
+/** A network spec's first statement is `input N` (after comments and blank lines). */
+function isNetworkSpec(text: string): boolean {
+  const first = text.split('\n').map((line) => line.replace(/#.*/, '').trim()).find((line) => line !== '');
+  return first !== undefined && /^(input|dense|loss|regularize|convention)\b/.test(first) && !/[=:]/.test(first);
 }

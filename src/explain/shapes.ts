@@ -41,6 +41,15 @@ export interface ShapesReport {
   readonly rows: readonly ShapeRow[];
   /** How ∂J/∂x = (∂f/∂x)(∂J/∂f) multiplies out in this layout, in general. */
   readonly rule: string;
+  /** The scalar whose gradient the report shapes (L for networks; a tensor program's output otherwise). */
+  readonly output?: string;
+}
+
+/** How ∂J/∂x = (∂f/∂x)(∂J/∂f) multiplies out in a layout, in words. */
+export function layoutRule(layout: Layout): string {
+  return layout === 'denominator'
+    ? 'denominator layout (the lectures, seed 000): ∂f/∂x has shape (n_x, n_f), so ∂J/∂x = (∂f/∂x)(∂J/∂f) is (n_x, 1) = (n_x, n_f)(n_f, 1); gradients are columns shaped like what they differentiate by'
+    : 'numerator layout: ∂f/∂x has shape (n_f, n_x), so ∂J/∂x = (∂J/∂f)(∂f/∂x) is (1, n_x) = (1, n_f)(n_f, n_x); gradients are rows';
 }
 
 /** The shapes of every node of a network, for one example, in a layout. */
@@ -89,11 +98,7 @@ export function networkShapes(network: Network, layout: Layout = 'denominator'):
     locals: [{ input: `a^[${last.index}]`, shape: jacobian(1, last.units), what: `∂L/∂ŷ, a ${layout === 'denominator' ? 'column' : 'row'}`, chain: 'the start of the backward pass' }],
     gradient: [1, 1],
   });
-  const rule =
-    layout === 'denominator'
-      ? 'denominator layout (the lectures, seed 000): ∂f/∂x has shape (n_x, n_f), so ∂J/∂x = (∂f/∂x)(∂J/∂f) is (n_x, 1) = (n_x, n_f)(n_f, 1); gradients are columns shaped like what they differentiate by'
-      : 'numerator layout: ∂f/∂x has shape (n_f, n_x), so ∂J/∂x = (∂J/∂f)(∂f/∂x) is (1, n_x) = (1, n_f)(n_f, n_x); gradients are rows';
-  return { layout, rows, rule };
+  return { layout, rows, rule: layoutRule(layout) };
 }
 
 function activationText(layer: Layer): string {

@@ -1,9 +1,11 @@
 /** Turns syntax trees into the computational graph: names resolved, functions checked, one node per distinct subexpression. */
 import { InputError, type ErrorKind } from '../errors.js';
-import { functionNamed, functionNames } from '../ops/index.js';
+import { functionNamed, functionNames, type OpDef } from '../ops/index.js';
 import { parseDecimal } from '../ops/exact.js';
 import { parseProgram, type ParseLimits, DEFAULT_LIMITS } from '../syntax/parse.js';
-import type { Expr, Span, Statement } from '../syntax/tree.js';
+import { TRANSPOSE, type Expr, type ProgramStatement, type Span, type Statement } from '../syntax/tree.js';
+import { lowerTensorProgram, TENSOR_FUNCTIONS } from '../tensor/lower.js';
+import type { DeclaredShape } from '../tensor/dims.js';
 import { Graph, type NodeId } from './graph.js';
 import { suggest } from './suggest.js';
 
@@ -32,14 +34,22 @@ export interface Source {
 
 const CONSTANTS = new Set(['pi', 'e']);
 
-/** Parses source text into a program; `sourceName` (a file name) is used in messages. */
-export function parse(source: string, options: { limits?: ParseLimits; sourceName?: string } = {}): Program {
+/**
+ * Parses source text into a program; `sourceName` (a file name) is used in messages. A program with shape
+ * declarations (or `dims`, as given by --dims) is a tensor program, lowered to the same scalar graph.
+ */
+export function parse(source: string, options: { limits?: ParseLimits; sourceName?: string; dims?: readonly DeclaredShape[] } = {}): Program {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  return buildProgram(parseProgram(source, limits, options.sourceName), source, new Graph(), options.sourceName, Math.max(1000, 2 * limits.maxDepth));
+  const statements = parseProgram(source, limits, options.sourceName);
+  const maxDepth = Math.max(1000, 2 * limits.maxDepth);
+  if (options.dims?.length) return lowerTensorProgram(statements, source, { sourceName: options.sourceName, dims: options.dims, maxDepth }).program;
+  return buildProgram(statements, source, new Graph(), options.sourceName, maxDepth);
 }
 
-/** Builds the graph of a parsed program (into `graph` when given). */
-export function buildProgram(statements: readonly Statement[], text: string, graph = new Graph(), sourceName?: string, maxDepth = 1000): Program {
+/** Builds the graph of a parsed program (into `graph` when given); one with declarations is lowered as a tensor program. */
+export function buildProgram(all: readonly ProgramStatement[], text: string, graph = new Graph(), sourceName?: string, maxDepth = 1000): Program {
+  if (all.some((statement) => statement.kind === 'declare')) return lowerTensorProgram(all, text, { graph, sourceName, maxDepth }).program;
+  const statements = all as readonly Statement[];
   const source: Source = { text, name: sourceName };
   const builder = new GraphBuilder(graph);
   builder.maxDepth = maxDepth;
@@ -145,7 +155,7 @@ export class GraphBuilder {
       case 'unary':
         return expr.op === '-' ? this.graph.intern('neg', [this.expression(expr.arg, source)]) : this.expression(expr.arg, source);
       case 'binary': {
-        const op = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' }[expr.op];
+        const op = SCALAR_OPS[expr.op]; // on scalars, .* and ./ are * and /
         return this.graph.intern(op, [this.expression(expr.left, source), this.expression(expr.right, source)]);
       }
       case 'call':
@@ -185,32 +195,63 @@ export class GraphBuilder {
   }
 
   private call(expr: Extract<Expr, { kind: 'call' }>, source: Source): NodeId {
+    if (expr.name === TRANSPOSE) throw notTransposable(expr.args[0]!, source);
     const op = functionNamed(expr.name);
     if (!op && expr.args.length === 1 && this.isValueName(expr.name)) {
       // a bound name before ( multiplies, as one-letter names and constants do (the lexer reads those as names)
       const left = this.name(expr.name, expr.nameSpan, source);
       return this.graph.intern('mul', [left, this.expression(expr.args[0]!, source)]);
     }
-    if (!op) {
-      const near = suggest(expr.name, functionNames());
-      const hint = near ? `did you mean ${near}?` : `the functions are: ${functionNames().join(', ')}; to multiply, write ${expr.name}*(…)`;
-      throw inputError('unknown-function', `unknown function "${expr.name}"`, source, expr.nameSpan, hint);
+    if (!op && expr.name in TENSOR_FUNCTIONS) {
+      throw inputError('unknown-function', `${expr.name} works on tensors, and this program declares none`, source, expr.nameSpan, `declare its argument's shape, as in x: 3 (a vector) or W: 4x3 (a matrix)`);
     }
-    const optional = op.defaults?.length ?? 0;
-    const least = op.arity[0] - optional;
-    const most = op.arity[1];
-    if (expr.args.length < least || expr.args.length > most) {
-      const wanted = least === most ? `${least}` : `${least} or ${most}`;
-      const plural = most === 1 ? 'argument' : 'arguments';
-      throw inputError('arity', `${expr.name} takes ${wanted} ${plural}, but was given ${expr.args.length}`, source, expr.span, `write it as ${usage(expr.name, op.params ?? ['x'], least)}`);
-    }
+    if (!op) throw unknownFunction(expr, source, functionNames());
+    checkArity(op, expr, source);
     const args = expr.args.map((arg) => this.expression(arg, source));
-    const defaults = op.defaults ?? [];
-    for (let i = args.length; i < op.arity[0]; i++) {
-      args.push(this.graph.intern('const', [], { value: parseDecimal(defaults[i - least]!) }));
-    }
-    return this.graph.intern(op.name, args);
+    return this.graph.intern(op.name, [...args, ...defaultArguments(this.graph, op, args.length)]);
   }
+}
+
+/** The scalar op of each binary operator (on scalars, `.*` and `./` are `*` and `/`). */
+export const SCALAR_OPS: Readonly<Record<Extract<Expr, { kind: 'binary' }>['op'], string>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div' };
+
+/** "unknown function", with the closest known name (`known`) as a hint. */
+export function unknownFunction(expr: Extract<Expr, { kind: 'call' }>, source: Source, known: readonly string[]): InputError {
+  const near = suggest(expr.name, known);
+  const hint = near ? `did you mean ${near}?` : `the functions are: ${[...known].sort().join(', ')}; to multiply, write ${expr.name}*(…)`;
+  return inputError('unknown-function', `unknown function "${expr.name}"`, source, expr.nameSpan, hint);
+}
+
+/** Rejects a call with too few or too many arguments for `op` (trailing arguments with defaults may be left out). */
+export function checkArity(op: OpDef, expr: Extract<Expr, { kind: 'call' }>, source: Source): void {
+  const least = op.arity[0] - (op.defaults?.length ?? 0);
+  const most = op.arity[1];
+  if (expr.args.length < least || expr.args.length > most) {
+    const wanted = least === most ? `${least}` : `${least} or ${most}`;
+    const plural = most === 1 ? 'argument' : 'arguments';
+    throw inputError('arity', `${expr.name} takes ${wanted} ${plural}, but was given ${expr.args.length}`, source, expr.span, `write it as ${usage(expr.name, op.params ?? ['x'], least)}`);
+  }
+}
+
+/** Constant nodes for the trailing arguments of `op` a call left out (given `count` arguments). */
+export function defaultArguments(graph: Graph, op: OpDef, count: number): NodeId[] {
+  const defaults = op.defaults ?? [];
+  const least = op.arity[0] - defaults.length;
+  const nodes: NodeId[] = [];
+  for (let i = count; i < op.arity[0]; i++) nodes.push(graph.intern('const', [], { value: parseDecimal(defaults[i - least]!) }));
+  return nodes;
+}
+
+/** The error for a transpose of a scalar: `'` and `^T` transpose only declared tensors. */
+export function notTransposable(arg: Expr, source: Source): InputError {
+  const text = source.text.slice(arg.span.offset, arg.span.end);
+  return inputError(
+    'syntax',
+    `cannot transpose ${text}: it is a scalar`,
+    source,
+    arg.span,
+    `' transposes a declared matrix or vector (W: 4x3 declares one); derivatives such as f'(x) are written in claims (chainrule check)`,
+  );
 }
 
 /** An input error pointing at a span of a source. */

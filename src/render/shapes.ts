@@ -10,11 +10,12 @@ export function dimsText(dims: Dims): string {
 export function renderShapesText(report: ShapesReport): string {
   const width = Math.max(...report.rows.map((row) => row.name.length));
   const exprWidth = Math.min(36, Math.max(...report.rows.map((row) => row.expr.length)));
-  const lines = [`Layout: ${report.rule}.`, '', `${'node'.padEnd(width)}  ${'definition'.padEnd(exprWidth)}  shape     ∂L/∂node`];
+  const output = report.output ?? 'L';
+  const lines = [`Layout: ${report.rule}.`, '', `${'node'.padEnd(width)}  ${'definition'.padEnd(exprWidth)}  shape     ∂${output}/∂node`];
   for (const row of report.rows) {
     lines.push(`${row.name.padEnd(width)}  ${row.expr.padEnd(exprWidth)}  ${dimsText(row.shape).padEnd(8)}  ${dimsText(row.gradient)}`);
   }
-  lines.push('', 'Local Jacobians and the chain rule, from the loss back:');
+  lines.push('', `Local Jacobians and the chain rule, from ${report.output ? `the output ${output}` : 'the loss'} back:`);
   for (const row of [...report.rows].reverse()) {
     for (const local of row.locals) {
       const shape = local.shape ? ` ${dimsText(local.shape)}` : '';
@@ -29,6 +30,7 @@ export function shapesJson(report: ShapesReport): object {
   return {
     layout: report.layout,
     rule: report.rule,
+    ...(report.output ? { output: report.output } : {}),
     nodes: report.rows.map((row) => ({
       name: row.name,
       expr: row.expr,

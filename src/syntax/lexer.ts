@@ -35,6 +35,14 @@ const CLAIMS: moo.Rules = {
   prime: /['′]/,
 };
 
+/** Extra tokens of programs (tensor expressions): elementwise .* and ./, the transpose W', and `:` of declarations. */
+const TENSOR: moo.Rules = {
+  elementTimes: '.*',
+  elementDivide: './',
+  transpose: /['′]/,
+  colon: ':',
+};
+
 const SKIPPED = new Set(['blank', 'comment']);
 
 /** Compiles the rules once; every lexer made from them shares the compiled moo lexer (parsing is synchronous). */
@@ -43,8 +51,8 @@ function lexerFactory(rules: () => moo.Rules): () => NearleyLexer {
   return () => wrap((compiled ??= moo.compile(rules())));
 }
 
-/** A lexer for expressions, in the shape nearley expects; it never returns blanks or comments. */
-export const createLexer = lexerFactory(() => ({ ...LEADING, ...EXPRESSION, invalid: moo.error }));
+/** A lexer for programs (expressions, bindings and tensor declarations), in the shape nearley expects; it never returns blanks or comments. */
+export const createLexer = lexerFactory(() => ({ ...LEADING, ...EXPRESSION, ...TENSOR, invalid: moo.error }));
 
 /** A lexer for claim lines: expressions plus d/dx, df/dx, primes, and `at` as a keyword. */
 export const createClaimLexer = lexerFactory(() => ({ ...LEADING, ...CLAIMS, ...withKeywords(['at']), invalid: moo.error }));

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import type { ClaimHead, ClaimLine } from './claim.js';
 import type { ProblemLine } from './problem.js';
 import { createClaimLexer, createLexer, createProblemLexer, TOKEN_WORDS, type NearleyLexer } from './lexer.js';
-import type { Expr, Span, Statement } from './tree.js';
+import type { Expr, ProgramStatement, Span, Statement } from './tree.js';
 
 /** Bounds for untrusted input. */
 export interface ParseLimits {
@@ -38,7 +38,8 @@ export interface Language {
 /** What a language may say differently from the expression grammar's defaults. */
 export type LanguageOptions = Partial<Pick<Language, 'words' | 'implied' | 'brackets' | 'closing'>>;
 
-const EXPRESSIONS: Language = languageOf(exprGrammar, createLexer);
+// ":" (of declarations) is left out of "expected …" lists, so that messages about scalar programs read as before
+const EXPRESSIONS: Language = languageOf(exprGrammar, createLexer, { words: Object.fromEntries(Object.entries(TOKEN_WORDS).filter(([type]) => type !== 'colon')) });
 const CLAIMS: Language = languageOf(claimsGrammar, createClaimLexer);
 const PROBLEMS: Language = languageOf(problemsGrammar, createProblemLexer);
 
@@ -64,10 +65,10 @@ function grammarFrom(language: Language, start: string): nearley.Grammar {
   return found;
 }
 
-/** Parses a program (bindings and expressions, the last being the output). */
-export function parseProgram(source: string, limits: ParseLimits = DEFAULT_LIMITS, sourceName?: string): Statement[] {
-  const statements = run<Statement[]>(EXPRESSIONS, 'program', source, limits, sourceName);
-  for (const statement of statements) checkDepth(statement.expr, source, limits, sourceName);
+/** Parses a program (bindings, expressions and shape declarations; the last expression or binding is the output). */
+export function parseProgram(source: string, limits: ParseLimits = DEFAULT_LIMITS, sourceName?: string): ProgramStatement[] {
+  const statements = run<ProgramStatement[]>(EXPRESSIONS, 'program', source, limits, sourceName);
+  for (const statement of statements) if (statement.kind !== 'declare') checkDepth(statement.expr, source, limits, sourceName);
   return statements;
 }
 

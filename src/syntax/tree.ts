@@ -28,7 +28,8 @@ export type Expr =
   | { readonly kind: 'derivative'; readonly name: string; readonly variable: string; readonly span: Span; readonly depth: number }
   | {
       readonly kind: 'binary';
-      readonly op: '+' | '-' | '*' | '/' | '^';
+      /** `.*` and `./` are elementwise; on scalars they are `*` and `/`. */
+      readonly op: BinaryOp;
       readonly left: Expr;
       readonly right: Expr;
       readonly implicit: boolean;
@@ -37,10 +38,25 @@ export type Expr =
       readonly depth: number;
     };
 
+/** The binary operators of the syntax tree. */
+export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '.*' | './';
+
 /** One line of a program: a binding `name = expr` or a bare expression. */
 export type Statement =
   | { readonly kind: 'bind'; readonly name: string; readonly nameSpan: Span; readonly expr: Expr }
   | { readonly kind: 'expr'; readonly expr: Expr };
+
+/** A shape declaration `W: 4x3` or `x: 3`; `dims` is its tokens' text without blanks, checked by the tensor builder. */
+export interface Declaration {
+  readonly kind: 'declare';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly dims: string;
+  readonly dimsSpan: Span;
+}
+
+/** A statement of a program: a binding, a bare expression, or a shape declaration. */
+export type ProgramStatement = Statement | Declaration;
 
 /** The span covering a single token. */
 export function tokenSpan(token: Token): Span {
@@ -79,7 +95,7 @@ export function binaryNode(left: Expr, op: Token | null, right: Expr): Expr {
   const opSpan = op ? tokenSpan(op) : right.span;
   return {
     kind: 'binary',
-    op: (op ? op.text : '*') as '+' | '-' | '*' | '/' | '^',
+    op: (op ? op.text : '*') as BinaryOp,
     left,
     right,
     implicit: op === null,
@@ -102,4 +118,20 @@ export function bindNode(name: Token, expr: Expr): Statement {
 /** A bare-expression statement. */
 export function exprStatement(expr: Expr): Statement {
   return { kind: 'expr', expr };
+}
+
+/** The call name a postfix transpose is read as: W' is a call of `'` on W (no function can be called that). */
+export const TRANSPOSE = "'";
+
+/** A postfix transpose `arg'`, as a call of TRANSPOSE (`W^T` is read as a power and resolved by the tensor builder). */
+export function transposeNode(arg: Expr, op: Token): Expr {
+  const nameSpan = tokenSpan(op);
+  return { kind: 'call', name: TRANSPOSE, nameSpan, args: [arg], span: joinSpans(arg.span, nameSpan), depth: arg.depth + 1 };
+}
+
+/** A declaration `name : dims`, from the tokens of the dims (`4`, `x3` for `4x3`). */
+export function declareNode(name: Token, dims: readonly Token[]): Declaration {
+  const first = tokenSpan(dims[0]!);
+  const last = tokenSpan(dims[dims.length - 1]!);
+  return { kind: 'declare', name: name.text, nameSpan: tokenSpan(name), dims: dims.map((token) => token.text).join(''), dimsSpan: joinSpans(first, last) };
 }
