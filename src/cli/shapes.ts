@@ -44,8 +44,8 @@ function looksLikeFile(input: string): boolean {
   return existsSync(input) || /^[^\s=;:*+()']+\.(net|txt|spec)$/.test(input) || /^[^\s=;:*+()']*\/[^\s=;:*+()']*$/.test(input);
 }
 
-/** A network spec's first statement is `input N` (after comments and blank lines). */
+/** A network spec's first statement is `input N` (after comments and blank lines); nothing but comments is an empty spec. */
 function isNetworkSpec(text: string): boolean {
   const first = text.split('\n').map((line) => line.replace(/#.*/, '').trim()).find((line) => line !== '');
-  return first !== undefined && /^(input|dense|loss|regularize|convention)\b/.test(first) && !/[=:]/.test(first);
+  return first === undefined || (/^(input|dense|loss|regularize|convention)\b/.test(first) && !/[=:]/.test(first));
 }
