@@ -11,6 +11,7 @@ import type { Program } from '../graph/build.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape } from '../numeric/tape.js';
 import type { Derivatives, RuleStep } from '../symbolic/differentiate.js';
+import { writtenSizeExceeds } from '../symbolic/share.js';
 import { printLatex, printText, texName } from '../symbolic/print.js';
 import { outputLabel } from '../render/format.js';
 
@@ -196,7 +197,7 @@ class DerivationBuilder {
     this.assemble();
     for (const [binding, name] of this.sourceNames) {
       const derivative = this.results.get(binding);
-      if (derivative !== undefined && !this.derivativeNames.has(derivative) && exceeds(this.graph, derivative, new Map(), 3)) this.derivativeNames.set(derivative, { name: `${name}'`, binding });
+      if (derivative !== undefined && !this.derivativeNames.has(derivative) && writtenSizeExceeds(this.graph, derivative, new Map(), 3)) this.derivativeNames.set(derivative, { name: `${name}'`, binding });
     }
   }
 
@@ -424,7 +425,7 @@ class DerivationBuilder {
   }
 
   private print(id: NodeId, names: ReadonlyMap<NodeId, string>, mode: 'display' | 'faithful'): Printed {
-    if (exceeds(this.graph, id, names, PRINT_LIMIT)) return { node: id, text: '…', latex: '\\ldots', abbreviated: true };
+    if (writtenSizeExceeds(this.graph, id, names, PRINT_LIMIT)) return { node: id, text: '…', latex: '\\ldots', abbreviated: true };
     const latex = printLatex(this.graph, id, { mode, names }).replace(/\\mathrm\{([A-Za-z0-9_]+)'\}/g, (_, name: string) => nameTex(`${name}'`));
     return { node: id, text: printText(this.graph, id, { mode, names }), latex };
   }
@@ -440,19 +441,6 @@ function isNegative(graph: Graph, id: NodeId): boolean {
 /** A name's LaTeX, a prime kept outside (u1' is u_{1}'). */
 function nameTex(name: string): string {
   return name.endsWith("'") ? `${texName(name.slice(0, -1))}'` : texName(name);
-}
-
-/** Whether the expression, written out (named nodes as one symbol), has more than `limit` nodes. */
-function exceeds(graph: Graph, root: NodeId, names: ReadonlyMap<NodeId, string>, limit: number): boolean {
-  let count = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (++count > limit) return true;
-    if (id !== root && names.has(id)) continue;
-    stack.push(...graph.node(id).inputs);
-  }
-  return false;
 }
 
 /** Compares the assembled derivative with the differentiator's: the same node, or the same values at sampled points. */

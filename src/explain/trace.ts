@@ -10,6 +10,7 @@ import type { Graph, NodeId } from '../graph/graph.js';
 import { requireValues } from '../numeric/evaluate.js';
 import { backward } from '../numeric/reverse.js';
 import { Tape, type Point } from '../numeric/tape.js';
+import { writtenSizeExceeds } from '../symbolic/share.js';
 import { printLatex, printText, texName } from '../symbolic/print.js';
 import { outputLabel } from '../render/format.js';
 
@@ -287,19 +288,6 @@ function traceNames(program: Program, varying: readonly NodeId[]): Map<NodeId, s
     names.set(id, name);
   }
   return names;
-}
-
-/** Whether the expression, written out (named nodes as one symbol), has more than `limit` nodes: then it is longer than limit/2 characters. */
-function writtenSizeExceeds(graph: Graph, root: NodeId, names: ReadonlyMap<NodeId, string>, limit: number): boolean {
-  let count = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (++count > limit) return true;
-    if (id !== root && names.has(id)) continue;
-    stack.push(...graph.node(id).inputs);
-  }
-  return false;
 }
 
 /** For every node of the graph, whether it depends on a variable (ids are a topological order). */

@@ -37,3 +37,16 @@ export function sharedNames(graph: Graph, roots: readonly NodeId[], taken: Reado
   }
   return names;
 }
+
+/** Whether the expression at root, written out (named nodes as one symbol), has more than `limit` nodes. */
+export function writtenSizeExceeds(graph: Graph, root: NodeId, names: ReadonlyMap<NodeId, string>, limit: number): boolean {
+  let count = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (++count > limit) return true;
+    if (id !== root && names.has(id)) continue;
+    stack.push(...graph.node(id).inputs);
+  }
+  return false;
+}

@@ -84,7 +84,8 @@ export interface NearleyLexer {
   firstLine: number;
 }
 
-function wrap(inner: moo.Lexer): NearleyLexer {
+/** A moo lexer in the shape nearley expects, skipping blanks and comments. */
+export function wrap(inner: moo.Lexer): NearleyLexer {
   const lexer: NearleyLexer = {
     firstLine: 1,
     reset(chunk, state) {

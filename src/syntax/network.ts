@@ -1,6 +1,6 @@
 /** Syntax of network-spec lines (`input 3`, `dense 4 relu`, `loss mse`, …), built by grammar/network.ne. */
 import moo from 'moo';
-import type { NearleyLexer } from './lexer.js';
+import { wrap, type NearleyLexer } from './lexer.js';
 import { joinSpans, tokenSpan, type Span, type Token } from './tree.js';
 
 /** A word or number as written, with where it was written. */
@@ -67,7 +67,6 @@ export function unknownLine(first: Token): NetworkLine {
   return { kind: 'unknown', keyword: tokenSpan(first), word: first.text };
 }
 
-const SKIPPED = new Set(['blank', 'comment']);
 let compiled: moo.Lexer | undefined;
 
 /** The moo lexer of network specs, in the shape nearley expects; it never returns blanks or comments. */
@@ -82,22 +81,7 @@ export function createNetworkLexer(): NearleyLexer {
     rparen: ')',
     invalid: moo.error,
   }));
-  const lexer: NearleyLexer = {
-    firstLine: 1,
-    reset(chunk, state) {
-      inner.reset(chunk, state ?? ({ line: lexer.firstLine, col: 1 } as moo.LexerState));
-      return lexer;
-    },
-    next() {
-      let token = inner.next();
-      while (token && SKIPPED.has(token.type ?? '')) token = inner.next();
-      return token;
-    },
-    save: () => inner.save(),
-    formatError: (token, message) => inner.formatError(token, message),
-    has: (type) => inner.has(type),
-  };
-  return lexer;
+  return wrap(inner);
 }
 
 /** Plain words for each kind of token, in the order "expected …" messages list them. */
