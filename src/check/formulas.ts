@@ -1,7 +1,7 @@
 /** `chainrule test`: formula files (hand-derived gradients in claim syntax) run as test cases. */
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { globSync } from 'tinyglobby';
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import { checkClaims, type CheckOptions, type ClaimsReport } from './claims.js';
 
@@ -25,7 +25,7 @@ export function formulaFiles(patterns: readonly string[]): string[] {
         return false;
       }
     })();
-    const found = isFile ? [pattern] : globSync(pattern, { onlyFiles: true, absolute: isAbsolute(pattern) });
+    const found = isFile ? [pattern] : globber()(pattern, { onlyFiles: true, absolute: isAbsolute(pattern) });
     if (found.length === 0) throw new InputError('io', `no formula files match ${pattern}`);
     for (const file of found) files.add(file);
   }
@@ -45,4 +45,9 @@ export function runFormulaFiles(files: readonly string[], options: CheckOptions 
     }
     return { file, report: checkClaims(text, { ...options, sourceName: file }) };
   });
+}
+
+/** tinyglobby's globSync, loaded on first use (only `chainrule test` with globs needs it, not every command's start-up). */
+function globber(): typeof import('tinyglobby').globSync {
+  return (createRequire(import.meta.url)('tinyglobby') as typeof import('tinyglobby')).globSync;
 }

@@ -1,7 +1,8 @@
 /** `chainrule grade`: a class's submissions against a problem set, results streamed to a JSON-lines file. */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { gradeClass, submissionFiles } from '../check/grade-class.js';
 import { mergeProblemSets, parseProblems } from '../check/problems.js';
@@ -80,7 +81,8 @@ function readResults(file: string): ReturnType<typeof gradeJson>[] {
 /** A progress bar on standard error, for many submissions on a terminal (or when asked for). */
 function progressBar(count: number, forced: boolean | undefined): SingleBar | undefined {
   if (!forced && !(process.stderr.isTTY === true && count >= PROGRESS_FROM)) return undefined;
-  const bar = new SingleBar({ format: 'grading [{bar}] {value}/{total} submissions', stream: process.stderr, noTTYOutput: forced === true, notTTYSchedule: 1000 });
+  const { SingleBar: Bar } = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress'); // loaded only when grading shows a bar
+  const bar = new Bar({ format: 'grading [{bar}] {value}/{total} submissions', stream: process.stderr, noTTYOutput: forced === true, notTTYSchedule: 1000 });
   bar.start(count, 0);
   return bar;
 }

@@ -2,17 +2,35 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { formatError, InputError } from '../errors.js';
-import { registerCheck } from './check.js';
-import { registerDiff } from './diff.js';
-import { registerEval } from './eval.js';
-import { registerGrad } from './grad.js';
-import { registerGrade } from './grade.js';
-import { registerMlp } from './mlp.js';
-import { registerShapes } from './shapes.js';
-import { registerSolve } from './solve.js';
-import { registerTest } from './test.js';
-import { registerTrace } from './trace.js';
 import { EXIT, processIo, type Io } from './io.js';
+
+/** Registers one command on the program. */
+type Register = (program: Command, io: Io, done: (code: number) => void) => void;
+
+/**
+ * Every command, in the order help lists them, loaded on demand: a run loads only the command it runs (help loads
+ * them all), so that start-up does not pay for the libraries of the other commands.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  diff: async () => (await import('./diff.js')).registerDiff,
+  grad: async () => (await import('./grad.js')).registerGrad,
+  trace: async () => (await import('./trace.js')).registerTrace,
+  eval: async () => (await import('./eval.js')).registerEval,
+  check: async () => (await import('./check.js')).registerCheck,
+  test: async () => (await import('./test.js')).registerTest,
+  grade: async () => (await import('./grade.js')).registerGrade,
+  solve: async () => (await import('./solve.js')).registerSolve,
+  shapes: async () => (await import('./shapes.js')).registerShapes,
+  mlp: async () => (await import('./mlp.js')).registerMlp,
+};
+
+/** The commands a run needs: the one named first, none for --version, all of them for help or anything else. */
+function commandsFor(args: readonly string[]): string[] {
+  const first = args[0];
+  if (first !== undefined && first in COMMANDS && !args.includes('--help') && !args.includes('-h')) return [first];
+  if (args.length === 1 && (first === '--version' || first === '-V')) return [];
+  return Object.keys(COMMANDS);
+}
 
 
 function version(): string {
@@ -51,17 +69,8 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
     .showSuggestionAfterError(true);
-  registerDiff(program, io, done);
-  registerGrad(program, io, done);
-  registerTrace(program, io, done);
-  registerEval(program, io, done);
-  registerCheck(program, io, done);
-  registerTest(program, io, done);
-  registerGrade(program, io, done);
-  registerSolve(program, io, done);
-  registerShapes(program, io, done);
-  registerMlp(program, io, done);
   try {
+    for (const register of await Promise.all(commandsFor(args).map((name) => COMMANDS[name]!()))) register(program, io, done);
     await program.parseAsync(expressionsLast(args, program), { from: 'user' });
     return code;
   } catch (error) {
