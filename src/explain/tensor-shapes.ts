@@ -119,6 +119,8 @@ function describe(f: TensorRecord, x: TensorRecord, position: number, layout: La
       return f.shape && f.shape.cols > 1 ? 'diag(s) − s sᵀ for each column s = softmax of that column (softmax mixes its inputs)' : 'diag(s) − s sᵀ with s = softmax (softmax mixes its inputs: a full, symmetric Jacobian)';
     case 'log_softmax':
       return layout === 'denominator' ? 'I − s 1ᵀ with s = softmax (∂ log s_i/∂z_j = δ_ij − s_j), per column' : 'I − 1 sᵀ with s = softmax (∂ log s_i/∂z_j = δ_ij − s_j), per column';
+    case 'loss':
+      return position === 0 ? `∂${f.fn}/∂ŷ, shaped like ${x.name}` : `∂${f.fn}/∂y, shaped like ${x.name}`;
     case 'scalar':
       return `∂(${f.expr})/∂${x.name}, a number`;
     case 'input':

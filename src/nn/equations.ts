@@ -58,8 +58,8 @@ function loss(network: Network, out: Layer, batch: number): string {
       return activation === 'sigmoid' ? `mean(y .* softplus(-${z}) + (1 - y) .* softplus(${z}))` : `-mean(y .* log(${a}) + (1 - y) .* log(1 - ${a}))`;
     case 'cross_entropy': // (1/B) Σ_b −Σ_c y_c log ŷ_c, with log softmax from the logits
       return `-sum(y .* ${activation === 'softmax' ? `log_softmax(${z})` : `log(${a})`})${batch === 1 ? '' : `/${batch}`}`;
-    case 'hinge':
-      throw new RangeError('the hinge loss is not written as equations yet (it needs the class of each example)');
+    case 'hinge': // (1/B) Σ_b Σ_{k≠c} max(0, s_k − s_c + 1), y one-hot
+      return `hinge(${a}, y)`;
   }
 }
 

@@ -105,3 +105,52 @@ export function softmax(graph: Graph, z: Value, log: boolean): Value {
   }
   return { shape: z.shape!, entries };
 }
+
+/** The losses of network specs, on an output ŷ and targets y of one shape (one column per example). */
+export const LOSS_FUNCTIONS = ['mse', 'mae', 'bce', 'cross_entropy', 'hinge'] as const;
+
+/**
+ * A loss as README defines it: mse and mae the mean over all entries of (ŷ − y)² and |ŷ − y|; bce the mean over all
+ * entries of −[y log ŷ + (1 − y) log(1 − ŷ)]; cross_entropy the mean over columns of −Σ_c y_c log ŷ_c; hinge the
+ * mean over columns of Σ_{k≠c} max(0, s_k − s_c + 1) with y one-hot (s_c = Σ_k y_k s_k, and the k = c term is
+ * weighted by 1 − y_k = 0).
+ */
+export function loss(graph: Graph, name: (typeof LOSS_FUNCTIONS)[number], yhat: Value, y: Value): Value {
+  const n = yhat.entries.length;
+  const cols = yhat.shape?.cols ?? 1;
+  const rows = yhat.shape?.rows ?? 1;
+  const [one, two] = [constant(graph, 1), constant(graph, 2)];
+  const mean = (terms: readonly NodeId[], count: number) => scalar(graph.intern('div', [sumNodes(graph, terms), constant(graph, count)]));
+  const residuals = yhat.entries.map((entry, k) => graph.intern('sub', [entry, y.entries[k]!]));
+  switch (name) {
+    case 'mse':
+      return mean(residuals.map((r) => graph.intern('pow', [r, two])), n);
+    case 'mae':
+      return mean(residuals.map((r) => graph.intern('abs', [r])), n);
+    case 'bce':
+      return mean(
+        yhat.entries.map((p, k) => {
+          const target = y.entries[k]!;
+          const hit = graph.intern('mul', [target, graph.intern('log', [p])]);
+          const miss = graph.intern('mul', [graph.intern('sub', [one, target]), graph.intern('log', [graph.intern('sub', [one, p])])]);
+          return graph.intern('neg', [graph.intern('add', [hit, miss])]);
+        }),
+        n,
+      );
+    case 'cross_entropy':
+      return mean(yhat.entries.map((p, k) => graph.intern('neg', [graph.intern('mul', [y.entries[k]!, graph.intern('log', [p])])])), cols);
+    case 'hinge': {
+      const zero = constant(graph, 0);
+      const terms: NodeId[] = [];
+      for (let j = 0; j < cols; j++) {
+        const at = (i: number) => i * cols + j;
+        const correct = sumNodes(graph, Array.from({ length: rows }, (_, i) => graph.intern('mul', [y.entries[at(i)]!, yhat.entries[at(i)]!])));
+        for (let i = 0; i < rows; i++) {
+          const margin = graph.intern('add', [graph.intern('sub', [yhat.entries[at(i)]!, correct]), one]);
+          terms.push(graph.intern('mul', [graph.intern('sub', [one, y.entries[at(i)]!]), graph.intern('max', [zero, margin])]));
+        }
+      }
+      return mean(terms, cols);
+    }
+  }
+}

@@ -26,7 +26,10 @@ type Binary = Extract<Expr, { kind: 'binary' }>;
 const CONSTANTS = new Set(['pi', 'e']);
 
 /** Functions of tensors and how many arguments each takes. */
-export const TENSOR_FUNCTIONS: Readonly<Record<string, number>> = { transpose: 1, sum: 1, mean: 1, dot: 2, outer: 2, softmax: 1, log_softmax: 1, norm2: 1 };
+export const TENSOR_FUNCTIONS: Readonly<Record<string, number>> = {
+  transpose: 1, sum: 1, mean: 1, dot: 2, outer: 2, softmax: 1, log_softmax: 1, norm2: 1,
+  ...Object.fromEntries(kernel.LOSS_FUNCTIONS.map((name) => [name, 2])),
+};
 
 /** A tensor program lowered: the scalar program every command reads, and its tensor-level records. */
 export interface LoweredProgram {
@@ -364,6 +367,15 @@ class Lowering {
           throw inputError('syntax', `dot needs two vectors of the same size, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'dot(a, b) = Σ a_k b_k over entries of one shape');
         }
         return this.made(kernel.dot(g, a.value, b!.value), 'dot', expr.span, args, undefined, expr.args);
+      case 'mse':
+      case 'mae':
+      case 'bce':
+      case 'cross_entropy':
+      case 'hinge':
+        if (!sameShape(a.value.shape, b!.value.shape)) {
+          throw inputError('syntax', `${expr.name} needs an output and targets of one shape, got ${words(0)} and ${words(1)}`, this.source, expr.span, `${expr.name}(ŷ, y): y holds the targets of every output (one-hot columns for classes)`);
+        }
+        return this.made(kernel.loss(g, expr.name, a.value, b!.value), 'loss', expr.span, args, expr.name, expr.args);
       case 'outer':
         if (a.value.shape?.cols !== 1 || b!.value.shape?.cols !== 1) {
           throw inputError('syntax', `outer needs two column vectors, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'outer(a, b) = a bᵀ for a: m and b: n, an m×n matrix');

@@ -21,6 +21,7 @@ export type TensorOp =
   | 'softmax'
   | 'log_softmax'
   | 'norm2'
+  | 'loss'
   | 'scalar';
 
 /** An input of a record: another record, and the operand position it was in (0 = left or first argument). */

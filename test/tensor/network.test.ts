@@ -7,6 +7,7 @@ const SPECS: Record<string, string> = {
   'tanh + sigmoid with bce': 'input 2\ndense 3 tanh\ndense 2 sigmoid\nloss bce',
   'leaky_relu + linear with mse, transposed': 'input 2\ndense 3 leaky_relu(0.1)\ndense 2 linear\nloss mse\nconvention transposed',
   'elu + softmax with mae': 'input 3\ndense 2 elu(0.5)\ndense 2 softmax\nloss mae',
+  'swish + linear with hinge': 'input 2\ndense 3 swish\ndense 3 linear\nloss hinge',
 };
 
 /** The row of a report by name. */
