@@ -6,7 +6,7 @@ import { networkShapes, type Layout } from '../explain/shapes.js';
 import { expressionShapes } from '../explain/tensor-shapes.js';
 import { parseNetwork } from '../nn/spec.js';
 import { renderShapesText, shapesJson } from '../render/shapes.js';
-import { parseDimsOption } from '../tensor/dims.js';
+import { parseDimsOption, sizesOf } from '../tensor/dims.js';
 import { EXIT, type Io, readText } from './io.js';
 
 interface ShapesFlags {
@@ -22,7 +22,7 @@ export function registerShapes(program: Command, io: Io, done: (code: number) =>
     .description("every node's shape, its local Jacobians' shapes and the shape of the output's gradient by it, for a network spec or a tensor expression")
     .argument('<input>', 'a network spec file (input, dense, loss lines), a file or - (standard input) holding either, or a tensor expression')
     .option('--layout <layout>', 'denominator (∂f/∂x is n_x × n_f, as the lectures) or numerator (n_f × n_x)', 'denominator')
-    .option('--dims <shapes>', 'shapes of the expression\'s tensors, as in W=4x3,x=3 (a size alone is a column vector)')
+    .option('--dims <shapes>', 'shapes of the expression\'s tensors, as in W=4x3,x=3 (a size alone is a column vector; X=3xB is a batch of a named size B, B=8 its value)')
     .option('--json', 'print JSON')
     .action((input: string, flags: ShapesFlags) => {
       if (flags.layout !== 'denominator' && flags.layout !== 'numerator') {
@@ -33,7 +33,7 @@ export function registerShapes(program: Command, io: Io, done: (code: number) =>
       const text = input === '-' ? io.stdin() : fromFile ? readText(input) : input;
       const sourceName = input === '-' ? 'standard input' : fromFile ? input : undefined;
       const dims = flags.dims ? parseDimsOption(flags.dims) : undefined;
-      const report = !dims && isNetworkSpec(text) ? networkShapes(parseNetwork(text, sourceName ?? 'the network'), layout) : expressionShapes(text, { layout, dims, sourceName });
+      const report = !dims && isNetworkSpec(text) ? networkShapes(parseNetwork(text, sourceName ?? 'the network'), layout) : expressionShapes(text, { layout, dims, sizes: flags.dims ? sizesOf(flags.dims) : undefined, sourceName });
       io.out(flags.json ? JSON.stringify(shapesJson(report), null, 2) : renderShapesText(report));
       done(EXIT.ok);
     });

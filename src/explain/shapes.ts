@@ -9,8 +9,8 @@ import { weightShape, type Layer, type Network } from '../nn/network.js';
 /** Which way a Jacobian ∂f/∂x is laid out. */
 export type Layout = 'denominator' | 'numerator';
 
-/** A shape as rows × columns. */
-export type Dims = readonly [number, number];
+/** A shape as rows × columns (a named size, such as a batch B, by its name). */
+export type Dims = readonly [number | string, number | string];
 
 /** The local Jacobian of a node with respect to one input. */
 export interface LocalJacobian {

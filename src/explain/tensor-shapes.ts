@@ -6,7 +6,7 @@
 import { lowerTensorProgram } from '../tensor/lower.js';
 import type { DeclaredShape } from '../tensor/dims.js';
 import type { TensorRecord } from '../tensor/records.js';
-import { axesOf, sizeOf, type TensorShape } from '../tensor/shape.js';
+import { axesNamed, type TensorShape } from '../tensor/shape.js';
 import { parseProgram } from '../syntax/parse.js';
 import { layoutRule, type Dims, type Layout, type LocalJacobian, type ShapeRow, type ShapesReport } from './shapes.js';
 
@@ -15,12 +15,14 @@ export interface ExpressionShapesOptions {
   readonly layout?: Layout;
   /** Declarations given outside the program (--dims). */
   readonly dims?: readonly DeclaredShape[];
+  /** Values of named sizes (a batch B). */
+  readonly sizes?: ReadonlyMap<string, number>;
   readonly sourceName?: string;
 }
 
 /** The shapes report of a tensor program given as text. */
 export function expressionShapes(source: string, options: ExpressionShapesOptions = {}): ShapesReport {
-  const lowered = lowerTensorProgram(parseProgram(source, undefined, options.sourceName), source, { dims: options.dims, sourceName: options.sourceName });
+  const lowered = lowerTensorProgram(parseProgram(source, undefined, options.sourceName), source, { dims: options.dims, sizes: options.sizes, sourceName: options.sourceName });
   const layout = options.layout ?? 'denominator';
   const records = lowered.tensors.records;
   const output = records[lowered.tensors.output]!.name;
@@ -42,13 +44,19 @@ function symbol(name: string): string {
 
 /** (rows, cols) of a shape; a scalar is (1, 1). */
 function dimsOf(shape: TensorShape | undefined): Dims {
-  return shape ? [shape.rows, shape.cols] : [1, 1];
+  return shape ? [shape.rowsName ?? shape.rows, shape.colsName ?? shape.cols] : [1, 1];
 }
 
 /** ∂L/∂node: shaped like the node, except that a vector's gradient is a row in numerator layout. */
 function gradientDims(shape: TensorShape | undefined, layout: Layout): Dims {
   if (!shape) return [1, 1];
-  return layout === 'numerator' && shape.cols === 1 ? [1, shape.rows] : [shape.rows, shape.cols];
+  const [rows, cols] = dimsOf(shape);
+  return layout === 'numerator' && shape.cols === 1 && !shape.colsName ? [1, rows] : [rows, cols];
+}
+
+/** The length of a scalar (1) or a column vector (its rows, or their name). */
+function lengthOf(shape: TensorShape | undefined): number | string {
+  return shape ? (shape.rowsName ?? shape.rows) : 1;
 }
 
 /** `(4, 3)` */
@@ -58,7 +66,7 @@ function text(dims: Dims): string {
 
 /** The local Jacobian ∂f/∂x of record f by its input x (operand `position`), with how the chain rule uses it. */
 function localJacobian(f: TensorRecord, x: TensorRecord, position: number, layout: Layout, output: string): LocalJacobian {
-  const [nf, nx] = [sizeOf(f.shape), sizeOf(x.shape)];
+  const [nf, nx] = [lengthOf(f.shape), lengthOf(x.shape)];
   const columns = (f.shape?.cols ?? 1) === 1 && (x.shape?.cols ?? 1) === 1; // scalars and column vectors: a matrix Jacobian
   const L = output;
   if (columns) {
@@ -69,7 +77,7 @@ function localJacobian(f: TensorRecord, x: TensorRecord, position: number, layou
         : `∂${L}/∂${x.name} = (∂${L}/∂${f.name}) (∂${f.name}/∂${x.name}): (1, ${nx}) = (1, ${nf}) ${text(shape)}`;
     return { input: x.name, shape, what: describe(f, x, position, layout), chain };
   }
-  const axes = [...axesOf(f.shape), ...axesOf(x.shape)];
+  const axes = [...axesNamed(f.shape), ...axesNamed(x.shape)];
   const what = `${describe(f, x, position, layout)}; as an array it is a ${axes.length}-tensor (${axes.join(' × ')}), never formed`;
   return { input: x.name, what, chain: matrixChain(f, x, position, L) };
 }
@@ -108,7 +116,7 @@ function describe(f: TensorRecord, x: TensorRecord, position: number, layout: La
     case 'sum':
       return layout === 'denominator' ? 'a column of ones' : 'a row of ones';
     case 'mean':
-      return `ones divided by ${sizeOf(x.shape)}`;
+      return `ones divided by ${axesNamed(x.shape).join('·') || 1}`;
     case 'norm2':
       return `2 ${x.name}`;
     case 'dot':

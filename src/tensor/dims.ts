@@ -12,14 +12,28 @@ export interface DeclaredShape {
 /** Limit on the entries of one declared tensor: each entry becomes a node of the scalar graph. */
 export const MAX_ENTRIES = 1_000_000;
 
-/** Reads `W=4x3,x=3` into declarations, with messages that point into the option's text. */
+/** The named sizes `--dims` gives a value: `B=4` where another entry uses B as a size (`X=3xB`). */
+export function sizesOf(text: string): Map<string, number> {
+  const entries = text.split(',').map((part) => /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(\S+)\s*$/.exec(part));
+  const used = new Set(entries.flatMap((match) => (match ? [/[x×]([A-Za-z_][A-Za-z0-9_]*)$/.exec(match[2]!)?.[1]] : [])).filter((name): name is string => name !== undefined));
+  const sizes = new Map<string, number>();
+  for (const match of entries) if (match && used.has(match[1]!) && /^[0-9]+$/.test(match[2]!)) sizes.set(match[1]!, Number(match[2]));
+  return sizes;
+}
+
+/** Reads `W=4x3,x=3` (and `X=3xB,B=8`, a named size) into declarations, with messages that point into the option's text. */
 export function parseDimsOption(text: string, sourceName = '--dims'): DeclaredShape[] {
   const declared: DeclaredShape[] = [];
+  const sizes = sizesOf(text);
   let offset = 0;
   for (const part of text.split(',')) {
     const span = { offset, end: offset + Math.max(1, part.length), line: 1, col: offset + 1 };
     const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(\S+)\s*$/.exec(part);
-    const dims = match ? readDims(match[2]!) : undefined;
+    if (match && sizes.has(match[1]!)) {
+      offset += part.length + 1;
+      continue; // B=8: the value of a named size, not a tensor
+    }
+    const dims = match ? readDims(match[2]!, sizes) : undefined;
     if (!match || !dims) {
       throw new InputError('usage', `"${part.trim()}" is not a shape declaration`, { source: text, span, sourceName }, 'write NAME=ROWSxCOLS for a matrix or NAME=SIZE for a column vector, as in W=4x3,x=3');
     }

@@ -36,7 +36,8 @@ export function matmul(graph: Graph, a: Value, b: Value): Value {
       entries.push(sumNodes(graph, terms));
     }
   }
-  return m === 1 && n === 1 ? scalar(entries[0]!) : { shape: { rows: m, cols: n }, entries };
+  const names = { ...(a.shape!.rowsName ? { rowsName: a.shape!.rowsName } : {}), ...(b.shape!.colsName ? { colsName: b.shape!.colsName } : {}) };
+  return m === 1 && n === 1 ? scalar(entries[0]!) : { shape: { rows: m, cols: n, ...names }, entries };
 }
 
 /** The entry of `value` at (i, j) of a result of shape `shape`: a scalar stretches, a column stretches over columns. */
@@ -59,7 +60,8 @@ export function elementwise(graph: Graph, op: string, args: readonly Value[], sh
 export function transpose(a: Value): Value {
   const { rows, cols } = a.shape!;
   const entries = Array.from({ length: rows * cols }, (_, k) => a.entries[(k % rows) * cols + Math.floor(k / rows)]!);
-  return { shape: { rows: cols, cols: rows }, entries };
+  const names = { ...(a.shape!.colsName ? { rowsName: a.shape!.colsName } : {}), ...(a.shape!.rowsName ? { colsName: a.shape!.rowsName } : {}) };
+  return { shape: { rows: cols, cols: rows, ...names }, entries };
 }
 
 /** Σ of every entry. */
@@ -81,7 +83,8 @@ export function dot(graph: Graph, a: Value, b: Value): Value {
 /** The outer product a bᵀ of two column vectors: F_ij = a_i b_j. */
 export function outer(graph: Graph, a: Value, b: Value): Value {
   const entries = a.entries.flatMap((left) => b.entries.map((right) => graph.intern('mul', [left, right])));
-  return { shape: { rows: a.entries.length, cols: b.entries.length }, entries };
+  const names = { ...(a.shape?.rowsName ? { rowsName: a.shape.rowsName } : {}), ...(b.shape?.rowsName ? { colsName: b.shape.rowsName } : {}) };
+  return { shape: { rows: a.entries.length, cols: b.entries.length, ...names }, entries };
 }
 
 /** The squared Euclidean (Frobenius) norm Σ a_k². */

@@ -43,6 +43,8 @@ export interface LowerOptions {
   readonly sourceName?: string;
   /** Declarations given outside the program (--dims). */
   readonly dims?: readonly DeclaredShape[];
+  /** Values of named sizes (`--dims X=3xB,B=8`); a named size without one is NAMED_SIZE_DEFAULT. */
+  readonly sizes?: ReadonlyMap<string, number>;
   /** The deepest scalar graph accepted (printers and checks recurse). */
   readonly maxDepth?: number;
 }
@@ -50,7 +52,7 @@ export interface LowerOptions {
 /** Lowers a parsed tensor program into one scalar graph; its output must be a scalar. */
 export function lowerTensorProgram(statements: readonly ProgramStatement[], text: string, options: LowerOptions = {}): LoweredProgram {
   const source: Source = { text, name: options.sourceName };
-  const lowering = new Lowering(options.graph ?? new Graph(), source);
+  const lowering = new Lowering(options.graph ?? new Graph(), source, options.sizes);
   for (const declared of options.dims ?? []) lowering.declared.set(declared.name, { ...declared });
   for (const statement of statements) if (statement.kind === 'declare') lowering.declare(statement);
   const runnable = statements.filter((statement) => statement.kind !== 'declare');
@@ -115,6 +117,7 @@ class Lowering {
   constructor(
     readonly graph: Graph,
     private readonly source: Source,
+    private readonly sizes: ReadonlyMap<string, number> = new Map(),
   ) {}
 
   /** The source text of a span. */
@@ -128,9 +131,9 @@ class Lowering {
     if (CONSTANTS.has(name) || functionNamed(name) || name in TENSOR_FUNCTIONS) {
       throw inputError('unknown-name', `${name} is a ${CONSTANTS.has(name) ? 'constant' : 'function'} and cannot be declared`, this.source, nameSpan, 'choose another name');
     }
-    const dims = readDims(statement.dims);
+    const dims = readDims(statement.dims, this.sizes);
     if (!dims) {
-      throw inputError('syntax', `"${statement.dims}" is not a shape`, this.source, statement.dimsSpan, 'write ROWSxCOLS for a matrix (W: 4x3) or SIZE for a column vector (x: 3), with whole numbers from 1');
+      throw inputError('syntax', `"${statement.dims}" is not a shape`, this.source, statement.dimsSpan, 'write ROWSxCOLS for a matrix (W: 4x3), SIZE for a column vector (x: 3), or ROWSxB for a batch of a named size B, with whole numbers from 1');
     }
     if (sizeOf(dims.shape) > MAX_ENTRIES) {
       throw inputError('too-large', `${name} would have ${sizeOf(dims.shape)} entries; the limit is ${MAX_ENTRIES}`, this.source, statement.dimsSpan);

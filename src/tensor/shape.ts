@@ -4,7 +4,13 @@
 export interface TensorShape {
   readonly rows: number;
   readonly cols: number;
+  /** The name of a named size (a batch `B`), shown instead of its stand-in number. */
+  readonly rowsName?: string;
+  readonly colsName?: string;
 }
+
+/** The number a named size (`X: 3xB`) stands for when --dims gives it none: shapes are reported with its name. */
+export const NAMED_SIZE_DEFAULT = 2;
 
 /** A value of a tensor program: a scalar (no shape) or a tensor, with one scalar graph node per entry, row-major. */
 export interface TensorValue<Id> {
@@ -16,12 +22,13 @@ export interface TensorValue<Id> {
 
 /** `4×3`, or `scalar`. */
 export function shapeWords(shape: TensorShape | undefined): string {
-  return shape ? `${shape.rows}×${shape.cols}` : 'scalar';
+  return shape ? `${shape.rowsName ?? shape.rows}×${shape.colsName ?? shape.cols}` : 'scalar';
 }
 
 /** Whether two shapes are equal (a scalar equals only a scalar). */
 export function sameShape(a: TensorShape | undefined, b: TensorShape | undefined): boolean {
-  return a === undefined || b === undefined ? a === b : a.rows === b.rows && a.cols === b.cols;
+  if (a === undefined || b === undefined) return a === b;
+  return a.rows === b.rows && a.cols === b.cols && (a.rowsName ?? '') === (b.rowsName ?? '') && (a.colsName ?? '') === (b.colsName ?? '');
 }
 
 /** Number of entries (1 for a scalar). */
@@ -35,6 +42,13 @@ export function axesOf(shape: TensorShape | undefined): number[] {
   return shape.cols === 1 ? [shape.rows] : [shape.rows, shape.cols];
 }
 
+/** Like axesOf, with named sizes by their names: [] for a scalar, [n] for a column vector, [m, B] for a batch. */
+export function axesNamed(shape: TensorShape | undefined): (number | string)[] {
+  if (!shape) return [];
+  const rows = shape.rowsName ?? shape.rows;
+  return shape.cols === 1 && !shape.colsName ? [rows] : [rows, shape.colsName ?? shape.cols];
+}
+
 /** The variable name of an entry of a declared tensor, as src/nn/scalar.ts names weights: W_1_2 (row 1, column 2), b_3 for a vector. */
 export function entryName(name: string, shape: TensorShape, vector: boolean, index: number): string {
   const row = Math.floor(index / shape.cols) + 1;
@@ -42,12 +56,16 @@ export function entryName(name: string, shape: TensorShape, vector: boolean, ind
   return vector ? `${name}_${row}` : `${name}_${row}_${col}`;
 }
 
-/** Reads a shape written `4x3` (a matrix) or `3` (a column vector): undefined when the text is not one. */
-export function readDims(text: string): { shape: TensorShape; vector: boolean } | undefined {
-  const match = /^([0-9]+)(?:[x×]([0-9]+))?$/.exec(text);
+/**
+ * Reads a shape written `4x3` (a matrix), `3` (a column vector) or `3xB` (a batch of a named size B, whose number
+ * comes from `sizes`, else NAMED_SIZE_DEFAULT): undefined when the text is not one.
+ */
+export function readDims(text: string, sizes: ReadonlyMap<string, number> = new Map()): { shape: TensorShape; vector: boolean } | undefined {
+  const match = /^([0-9]+)(?:[x×]([0-9]+|[A-Za-z_][A-Za-z0-9_]*))?$/.exec(text);
   if (!match) return undefined;
   const rows = Number(match[1]);
-  const cols = match[2] === undefined ? 1 : Number(match[2]);
+  const named = match[2] !== undefined && !/^[0-9]/.test(match[2]) ? match[2] : undefined;
+  const cols = match[2] === undefined ? 1 : named ? (sizes.get(named) ?? NAMED_SIZE_DEFAULT) : Number(match[2]);
   if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 1 || cols < 1) return undefined;
-  return { shape: { rows, cols }, vector: match[2] === undefined };
+  return { shape: { rows, cols, ...(named ? { colsName: named } : {}) }, vector: match[2] === undefined };
 }

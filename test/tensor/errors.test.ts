@@ -3,7 +3,7 @@ import { checkClaims, formatError, parse, parseDimsOption } from '../../src/inde
 import { inputErrorOf } from '../helpers.js';
 
 const BROADCAST = 'elementwise operations need equal shapes; a scalar stretches to any shape, and a column vector to a matrix of its height (a bias over a batch)';
-const NOT_A_SHAPE = 'write ROWSxCOLS for a matrix (W: 4x3) or SIZE for a column vector (x: 3), with whole numbers from 1';
+const NOT_A_SHAPE = 'write ROWSxCOLS for a matrix (W: 4x3), SIZE for a column vector (x: 3), or ROWSxB for a batch of a named size B, with whole numbers from 1';
 
 /** The formatted error (message with line and column, source line, caret, hint) of parsing `source`. */
 function errorOf(source: string): string {
