@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { traceBlocks } from '../explain/trace-doc.js';
-import { trace, traceJson } from '../explain/trace.js';
+import { trace, traceJson, traceWindow, type Trace } from '../explain/trace.js';
 import { parse } from '../graph/build.js';
 import { parsePoint } from '../numeric/point.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -23,6 +23,13 @@ interface TraceFlags {
   limit: string;
 }
 
+/** The DOT of a trace's picture: the last `limit` gates when there are more (0: all), with a note saying so. */
+function pictureDot(traced: Trace, limit: number, digits: number): string {
+  const { trace: shown, hidden } = traceWindow(traced, limit);
+  const note = hidden > 0 ? `${hidden} earlier gates are not drawn: their results enter on the left (--limit 0 draws all)` : undefined;
+  return traceDot(shown, { digits: Math.min(digits, 4), note });
+}
+
 /** Registers the trace command. */
 export function registerTrace(program: Command, io: Io, done: (code: number) => void): void {
   program
@@ -34,7 +41,7 @@ export function registerTrace(program: Command, io: Io, done: (code: number) => 
     .option('--format <format>', FORMATS.join(', '), 'text')
     .option('--file <file>', 'read the expression from a file')
     .option('--digits <n>', 'significant digits of the numbers shown', '6')
-    .option('--limit <n>', 'gates shown in text, Markdown and LaTeX before the middle is elided (0: all)', '40')
+    .option('--limit <n>', 'gates shown before the rest is elided: the middle of text, Markdown and LaTeX, the earliest gates of a picture (0: all)', '40')
     .action(async (expr: string | undefined, flags: TraceFlags) => {
       const format = flags.format as (typeof FORMATS)[number];
       if (!FORMATS.includes(format)) throw new InputError('usage', `--format must be one of ${FORMATS.join(', ')} (got "${flags.format}")`);
@@ -64,10 +71,10 @@ export function registerTrace(program: Command, io: Io, done: (code: number) => 
           io.out(JSON.stringify(traceJson(traced), null, 2));
           break;
         case 'dot':
-          io.out(traceDot(traced, { digits: Math.min(digits, 4) }));
+          io.out(pictureDot(traced, limit, digits));
           break;
         case 'svg':
-          io.out(await renderSvg(traceDot(traced, { digits: Math.min(digits, 4) })));
+          io.out(await renderSvg(pictureDot(traced, limit, digits)));
           break;
       }
       done(traced.check.agree ? EXIT.ok : EXIT.checkFailed);

@@ -299,3 +299,19 @@ function dependsOnVariable(graph: Graph): Uint8Array {
   }
   return dependent;
 }
+
+/**
+ * The part of a trace a picture can show: the last `limit` gates (those nearest the output), with the nodes they read
+ * from earlier gates drawn as inputs (their values and gradients are the trace's). `hidden` counts the gates left out.
+ */
+export function traceWindow(trace: Trace, limit: number): { trace: Trace; hidden: number } {
+  const gates = trace.nodes.filter((node) => node.op !== 'var');
+  if (limit <= 0 || gates.length <= limit) return { trace, hidden: 0 };
+  const kept = new Set(gates.slice(-limit).map((node) => node.id));
+  const edges = trace.edges.filter((edge) => kept.has(edge.to));
+  const read = new Set(edges.map((edge) => edge.from));
+  const nodes = trace.nodes
+    .filter((node) => kept.has(node.id) || read.has(node.id))
+    .map((node) => (kept.has(node.id) ? node : { ...node, op: 'var', expr: node.name, inputs: [] }));
+  return { trace: { ...trace, nodes, edges }, hidden: gates.length - limit };
+}

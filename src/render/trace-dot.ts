@@ -12,6 +12,8 @@ import { escapeHtml } from './html.js';
 export interface TraceDotOptions {
   /** Significant digits of the values and gradients shown (default 4). */
   readonly digits?: number;
+  /** A line added to the legend (for example, that earlier gates are not drawn). */
+  readonly note?: string;
 }
 
 const VALUE_COLOR = '#1a7f37';
@@ -34,7 +36,7 @@ export function traceDot(trace: Trace, options: TraceDotOptions = {}): string {
   const copied = (node: TraceNode) => (consumers.get(node.id) ?? 0) > 1;
   const lines = [
     'digraph trace {',
-    `  graph [rankdir=LR, ranksep=0.3, nodesep=0.12, fontname="${FONT}", fontsize=11, labelloc=b, labeljust=l, label=<${legend(trace.output, trace.nodes.some(copied))}>];`,
+    `  graph [rankdir=LR, ranksep=0.3, nodesep=0.12, fontname="${FONT}", fontsize=11, labelloc=b, labeljust=l, label=<${legend(trace.output, trace.nodes.some(copied), options.note)}>];`,
     `  node [fontname="${FONT}"];`,
     `  edge [color="${WIRE_COLOR}", arrowsize=0.6, penwidth=1];`,
   ];
@@ -148,12 +150,13 @@ function nameText(name: string): string {
 }
 
 /** The legend under the picture: which colour is which, and (when there are copies) how they add up. */
-function legend(output: string, copies: boolean): string {
+function legend(output: string, copies: boolean, note?: string): string {
   const lines = [
     `<font color="${VALUE_COLOR}">green, above a wire: the value it carries (forward pass)</font>`,
     `<font color="${GRADIENT_COLOR}">red, below a wire: its gradient ${escapeHtml(partialLabel(output, '·'))} (backward pass)</font>`,
   ];
   if (copies) lines.push(`<font color="${CAPTION_COLOR}">• a copy: the gradients of the wires after it add up to the gradient of the wire before it</font>`);
+  if (note) lines.push(`<font color="${CAPTION_COLOR}">${escapeHtml(note)}</font>`);
   return lines.map((line) => `${line}<br align="left"/>`).join('');
 }
 

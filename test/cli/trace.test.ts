@@ -42,6 +42,16 @@ describe('cli: trace', () => {
     expect(svg.out).toContain('q = x + y');
   });
 
+  it('draws only the last --limit gates of a large graph, and says so', async () => {
+    const expression = Array.from({ length: 30 }, (_, i) => `sin(x + ${i})`).join(' + ');
+    const limited = await run(['trace', expression, '--at', 'x=0.5', '--format', 'dot', '--limit', '10']);
+    expect(limited.out).toContain('earlier gates are not drawn: their results enter on the left (--limit 0 draws all)');
+    const gates = (dot: string) => (dot.match(/gate:w/g) ?? []).length;
+    const all = await run(['trace', expression, '--at', 'x=0.5', '--format', 'dot', '--limit', '0']);
+    expect(all.out).not.toContain('not drawn');
+    expect(gates(limited.out)).toBeLessThan(gates(all.out));
+  });
+
   it('asks for a point when none is given (exit 2)', async () => {
     const result = await run(['trace', 'x*y']);
     expect(result.code).toBe(2);
