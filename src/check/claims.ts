@@ -15,10 +15,12 @@ import type { Expr, Span } from '../syntax/tree.js';
 import { functionNamed } from '../ops/index.js';
 import { crossCheck } from './crosscheck.js';
 import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
-import { compareExpressions, compareValues, variablesOf, type Comparison, type Counterexample } from './equivalence.js';
+import { compareExpressions, compareValues, variablesOf, type Comparison } from './equivalence.js';
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
-import { KINK_MARGIN, sampleDomain } from './sample.js';
+import { sampleDomain } from './sample.js';
+import { niceCounterexample } from './counterexample.js';
 import { TargetResolver, type Target } from './target.js';
+import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
 
 /** The three verdicts. */
@@ -40,7 +42,8 @@ export interface ClaimResult {
   readonly expected?: string;
   /** The same in LaTeX, for expressions. */
   readonly expectedLatex?: string;
-  readonly counterexample?: { readonly point: Point; readonly claimed: number; readonly correct: number };
+  /** Where the claim is wrong; for a matrix claim, `entry` names the entry (W_2_3) the values are of. */
+  readonly counterexample?: { readonly point: Point; readonly claimed: number; readonly correct: number; readonly entry?: string };
   readonly diagnosis?: string;
   readonly diagnosisKind?: MistakeKind;
   /** Why a claim is undetermined, or how a number was judged. */
@@ -93,9 +96,10 @@ interface Group {
   readonly steps: { readonly expr: Expr; readonly line: ParsedLine }[];
 }
 
-/** Checks every claim of a claims text. */
+/** Checks every claim of a claims text (a text that declares shapes is a tensor claims file). */
 export function checkClaims(text: string, options: CheckOptions = {}): ClaimsReport {
-  const { claims, errors } = new ClaimSession(options).read(text);
+  const session = declaresShapes(text) ? new TensorClaimSession({ ...options, limits: options.limits ?? CLAIM_LIMITS }) : new ClaimSession(options);
+  const { claims, errors } = session.read(text);
   const count = (verdict: Verdict) => claims.filter((claim) => claim.verdict === verdict).length;
   return { claims, summary: { correct: count('correct'), incorrect: count('incorrect'), undetermined: count('undetermined') }, errors };
 }
@@ -320,28 +324,6 @@ export class ClaimSession {
     const start = line.raw.length - line.raw.trimStart().length;
     return inputError('syntax', message, this.source(line), { offset: start, end: start + 1, line: line.number, col: start + 1 }, hint);
   }
-}
-
-/** Small numbers a student can check by hand, tried before a random counterexample is shown. */
-const NICE = [1.5, 2, 0.5, 3, -1, 2.5, -2, 1];
-
-/**
- * A counterexample at a point with simple values (x = 1.5, y = 2), when the two sides differ there too: values of
- * the simplified forms, where the claim as written is defined.
- */
-function niceCounterexample(graph: GraphBuilder['graph'], written: NodeId, claimed: NodeId, correct: NodeId, found: Counterexample) {
-  const variables = variablesOf(graph, [written, correct]);
-  const tape = new Tape(graph, [written, claimed, correct]);
-  for (let shift = 0; shift < NICE.length; shift++) {
-    const point = Object.fromEntries(variables.map((name, i) => [name, NICE[(i + shift) % NICE.length]!]));
-    const values = tape.forward(point);
-    if (tape.kinkValues(values).some((kink) => Math.abs(kink.value) < KINK_MARGIN) || !Number.isFinite(values[written]!)) continue;
-    const [left, right] = [values[claimed]!, values[correct]!];
-    if (Number.isFinite(left) && Number.isFinite(right) && Math.abs(left - right) > 1e-6 * Math.max(Math.abs(left), Math.abs(right))) {
-      return { point, claimed: left, correct: right };
-    }
-  }
-  return { point: found.point, claimed: found.left, correct: found.right };
 }
 
 /** A hint when the claim uses a name such as `wx` that is the expected variables run together (w·x was meant). */

@@ -20,7 +20,11 @@ export type MistakeKind =
   | 'product-rule'
   | 'quotient-rule-sign'
   | 'power-not-decreased'
-  | 'sin-cos-swapped';
+  | 'sin-cos-swapped'
+  /** A matrix claim: the transpose of the right answer (a transpose missing). */
+  | 'transpose'
+  /** A matrix claim of a shape the derivative cannot have. */
+  | 'shape';
 
 /** A named mistake, said in words a student understands. */
 export interface Diagnosis {

@@ -47,7 +47,8 @@ function describe(claim: ClaimResult): string[] {
     if (claim.counterexample) {
       const at = Object.entries(claim.counterexample.point).map(([name, value]) => `${name} = ${value}`).join(', ');
       const place = at === '' ? '' : `at ${at}: `;
-      lines.push(`    ${place}yours is ${formatValue(claim.counterexample.claimed)}, the right value is ${formatValue(claim.counterexample.correct)}`);
+      const yours = claim.counterexample.entry ? `entry ${claim.counterexample.entry} of yours` : 'yours';
+      lines.push(`    ${place}${yours} is ${formatValue(claim.counterexample.claimed)}, the right value is ${formatValue(claim.counterexample.correct)}`);
     }
     if (claim.diagnosis) lines.push(`    ${claim.diagnosis}`);
   }

@@ -66,8 +66,8 @@ function grammarFrom(language: Language, start: string): nearley.Grammar {
 }
 
 /** Parses a program (bindings, expressions and shape declarations; the last expression or binding is the output). */
-export function parseProgram(source: string, limits: ParseLimits = DEFAULT_LIMITS, sourceName?: string): ProgramStatement[] {
-  const statements = run<ProgramStatement[]>(EXPRESSIONS, 'program', source, limits, sourceName);
+export function parseProgram(source: string, limits: ParseLimits = DEFAULT_LIMITS, sourceName?: string, firstLine = 1): ProgramStatement[] {
+  const statements = run<ProgramStatement[]>(EXPRESSIONS, 'program', source, limits, sourceName, firstLine);
   for (const statement of statements) if (statement.kind !== 'declare') checkDepth(statement.expr, source, limits, sourceName);
   return statements;
 }

@@ -15,7 +15,7 @@ import type { RecordInput, TensorGraph, TensorOp, TensorRecord } from './records
 import { entryName, readDims, sameShape, shapeWords, sizeOf, type TensorShape } from './shape.js';
 
 /** A lowered value, with the tensor-level record that computed it (none for constants). */
-interface Tracked {
+export interface Tracked {
   readonly value: kernel.Value;
   readonly record?: number;
 }
@@ -104,8 +104,8 @@ function entryBindings(name: string, value: kernel.Value): { name: string; node:
   return value.entries.map((node, k) => ({ name: entryName(name, shape, shape.cols === 1, k), node }));
 }
 
-/** The walk over syntax trees: scope, declarations, records and shape checks. */
-class Lowering {
+/** The walk over syntax trees: scope, declarations, records and shape checks (a tensor claims file keeps one across its lines). */
+export class Lowering {
   readonly declared = new Map<string, { shape: TensorShape; vector: boolean; span?: Span }>();
   readonly later = new Map<string, Span>();
   readonly records: TensorRecord[] = [];
@@ -116,9 +116,19 @@ class Lowering {
 
   constructor(
     readonly graph: Graph,
-    private readonly source: Source,
+    private source: Source,
     private readonly sizes: ReadonlyMap<string, number> = new Map(),
   ) {}
+
+  /** Reads what follows from another source (the next line of a claims file); spans point into it. */
+  use(source: Source): void {
+    this.source = source;
+  }
+
+  /** The value a name is bound to, if it is bound. */
+  lookup(name: string): Tracked | undefined {
+    return this.scope.get(name);
+  }
 
   /** The source text of a span. */
   text(span: Span): string {

@@ -1,0 +1,136 @@
+/**
+ * Tensor claims files: a claims file that declares shapes (`W: 4x3; x: 3; y: 4`) is read as a tensor program whose
+ * lines may also claim a derivative, `dL/dW = 2 (W x - y) x'`: L a scalar binding, W a declared tensor, the right
+ * side a tensor expression compared entry by entry with ∂L/∂W (see tensor-compare.ts).
+ */
+import { InputError } from '../errors.js';
+import { inputError, type Source } from '../graph/build.js';
+import { Simplifier } from '../symbolic/simplify.js';
+import { parseProgram, type ParseLimits } from '../syntax/parse.js';
+import type { Expr, Span } from '../syntax/tree.js';
+import { TensorScope } from '../tensor/scope.js';
+import { transposedText } from '../tensor/transpose-text.js';
+import type { CheckOptions, ClaimResult, LineError } from './claims.js';
+import { variablesOf } from './equivalence.js';
+import { judgeTensorClaim } from './tensor-compare.js';
+
+/** A declaration statement `W: 4x3`, `x: 3` or `X: 3xB` (between semicolons). */
+const DECLARATION = /^\s*[A-Za-z_][A-Za-z0-9_]*\s*:\s*[0-9]+(?:\s*[x×]\s*(?:[0-9]+|[A-Za-z_][A-Za-z0-9_]*))?\s*$/;
+
+/** `dL/dW =` or `∂L/∂W =` at the start of a statement. */
+const DERIVATIVE_HEAD = /^\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/;
+
+/** Whether a claims text declares shapes, so that it is read as a tensor claims file. */
+export function declaresShapes(text: string): boolean {
+  return text.split(/\r?\n/).some((line) => withoutComment(line).split(';').some((part) => DECLARATION.test(part)));
+}
+
+/** One statement of a line: its text padded with blanks to its place on the line (so spans point into the line). */
+interface Piece {
+  readonly padded: string;
+  readonly offset: number;
+}
+
+/** The lines of a tensor claims file, read in order into one scope; each derivative claim is judged when read. */
+export class TensorClaimSession {
+  private readonly scope = new TensorScope();
+  private readonly algebra = new Simplifier(this.scope.graph);
+
+  constructor(private readonly options: CheckOptions & { readonly limits: ParseLimits }) {}
+
+  /** Reads the lines of a text (declarations, bindings, claims); `firstLine` numbers the first line. */
+  read(text: string, firstLine = 1): { claims: ClaimResult[]; errors: LineError[] } {
+    const claims: ClaimResult[] = [];
+    const errors: LineError[] = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+      const number = index + firstLine;
+      const source: Source = { text: raw, name: this.options.sourceName };
+      for (const piece of pieces(raw)) {
+        const head = DERIVATIVE_HEAD.exec(piece.padded);
+        try {
+          if (head) claims.push(this.claim(piece, head, number, source));
+          else this.scope.read(parseProgram(piece.padded, this.options.limits, this.options.sourceName, number), source);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          errors.push({ line: number, error });
+        }
+      }
+    });
+    return { claims, errors };
+  }
+
+  /** Parses a claim's right side, then judges it; a claim that cannot be judged is undetermined, with the reason. */
+  private claim(piece: Piece, head: RegExpExecArray, line: number, source: Source): ClaimResult {
+    const [, of, wrt] = head as unknown as [string, string, string];
+    const rightStart = head.index + head[0].length;
+    if (piece.padded.indexOf('=', rightStart) >= 0) {
+      const start = piece.padded.indexOf('=', rightStart);
+      throw inputError('syntax', 'derivations (several steps) are not supported in matrix claims yet', source, span(start, start + 1, line), 'claim one right side per line');
+    }
+    const expr = onlyExpression(parseProgram(' '.repeat(rightStart) + piece.padded.slice(rightStart), this.options.limits, this.options.sourceName, line), source);
+    const base = { line, startLine: line, claim: piece.padded.trim(), kind: 'derivative' as const, target: `d${of}/d${wrt}` };
+    try {
+      return { ...base, ...this.judge(of, wrt, expr, source, span(head.index, rightStart, line)) };
+    } catch (error) {
+      const reason = error instanceof InputError ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : `internal error: ${(error as Error).message}`;
+      return { ...base, verdict: 'undetermined', reason };
+    }
+  }
+
+  private judge(of: string, wrt: string, expr: Expr, source: Source, headSpan: Span) {
+    const fn = this.scope.lookup(of);
+    if (!fn) throw inputError('unknown-name', `${of} is not defined`, source, headSpan, `define it on a line before, as in ${of} = norm2(W x - y)`);
+    if (fn.shape) throw inputError('syntax', `${of} is a tensor, not a scalar: ∂${of}/∂${wrt} is not a matrix`, source, headSpan, `differentiate a scalar, as in L = norm2(${of})`);
+    if (this.scope.lookup(wrt)) throw inputError('syntax', `${wrt} is a binding: matrix claims are by declared inputs only, for now`, source, headSpan, `claim ∂${of}/∂ of a declared tensor, as in dL/dW`);
+    const declared = this.scope.declared(wrt);
+    const node = fn.entries[0]!;
+    if (!declared && !variablesOf(this.scope.graph, [node]).includes(wrt)) {
+      throw inputError('unknown-name', `${wrt} is neither declared nor a variable of ${of}`, source, headSpan, `declare it, as in ${wrt}: 4x3`);
+    }
+    const deadline = Date.now() + (this.options.timeLimitMs ?? 2000);
+    const judgement = judgeTensorClaim({
+      algebra: this.algebra,
+      fn: node,
+      of,
+      wrt,
+      shape: declared?.shape,
+      variables: declared?.entries ?? [wrt],
+      claimed: this.scope.lower(expr, source),
+      names: new Map([...this.scope.entryNames()].map(([id, name]) => [this.algebra.simplify(id), name])),
+      transposed: () => transposedText(expr, { text: (e) => source.text.slice(e.span.offset, e.span.end), shape: (e) => this.scope.shapeOf(e, source) }),
+      seed: this.options.seed,
+      checkTime: () => {
+        if (Date.now() > deadline) throw new InputError('too-large', `checking this claim took longer than the time limit (${this.options.timeLimitMs ?? 2000} ms)`);
+      },
+    });
+    return judgement;
+  }
+}
+
+/** The statements of a line between semicolons, comments left out, each padded to its place. */
+function pieces(raw: string): Piece[] {
+  const code = withoutComment(raw);
+  const found: Piece[] = [];
+  let offset = 0;
+  for (const part of code.split(';')) {
+    if (part.trim() !== '') found.push({ padded: ' '.repeat(offset) + part, offset });
+    offset += part.length + 1;
+  }
+  return found;
+}
+
+function withoutComment(line: string): string {
+  const hash = line.indexOf('#');
+  return hash < 0 ? line : line.slice(0, hash);
+}
+
+/** The one expression a claim's right side must be. */
+function onlyExpression(statements: readonly { kind: string; expr?: Expr }[], source: Source): Expr {
+  const [first] = statements;
+  if (statements.length !== 1 || first!.kind !== 'expr') throw inputError('syntax', 'the right side of a claim is one expression', source, span(0, source.text.length, 1));
+  return first!.expr!;
+}
+
+function span(offset: number, end: number, line: number): Span {
+  return { offset, end, line, col: offset + 1 };
+}

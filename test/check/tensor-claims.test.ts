@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { checkClaims } from '../../src/index.js';
+import { run } from '../cli/run.js';
+
+const example = [
+  'W: 4x3; x: 3; y: 4',
+  'L = norm2(W x - y)',
+  "dL/dW = 2 x (W x - y)'      # incorrect: the transpose of the right answer",
+  "dL/dW = 2 (W x - y) x'      # correct",
+  "dL/dx = 2 W' (W x - y)      # correct",
+].join('\n');
+
+describe('check: matrix claims in a claims file that declares shapes', () => {
+  it('diagnoses a transpose missing and accepts the right answers', () => {
+    const report = checkClaims(example);
+    expect(report.errors).toEqual([]);
+    expect(report.claims.map((claim) => [claim.line, claim.verdict])).toEqual([
+      [3, 'incorrect'],
+      [4, 'correct'],
+      [5, 'correct'],
+    ]);
+    const wrong = report.claims[0]!;
+    expect(wrong.claim).toBe("dL/dW = 2 x (W x - y)'");
+    expect(wrong.diagnosisKind).toBe('transpose');
+    expect(wrong.diagnosis).toBe('a transpose missing: your answer is the transpose of the right one (3×4 where ∂L/∂W is 4×3, shaped like W); write 2 (W x − y) xᵀ');
+    expect(wrong.expected).toBe("2 (W x - y) x'");
+  });
+
+  it('diagnoses a square matrix claimed transposed, with a counterexample naming an entry', () => {
+    const report = checkClaims(['W: 3x3; x: 3; y: 3', 'L = norm2(W x - y)', "dL/dW = 2 x (W x - y)'", "dL/dW = 2 (W x - y) x'"].join('\n'));
+    expect(report.claims.map((claim) => claim.verdict)).toEqual(['incorrect', 'correct']);
+    const wrong = report.claims[0]!;
+    expect(wrong.diagnosisKind).toBe('transpose');
+    expect(wrong.diagnosis).toMatch(/^a transpose missing: your answer is the transpose of the right one \(both are 3×3/);
+    expect(wrong.counterexample!.entry).toMatch(/^W_\d_\d$/);
+    expect(wrong.counterexample!.claimed).not.toBeCloseTo(wrong.counterexample!.correct, 6);
+  });
+
+  it('rejects a shape that is not a transpose, naming both shapes', () => {
+    const report = checkClaims(['W: 4x3; x: 3; y: 4', 'L = norm2(W x - y)', "dL/dW = 2 (W x - y) y'"].join('\n'));
+    const wrong = report.claims[0]!;
+    expect(wrong.verdict).toBe('incorrect');
+    expect(wrong.diagnosisKind).toBe('shape');
+    expect(wrong.diagnosis).toBe('wrong shape: your answer is 4×4 where ∂L/∂W is 4×3, shaped like W');
+    expect(wrong.expected).toMatch(/^∂L\/∂W_1_1 = 2\*x_1\*/);
+  });
+
+  it('accepts a bias gradient and rejects a wrong one entry by entry', () => {
+    const report = checkClaims(['W: 4x3; x: 3; y: 4; b: 4', 'L = norm2(W x + b - y)', 'dL/db = 2 (W x + b - y)', 'dL/db = -2 (W x + b - y)'].join('\n'));
+    expect(report.claims.map((claim) => claim.verdict)).toEqual(['correct', 'incorrect']);
+    expect(report.claims[1]!.diagnosisKind).toBe('sign');
+    expect(report.claims[1]!.counterexample!.entry).toBe('b_1');
+  });
+
+  it('reports a line it cannot read, and a claim about an unknown function as undetermined', () => {
+    const report = checkClaims(['W: 2x2; x: 2', 'L = sum(W x', 'dM/dW = W'].join('\n'));
+    expect(report.errors.map((error) => error.line)).toEqual([2]);
+    expect(report.claims[0]).toMatchObject({ verdict: 'undetermined', reason: expect.stringContaining('M is not defined') });
+  });
+
+  it('leaves scalar claims files as they were', () => {
+    expect(checkClaims('f = x^2\ndf/dx = 2x').claims[0]!.verdict).toBe('correct');
+  });
+});
+
+describe('cli: check --json on a matrix claim', () => {
+  it('keeps the contract keys and gives the transpose diagnosis', async () => {
+    const result = await run(['check', '-', '--json'], example);
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.out);
+    expect(json.summary).toEqual({ correct: 2, incorrect: 1, undetermined: 0 });
+    const wrong = json.claims[0];
+    expect(Object.keys(wrong)).toEqual(expect.arrayContaining(['line', 'claim', 'verdict', 'expected', 'diagnosis']));
+    expect(wrong).toMatchObject({ line: 3, verdict: 'incorrect', expected: "2 (W x - y) x'", diagnosis_kind: 'transpose' });
+    expect(wrong.diagnosis).toContain('a transpose missing');
+  });
+});
