@@ -5,7 +5,7 @@
 @preprocessor typescript
 @{%
 import { createClaimLexer } from '../lexer.js';
-import { binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, transposeNode, unaryNode } from '../tree.js';
+import { binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
 import { claimLine, continuationLine, derivativeOfExpression, derivativeReference, expressionHead, headAt, primeDerivative } from '../claim.js';
 const lexer = createClaimLexer();
 %}

@@ -7,9 +7,9 @@
 // in capitals so as not to clash with the including grammar's own token declarations.
 // ELEMENT_TIMES (.*), ELEMENT_DIVIDE (./) and TRANSPOSE (W') come only from the program lexer (tensor expressions):
 // the claim and problem lexers never make them, so those grammars read exactly what they read before (f'(x) included).
-const [NUMBER, NAME, CALL, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, COMMA, EQUALS, ELEMENT_TIMES, ELEMENT_DIVIDE, TRANSPOSE] = [
+const [NUMBER, NAME, CALL, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, COMMA, EQUALS, ELEMENT_TIMES, ELEMENT_DIVIDE, TRANSPOSE, SUPERSCRIPT, ROOT] = [
   'number', 'name', 'call', 'plus', 'minus', 'times', 'divide', 'power', 'lparen', 'rparen', 'comma', 'equals',
-  'elementTimes', 'elementDivide', 'transpose',
+  'elementTimes', 'elementDivide', 'transpose', 'superscript', 'root',
 ].map((type) => ({ type, test: (token: { type?: string }) => token.type === type }));
 %}
 
@@ -30,13 +30,20 @@ signed      -> %MINUS signed                 {% ([op, arg]) => unaryNode(op, arg
              | power                         {% id %}
 # ^ is right-associative and its exponent may carry a sign: 2^3^2 = 2^9, x^-1 = 1/x.
 power       -> primary %POWER signed         {% ([l, op, r]) => binaryNode(l, op, r) %}
+# x², x⁻¹: a superscript is a power with a literal exponent.
+             | primary %SUPERSCRIPT          {% ([l, op]) => superscriptNode(l, op) %}
              | primary                       {% id %}
-primary     -> %NUMBER                       {% ([t]) => numberNode(t) %}
+primary     -> atom                          {% id %}
+# √ takes the square root of the next number, name, call or parenthesis: √x² is (√x)²; write √(x^2) for the other.
+             | %ROOT rooted                  {% ([op, arg]) => rootNode(op, arg) %}
+# A postfix transpose binds tightest: W'x is (W')x, (W x)' transposes the product.
+             | primary %TRANSPOSE            {% ([arg, op]) => transposeNode(arg, op) %}
+rooted      -> atom                          {% id %}
+             | %ROOT rooted                  {% ([op, arg]) => rootNode(op, arg) %}
+atom        -> %NUMBER                       {% ([t]) => numberNode(t) %}
              | %NAME                         {% ([t]) => nameNode(t) %}
              | %CALL %LPAREN arguments %RPAREN  {% ([name, , args, close]) => callNode(name, args, close) %}
              | %LPAREN expr %RPAREN          {% ([open, inner, close]) => parenNode(open, inner, close) %}
-# A postfix transpose binds tightest: W'x is (W')x, (W x)' transposes the product.
-             | primary %TRANSPOSE            {% ([arg, op]) => transposeNode(arg, op) %}
 arguments   -> expr (%COMMA expr):*          {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
 
 # `x=1, y=-2/3`: the values given with --at, and after `at` in a claim.

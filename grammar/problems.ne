@@ -18,7 +18,7 @@
 @preprocessor typescript
 @{%
 import { createProblemLexer } from '../lexer.js';
-import { binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, transposeNode, unaryNode } from '../tree.js';
+import { binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
 import { derivativeOfExpression, derivativeReference, expressionHead, headAt, primeDerivative } from '../claim.js';
 import { ask, creditLine, givenLine, partLine, pointLine, problemHeader } from '../problem.js';
 const lexer = createProblemLexer();

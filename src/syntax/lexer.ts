@@ -1,7 +1,8 @@
 /** The tokenizer shared by the grammars: moo, with blanks and comments dropped. */
 import moo from 'moo';
 
-const NAME = /[A-Za-z_][A-Za-z0-9_]*/;
+// π is the constant pi (nameNode spells it pi)
+const NAME = /[A-Za-z_][A-Za-z0-9_]*|π/;
 
 /** Rules that go before all others (blanks and comments are still skipped first). */
 const LEADING: moo.Rules = {
@@ -14,13 +15,19 @@ const LEADING: moo.Rules = {
 const EXPRESSION: moo.Rules = {
   number: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/,
   // a name of two or more letters (but not pi) before "(" calls a function; x(…) and e(…) multiply
-  call: new RegExp(`(?!pi\\b)[A-Za-z_][A-Za-z0-9_]+(?=[ \\t]*\\()`),
+  // σ( calls sigmoid (callNode spells it sigmoid)
+  call: new RegExp(`(?!pi\\b)[A-Za-z_][A-Za-z0-9_]+(?=[ \\t]*\\()|σ(?=[ \\t]*\\()`),
   name: NAME,
   plus: '+',
-  minus: '-',
-  times: '*',
-  divide: '/',
+  // the Unicode forms of slides and word processors: − (minus sign), × and · (times), ÷; tree.ts spells them - * /
+  minus: ['-', '−'],
+  times: ['*', '×', '·'],
+  divide: ['/', '÷'],
   power: '^',
+  // x², x³, x⁻¹: a power with a literal exponent
+  superscript: /[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/,
+  // √x, √(x+1): the square root of what follows
+  root: '√',
   lparen: '(',
   rparen: ')',
   comma: ',',
@@ -104,6 +111,15 @@ export function wrap(inner: moo.Lexer): NearleyLexer {
   return lexer;
 }
 
+/** Symbols met in calculus notes that mean nothing in this language, with what each is, for the error that names one. */
+export const MEANINGLESS_SYMBOLS: Readonly<Record<string, string>> = {
+  '≤': 'less than or equal to', '≥': 'greater than or equal to', '<': 'less than', '>': 'greater than', '≠': 'not equal to',
+  '≈': 'approximately equal to', '∞': 'infinity', '±': 'plus or minus', '∓': 'minus or plus', '∑': 'a sum over an index',
+  'Σ': 'a sum over an index', '∏': 'a product over an index', '∫': 'an integral', '∇': 'a gradient (nabla)', '∈': 'is an element of',
+  '→': 'tends to (a limit)', '⇒': 'implies', '|': 'absolute value bars (write abs(x))', '!': 'a factorial', '%': 'a percentage',
+  '∘': 'composition of functions', '⋅': 'a dot product', '∂': 'a partial derivative outside a claim', '≡': 'identically equal to',
+};
+
 /** Plain words for each kind of token, in the order they are listed in "expected …" messages. */
 export const TOKEN_WORDS: Readonly<Record<string, string>> = {
   rparen: '")"',
@@ -120,6 +136,8 @@ export const TOKEN_WORDS: Readonly<Record<string, string>> = {
   equals: '"="',
   newline: 'the end of the statement',
   semicolon: 'the end of the statement',
+  superscript: 'an exponent such as ²',
+  root: '"√"',
   invalid: 'a character the language does not use',
   derivative: 'a derivative such as d/dx',
   derivativeOf: 'a derivative such as df/dx',

@@ -6,7 +6,7 @@ import exprGrammar from './generated/expr.js';
 import { InputError } from '../errors.js';
 import type { ClaimHead, ClaimLine } from './claim.js';
 import type { ProblemLine } from './problem.js';
-import { createClaimLexer, createLexer, createProblemLexer, TOKEN_WORDS, type NearleyLexer } from './lexer.js';
+import { createClaimLexer, createLexer, createProblemLexer, MEANINGLESS_SYMBOLS, TOKEN_WORDS, type NearleyLexer } from './lexer.js';
 import type { Expr, ProgramStatement, Span, Statement } from './tree.js';
 
 /** Bounds for untrusted input. */
@@ -50,7 +50,7 @@ export function languageOf(compiled: unknown, lexer: () => NearleyLexer, options
     lexer,
     grammars: new Map(),
     words: options.words ?? TOKEN_WORDS,
-    implied: options.implied ?? { name: ['call'] },
+    implied: options.implied ?? { name: ['call', 'root'], power: ['superscript'] },
     brackets: options.brackets ?? { lparen: 'rparen' },
     closing: options.closing ?? (() => ')'),
   };
@@ -153,7 +153,8 @@ function syntaxError(
   if (unclosed) return neverClosed(unclosed, language, source, sourceName);
   const shown = token.type === 'newline' ? 'end of the line' : token.type === 'invalid' ? `"${token.text[0]}"` : `"${token.text}"`;
   const expected = expectedWords(parser, tableOf(parser).length - 2, language);
-  const message = token.type === 'invalid' ? `unexpected character ${shown}` : `unexpected ${shown}`;
+  const meaning = token.type === 'invalid' ? MEANINGLESS_SYMBOLS[token.text[0]!] : undefined;
+  const message = meaning ? `${shown} (${meaning}) means nothing in this language` : token.type === 'invalid' ? `unexpected character ${shown}` : `unexpected ${shown}`;
   return new InputError('syntax', message, { source, span: token.type === 'invalid' ? { ...span, end: span.offset + 1 } : span, sourceName }, expected ? `expected ${expected} here` : undefined);
 }
 

@@ -68,6 +68,13 @@ export function joinSpans(a: Span, b: Span): Span {
   return { offset: a.offset, end: b.end, line: a.line, col: a.col };
 }
 
+/** The ASCII spelling of operator signs written with Unicode (− × · ÷). */
+const ASCII_OPERATORS: Readonly<Record<string, string>> = { '−': '-', '×': '*', '·': '*', '÷': '/' };
+const ascii = (text: string): string => ASCII_OPERATORS[text] ?? text;
+
+/** Superscript digits and signs, as plain characters. */
+const SUPERSCRIPTS: Readonly<Record<string, string>> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
+
 /** A number literal. */
 export function numberNode(token: Token): Expr {
   return { kind: 'number', text: token.text, span: tokenSpan(token), depth: 1 };
@@ -75,19 +82,19 @@ export function numberNode(token: Token): Expr {
 
 /** A variable or constant name. */
 export function nameNode(token: Token): Expr {
-  return { kind: 'name', name: token.text, span: tokenSpan(token), depth: 1 };
+  return { kind: 'name', name: token.text === 'π' ? 'pi' : token.text, span: tokenSpan(token), depth: 1 };
 }
 
 /** A function call `name(args)`; `close` is the closing parenthesis. */
 export function callNode(name: Token, args: readonly Expr[], close: Token): Expr {
   const nameSpan = tokenSpan(name);
   const depth = 1 + Math.max(0, ...args.map((a) => a.depth));
-  return { kind: 'call', name: name.text, nameSpan, args, span: joinSpans(nameSpan, tokenSpan(close)), depth };
+  return { kind: 'call', name: name.text === 'σ' ? 'sigmoid' : name.text, nameSpan, args, span: joinSpans(nameSpan, tokenSpan(close)), depth };
 }
 
 /** A prefix sign. */
 export function unaryNode(op: Token, arg: Expr): Expr {
-  return { kind: 'unary', op: op.text as '-' | '+', arg, span: joinSpans(tokenSpan(op), arg.span), depth: arg.depth + 1 };
+  return { kind: 'unary', op: ascii(op.text) as '-' | '+', arg, span: joinSpans(tokenSpan(op), arg.span), depth: arg.depth + 1 };
 }
 
 /** A binary operation; `op` is null for implicit multiplication (`2x`). */
@@ -95,7 +102,7 @@ export function binaryNode(left: Expr, op: Token | null, right: Expr): Expr {
   const opSpan = op ? tokenSpan(op) : right.span;
   return {
     kind: 'binary',
-    op: (op ? op.text : '*') as BinaryOp,
+    op: (op ? ascii(op.text) : '*') as BinaryOp,
     left,
     right,
     implicit: op === null,
@@ -103,6 +110,22 @@ export function binaryNode(left: Expr, op: Token | null, right: Expr): Expr {
     span: joinSpans(left.span, right.span),
     depth: 1 + Math.max(left.depth, right.depth),
   };
+}
+
+/** A power written with a superscript (`x²`, `x⁻¹`): `base ^ exponent`, the exponent read from the superscript token. */
+export function superscriptNode(base: Expr, token: Token): Expr {
+  const span = tokenSpan(token);
+  const plain = [...token.text].map((c) => SUPERSCRIPTS[c] ?? c).join('');
+  const digits = plain.replace(/^[-+]/, '');
+  const number: Expr = { kind: 'number', text: digits, span, depth: 1 };
+  const exponent: Expr = plain === digits ? number : { kind: 'unary', op: plain[0] as '-' | '+', arg: number, span, depth: 2 };
+  return { kind: 'binary', op: '^', left: base, right: exponent, implicit: false, opSpan: span, span: joinSpans(base.span, span), depth: 1 + Math.max(base.depth, exponent.depth) };
+}
+
+/** `√arg`: a call of sqrt. */
+export function rootNode(op: Token, arg: Expr): Expr {
+  const nameSpan = tokenSpan(op);
+  return { kind: 'call', name: 'sqrt', nameSpan, args: [arg], span: joinSpans(nameSpan, arg.span), depth: arg.depth + 1 };
 }
 
 /** A parenthesised expression keeps its inner node but widens the span to the parentheses (and counts as a level of nesting). */
