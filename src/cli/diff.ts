@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { derivationsFor } from '../explain/steps.js';
 import { parse } from '../graph/build.js';
 import { renderDiff, type DiffFormat } from '../render/diff.js';
-import { EXIT, type Io, parseCount, parseNames, parsePositive, readSource } from './io.js';
+import { EXIT, type Io, parseCount, parseNames, parsePositive, readSource, printWarnings } from './io.js';
 
 interface DiffFlags {
   wrt?: string;
@@ -37,6 +37,7 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
       if (!['text', 'latex', 'json'].includes(format)) throw new InputError('usage', `--format must be text, latex or json (got "${flags.format}")`);
       const { source, sourceName } = readSource(io, expr, flags.file);
       const parsed = parse(source, { sourceName });
+      printWarnings(io, parsed);
       const result = diff(parsed, {
         wrt: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),
         points: parseCount(flags.points, '--points', 1),

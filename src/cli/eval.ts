@@ -4,7 +4,7 @@ import { parse } from '../graph/build.js';
 import { evaluate } from '../numeric/evaluate.js';
 import { parsePoint } from '../numeric/point.js';
 import { renderEval } from '../render/eval.js';
-import { EXIT, type Io, readSource } from './io.js';
+import { EXIT, type Io, readSource, printWarnings } from './io.js';
 
 interface EvalFlags {
   at?: string;
@@ -24,6 +24,7 @@ export function registerEval(program: Command, io: Io, done: (code: number) => v
     .action((expr: string | undefined, flags: EvalFlags) => {
       const { source, sourceName } = readSource(io, expr, flags.file);
       const parsed = parse(source, { sourceName });
+      printWarnings(io, parsed);
       const evaluation = evaluate(parsed, flags.at === undefined ? {} : parsePoint(flags.at));
       io.out(renderEval(parsed, evaluation, flags.json ? 'json' : 'text'));
       done(EXIT.ok);

@@ -6,7 +6,7 @@ import { parse } from '../graph/build.js';
 import { evaluate } from '../numeric/evaluate.js';
 import { parsePoint } from '../numeric/point.js';
 import { renderGrad } from '../render/grad.js';
-import { EXIT, type Io, parseNames, parsePositive, readSource } from './io.js';
+import { EXIT, type Io, parseNames, parsePositive, readSource, printWarnings } from './io.js';
 
 interface GradFlags {
   at?: string;
@@ -32,6 +32,7 @@ export function registerGrad(program: Command, io: Io, done: (code: number) => v
     .action((expr: string | undefined, flags: GradFlags) => {
       const { source, sourceName } = readSource(io, expr, flags.file);
       const parsed = parse(source, { sourceName });
+      printWarnings(io, parsed);
       const point = flags.at === undefined ? {} : parsePoint(flags.at);
       if (flags.at === undefined && parsed.variables.length > 0) {
         throw new InputError('missing-value', `grad needs a point: give every variable a value with --at`, undefined, `for example --at ${parsed.variables.map((v) => `${v}=1`).join(',')}`);

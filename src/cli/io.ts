@@ -1,4 +1,5 @@
 /** What a command reads and writes, so that commands run the same in tests and in a terminal. */
+import { formatWarning, type NotationWarning } from '../syntax/reading.js';
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import type { Command } from 'commander';
@@ -99,4 +100,9 @@ export function boundsFrom(flags: BoundFlags): { timeLimitMs: number; limits: Pa
     timeLimitMs: parseCount(flags.timeLimit, '--time-limit', 1),
     limits: { maxLength: parseCount(flags.maxLineLength, '--max-line-length', 1), maxDepth: parseCount(flags.maxDepth, '--max-depth', 1) },
   };
+}
+
+/** Prints the warnings of a parse (ambiguous forms and how they were read) on standard error. */
+export function printWarnings(io: Io, program: { readonly warnings?: readonly NotationWarning[]; readonly sourceName?: string }): void {
+  for (const warning of program.warnings ?? []) io.err(`${formatWarning(warning, program.sourceName)}\n`);
 }

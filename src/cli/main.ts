@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   grad: async () => (await import('./grad.js')).registerGrad,
   trace: async () => (await import('./trace.js')).registerTrace,
   eval: async () => (await import('./eval.js')).registerEval,
+  parse: async () => (await import('./parse.js')).registerParse,
   check: async () => (await import('./check.js')).registerCheck,
   test: async () => (await import('./test.js')).registerTest,
   grade: async () => (await import('./grade.js')).registerGrade,

@@ -10,7 +10,7 @@ import { renderLatexDocument } from '../render/latex.js';
 import { renderSvg } from '../render/svg.js';
 import { traceDot } from '../render/trace-dot.js';
 import { renderTraceText } from '../render/trace-text.js';
-import { EXIT, type Io, parseCount, parseNames, readSource } from './io.js';
+import { EXIT, type Io, parseCount, parseNames, readSource, printWarnings } from './io.js';
 
 const FORMATS = ['text', 'markdown', 'latex', 'json', 'dot', 'svg'] as const;
 
@@ -47,6 +47,7 @@ export function registerTrace(program: Command, io: Io, done: (code: number) => 
       if (!FORMATS.includes(format)) throw new InputError('usage', `--format must be one of ${FORMATS.join(', ')} (got "${flags.format}")`);
       const { source, sourceName } = readSource(io, expr, flags.file);
       const parsed = parse(source, { sourceName });
+      printWarnings(io, parsed);
       if (flags.at === undefined && parsed.variables.length > 0) {
         throw new InputError('missing-value', 'trace needs a point: give every variable a value with --at', undefined, `for example --at ${parsed.variables.map((v) => `${v}=1`).join(',')}`);
       }

@@ -8,6 +8,7 @@ import { lowerTensorProgram, TENSOR_FUNCTIONS } from '../tensor/lower.js';
 import type { DeclaredShape } from '../tensor/dims.js';
 import { Graph, type NodeId } from './graph.js';
 import { suggest } from './suggest.js';
+import { applyBareFunctions, notationWarnings, type NotationWarning } from '../syntax/reading.js';
 
 /** A parsed program: its graph, its output node, the bindings that named nodes, and its free variables. */
 export interface Program {
@@ -24,6 +25,8 @@ export interface Program {
   readonly variables: readonly string[];
   /** The source span where each node first appears. */
   readonly spans: ReadonlyMap<NodeId, Span>;
+  /** Ambiguous forms and how they were read (`1/2x` as (1/2)·x), for the CLI to print on standard error. */
+  readonly warnings?: readonly NotationWarning[];
 }
 
 /** The text a syntax tree was read from, for error messages. */
@@ -40,10 +43,23 @@ const CONSTANTS = new Set(['pi', 'e']);
  */
 export function parse(source: string, options: { limits?: ParseLimits; sourceName?: string; dims?: readonly DeclaredShape[] } = {}): Program {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const statements = parseProgram(source, limits, options.sourceName);
+  const { statements, warnings } = readProgram(source, options);
   const maxDepth = Math.max(1000, 2 * limits.maxDepth);
-  if (options.dims?.length) return lowerTensorProgram(statements, source, { sourceName: options.sourceName, dims: options.dims, maxDepth }).program;
-  return buildProgram(statements, source, new Graph(), options.sourceName, maxDepth);
+  if (options.dims?.length) return { ...lowerTensorProgram(statements, source, { sourceName: options.sourceName, dims: options.dims, maxDepth }).program, warnings };
+  return { ...buildProgram(statements, source, new Graph(), options.sourceName, maxDepth), warnings };
+}
+
+/**
+ * Reads source text into statements, with functions written without parentheses applied (`sin x^2` = sin(x²)) and
+ * a warning for each ambiguous form, naming how it was read.
+ */
+export function readProgram(source: string, options: { limits?: ParseLimits; sourceName?: string } = {}): { statements: ProgramStatement[]; warnings: NotationWarning[] } {
+  const warnings: NotationWarning[] = [];
+  const parsed = parseProgram(source, options.limits ?? DEFAULT_LIMITS, options.sourceName);
+  const statements = applyBareFunctions(parsed, source, (name) => functionNamed(name) !== undefined, warnings, options.sourceName);
+  warnings.push(...notationWarnings(statements, source));
+  warnings.sort((a, b) => a.span.offset - b.span.offset);
+  return { statements, warnings };
 }
 
 /** Builds the graph of a parsed program (into `graph` when given); one with declarations is lowered as a tensor program. */
