@@ -83,6 +83,7 @@ const TEX: Style = {
   call: (op, args) => {
     if (op === 'abs') return `\\left|${args[0]}\\right|`;
     if (op === 'exp') return `e^{${args[0]}}`;
+    if (op === 'sqrt') return `\\sqrt{${args[0]}}`; // \sqrt takes a braced argument, never \left( … \right)
     return `${opNamed(op).tex ?? `\\operatorname{${op.replace(/_/g, '\\_')}}`}\\left(${args.join(', ')}\\right)`;
   },
 };
