@@ -85,6 +85,8 @@ const pow: OpDef = {
   name: 'pow',
   kind: 'operator',
   arity: [2, 2],
+  aliases: ['pow'], // pow(a, b) is a ^ b
+  params: ['a', 'b'],
   summary: 'a ^ b',
   eval: ([a, b]) => Math.pow(a!, b!),
   partial: (algebra, [a, b], i, out) =>
