@@ -53,7 +53,7 @@ const clip: OpDef = {
   params: ['x', 'lo', 'hi'],
   summary: 'x limited to the interval [lo, hi]',
   tex: '\\operatorname{clip}',
-  eval: ([x, lo, hi]) => Math.min(Math.max(x!, lo!), hi!),
+  eval: ([x, lo, hi]) => (lo! > hi! ? Number.NaN : Math.min(Math.max(x!, lo!), hi!)), // NaN makes the evaluator report the domain
   partial: (a, [x, lo, hi], i) => {
     const belowLo = a.call('step', a.sub(lo!, x!)); // 1 where x < lo
     const aboveHi = a.call('step', a.sub(x!, hi!)); // 1 where x > hi

@@ -29,7 +29,7 @@ const nthRoot: OpDef = {
   defaults: ['2'],
   summary: 'real n-th root of x (n defaults to 2; negative x needs an odd integer n)',
   tex: '\\operatorname{nthRoot}',
-  eval: ([x, n]) => (x! < 0 && odd(n!) ? -Math.pow(-x!, 1 / n!) : Math.pow(x!, 1 / n!)),
+  eval: ([x, n]) => (n === 0 ? Number.NaN : x! < 0 && odd(n!) ? -Math.pow(-x!, 1 / n!) : Math.pow(x!, 1 / n!)),
   partial: (a, [x, n], i, out) =>
     i === 0
       ? a.div(out, a.mul(n!, x!)) // d x^(1/n)/dx = x^(1/n)/(n x)
