@@ -83,7 +83,10 @@ const coth = unaryFunction({
   name: 'coth', summary: 'hyperbolic cotangent cosh x / sinh x', tex: '\\coth',
   value: (x) => 1 / Math.tanh(x),
   derivative: (a, x) => a.neg(a.power(a.call('sinh', x), -2)), // d coth = −1/sinh²
-  slope: (_x, y) => 1 - y * y,
+  slope: (x) => {
+    const s = Math.sinh(x); // not 1 − coth², which cancels to 0 for large |x|
+    return -1 / (s * s);
+  },
   domain: notAt('coth', '0'),
   special: [1, -2, 0.5], sample: [0.2, 3],
 });

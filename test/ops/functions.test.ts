@@ -214,3 +214,17 @@ describe('functions: chainrule diff', () => {
     expect(one.err).toMatch(/maxout takes 2 or Infinity arguments|maxout takes/);
   });
 });
+
+describe('functions: powers found wanting by mathjs tests', () => {
+  it('differentiates 0^u to 0 (not 0·ln 0) where u > 0', async () => {
+    const result = await run(['diff', '0^(2^x + x^3 + 2)']);
+    expect(result.out).toContain('∂f/∂x = 0');
+    expect(result.out).toMatch(/✓ verified/);
+  });
+
+  it('samples points where every gate is defined, even when the output hides one ((x^x)^0 is 1 only for x > 0)', async () => {
+    const result = await run(['diff', 'pow(x^x^x^x, 0)']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/✓ verified/);
+  });
+});
