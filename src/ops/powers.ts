@@ -8,7 +8,7 @@ const TWO = new Fraction(2);
 const THIRD = new Fraction(1, 3);
 
 const cbrt = unaryFunction({
-  name: 'cbrt', summary: 'real cube root (negative for negative x)', tex: '\\sqrt[3]',
+  name: 'cbrt', summary: 'real cube root (negative for negative x)', tex: '\\operatorname{cbrt}',
   value: Math.cbrt,
   derivative: (a, _x, out) => a.mul(a.num(THIRD), a.power(out, -2)), // d ∛x = 1/(3 ∛x²), also for x < 0
   slope: (x) => 1 / (3 * Math.cbrt(x * x)),
