@@ -41,6 +41,7 @@ export function sampleDomain(graph: Graph, variables: readonly string[], roots: 
     }
     const values = tape.forward(point);
     if (roots.some((id) => !Number.isFinite(values[id]!))) continue;
+    if (tape.firstProblem(values)) continue; // a gate outside its domain that the root hides (NaN^0 is 1 in float64)
     if (tape.kinkValues(values).some((kink) => Math.abs(kink.value) < KINK_MARGIN)) continue;
     points.push(point);
     if (variables.length === 0) break;

@@ -243,7 +243,7 @@ export function checkArity(op: OpDef, expr: Extract<Expr, { kind: 'call' }>, sou
   const least = op.arity[0] - (op.defaults?.length ?? 0);
   const most = op.arity[1];
   if (expr.args.length < least || expr.args.length > most) {
-    const wanted = least === most ? `${least}` : `${least} or ${most}`;
+    const wanted = least === most ? `${least}` : most === Number.POSITIVE_INFINITY ? `at least ${least}` : `${least} or ${most}`;
     const plural = most === 1 ? 'argument' : 'arguments';
     throw inputError('arity', `${expr.name} takes ${wanted} ${plural}, but was given ${expr.args.length}`, source, expr.span, `write it as ${usage(expr.name, op.params ?? ['x'], least)}`);
   }

@@ -25,7 +25,7 @@ const sigmoid = unaryFunction({
 });
 
 const step = unaryFunction({
-  name: 'step', summary: 'unit step: 1 for x > 0, 0 for x ≤ 0', tex: '\\operatorname{step}',
+  name: 'step', aliases: ['heaviside'], summary: 'unit step: 1 for x > 0, 0 for x ≤ 0', tex: '\\operatorname{step}',
   value: (x) => (x > 0 ? 1 : 0),
   derivative: (a) => a.num(0),
   slope: () => 0,

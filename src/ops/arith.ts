@@ -85,13 +85,17 @@ const pow: OpDef = {
   name: 'pow',
   kind: 'operator',
   arity: [2, 2],
+  aliases: ['pow'], // pow(a, b) is a ^ b
+  params: ['a', 'b'],
   summary: 'a ^ b',
   eval: ([a, b]) => Math.pow(a!, b!),
   partial: (algebra, [a, b], i, out) =>
     i === 0
       ? algebra.mul(b!, algebra.pow(a!, algebra.sub(b!, algebra.num(1)))) // d a^b/da = b·a^(b−1)
-      : algebra.mul(out, algebra.call('log', a!)), // d a^b/db = a^b·ln a
-  vjp: (upstream, [a, b], out) => [upstream * b! * Math.pow(a!, b! - 1), upstream * out * Math.log(a!)],
+      : a === algebra.num(0) // constants are hash-consed: this is the literal 0
+        ? algebra.num(0) // 0^b is 0 for every b > 0, so d 0^b/db = 0 (not 0·ln 0)
+        : algebra.mul(out, algebra.call('log', a!)), // d a^b/db = a^b·ln a
+  vjp: (upstream, [a, b], out) => [upstream * b! * Math.pow(a!, b! - 1), a === 0 && b! > 0 ? 0 : upstream * out * Math.log(a!)],
   domain: ([a, b]) => {
     if (a! < 0 && !Number.isInteger(b!)) return `a negative number (${a}) has no real power ${b}`;
     if (a === 0 && b! < 0) return `0 cannot be raised to a negative power (${b})`;

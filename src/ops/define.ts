@@ -18,6 +18,8 @@ export interface UnarySpec {
   readonly domain?: (x: number) => string | undefined;
   /** Where the function has a kink (relu: 0). */
   readonly kinkAt?: number;
+  /** Quantities that change sign exactly where the function is not differentiable (floor: one per integer), instead of kinkAt. */
+  readonly kinks?: (x: number) => number[];
   readonly kinkNote?: string;
   readonly special?: readonly number[];
   readonly sample?: readonly [number, number];
@@ -42,7 +44,7 @@ export function unaryFunction(spec: UnarySpec): OpDef {
     partial: (algebra, [x], _i, out) => spec.derivative(algebra, x!, out),
     vjp: (upstream, [x], y) => [upstream * spec.slope(x!, y)],
     domain: spec.domain ? ([x]) => spec.domain!(x!) : undefined,
-    kinks: kinkAt === undefined ? undefined : ([x]) => [x! - kinkAt],
+    kinks: spec.kinks ? ([x]) => spec.kinks!(x!) : kinkAt === undefined ? undefined : ([x]) => [x! - kinkAt],
     kinkNote: spec.kinkNote,
     special: spec.special?.map((x) => [x]),
     sample: spec.sample ? [spec.sample] : undefined,

@@ -33,7 +33,7 @@ const tan = unaryFunction({
 });
 
 const asin = unaryFunction({
-  name: 'asin', summary: 'inverse sine', tex: '\\arcsin',
+  name: 'asin', aliases: ['arcsin'], summary: 'inverse sine', tex: '\\arcsin',
   value: Math.asin,
   derivative: (a, x) => a.power(a.sub(a.num(1), a.power(x, 2)), -0.5), // d asin = 1/√(1−x²)
   slope: (x) => 1 / Math.sqrt((1 - x) * (1 + x)),
@@ -42,7 +42,7 @@ const asin = unaryFunction({
 });
 
 const acos = unaryFunction({
-  name: 'acos', summary: 'inverse cosine', tex: '\\arccos',
+  name: 'acos', aliases: ['arccos'], summary: 'inverse cosine', tex: '\\arccos',
   value: Math.acos,
   derivative: (a, x) => a.neg(a.power(a.sub(a.num(1), a.power(x, 2)), -0.5)), // d acos = −1/√(1−x²)
   slope: (x) => -1 / Math.sqrt((1 - x) * (1 + x)),
@@ -51,7 +51,7 @@ const acos = unaryFunction({
 });
 
 const atan = unaryFunction({
-  name: 'atan', summary: 'inverse tangent', tex: '\\arctan',
+  name: 'atan', aliases: ['arctan'], summary: 'inverse tangent', tex: '\\arctan',
   value: Math.atan,
   derivative: (a, x) => a.power(a.add(a.num(1), a.power(x, 2)), -1), // d atan = 1/(1+x²)
   slope: (x) => 1 / (1 + x * x),

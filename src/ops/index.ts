@@ -3,17 +3,22 @@ import { ACTIVATIONS } from './activations.js';
 import { ARITHMETIC } from './arith.js';
 import { ELEMENTARY } from './elementary.js';
 import { LEAVES } from './leaves.js';
+import { PIECEWISE } from './piecewise.js';
+import { POWERS } from './powers.js';
+import { SPECIAL } from './special.js';
+import { TRIGONOMETRIC } from './trig.js';
 import type { OpDef } from './types.js';
 
 /** Every op, in one list. */
-export const OPS: readonly OpDef[] = [...LEAVES, ...ARITHMETIC, ...ELEMENTARY, ...ACTIVATIONS];
+export const OPS: readonly OpDef[] = [...LEAVES, ...ARITHMETIC, ...ELEMENTARY, ...TRIGONOMETRIC, ...POWERS, ...ACTIVATIONS, ...PIECEWISE, ...SPECIAL];
 
 const byName = new Map(OPS.map((op) => [op.name, op]));
 
 const byCallName = new Map<string, OpDef>();
 for (const op of OPS) {
-  if (op.kind !== 'function') continue;
-  for (const name of [op.name, ...(op.aliases ?? [])]) byCallName.set(name, op);
+  if (op.kind === 'leaf') continue;
+  // an operator is callable only by its aliases (`pow(a, b)` for a ^ b)
+  for (const name of [...(op.kind === 'function' ? [op.name] : []), ...(op.aliases ?? [])]) byCallName.set(name, op);
 }
 
 /** The record of an op; throws naming the op when it has none. */

@@ -188,6 +188,7 @@ export class Simplifier implements Algebra {
 
   call(op: string, ...args: NodeId[]): NodeId {
     const [first, second] = args;
+    if (first === undefined) return this.graph.intern(op, []); // a constant leaf such as pi
     if (op === 'sqrt') return this.power(first!, new Fraction(1, 2));
     if (op === 'log' && second !== undefined) return this.div(this.call('log', first!), this.call('log', second)); // log_b x = ln x / ln b
     const inner = this.graph.node(first!);

@@ -24,6 +24,7 @@ const GREEK = [
 /** LaTeX function commands and the function each calls. */
 const FUNCTIONS: Readonly<Record<string, string>> = {
   sin: 'sin', cos: 'cos', tan: 'tan', arcsin: 'asin', arccos: 'acos', arctan: 'atan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh',
+  sec: 'sec', csc: 'csc', cot: 'cot', coth: 'coth',
   exp: 'exp', ln: 'ln', log: 'log', max: 'max', min: 'min',
 };
 const NOT_LETTER = '(?![A-Za-z])';
