@@ -172,7 +172,7 @@ export class ClaimSession {
     return this.targets.resolve(head, source).key;
   }
 
-  private bindLine(line: ParsedLine, defined: { name: string; span: Span }, expr: Expr, errors: LineError[]): void {
+  private bindLine(line: ParsedLine, defined: { name: string; span: Span; parameters?: readonly string[] }, expr: Expr, errors: LineError[]): void {
     try {
       if (this.builder.variables.includes(defined.name)) {
         const hint = `to give ${defined.name} a value, write the point in the claim: … at ${defined.name} = …`;
@@ -180,6 +180,7 @@ export class ClaimSession {
       }
       const node = this.builder.expression(expr, this.source(line));
       this.builder.bind(defined.name, defined.span, node, this.source(line));
+      if (defined.parameters) this.builder.defineFunction(defined.name, defined.parameters);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       errors.push({ line: line.number, error });
@@ -354,15 +355,17 @@ function splitInto(name: string, known: ReadonlySet<string>): string[] | undefin
  * The name a line defines: `f = …`, or `f(x) = …` / `loss(w, b) = …` (a name applied to variables, as functions are
  * defined in homework). Undefined for any other head.
  */
-function definedName(head: ClaimHead, raw: string): { name: string; span: Span } | undefined {
+function definedName(head: ClaimHead, raw: string): { name: string; span: Span; parameters?: readonly string[] } | undefined {
   if (head.kind !== 'expression' || head.at) return undefined;
   const expr = head.expr;
   if (expr.kind === 'name') return ['pi', 'e'].includes(expr.name) ? undefined : { name: expr.name, span: expr.span };
   // f(x): the grammar reads a one-letter name before a parenthesis as a product
   if (expr.kind === 'binary' && expr.implicit && expr.left.kind === 'name' && expr.right.kind === 'name' && raw[expr.right.span.offset] === '(') {
-    return { name: expr.left.name, span: expr.left.span };
+    return { name: expr.left.name, span: expr.left.span, parameters: [expr.right.name] };
   }
-  if (expr.kind === 'call' && !functionNamed(expr.name) && expr.args.every((arg) => arg.kind === 'name')) return { name: expr.name, span: expr.nameSpan };
+  if (expr.kind === 'call' && !functionNamed(expr.name) && expr.args.every((arg) => arg.kind === 'name')) {
+    return { name: expr.name, span: expr.nameSpan, parameters: expr.args.map((arg) => (arg as { name: string }).name) };
+  }
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import { TRANSPOSE, type Expr, type ProgramStatement, type Span, type Statement 
 import { lowerTensorProgram, TENSOR_FUNCTIONS } from '../tensor/lower.js';
 import type { DeclaredShape } from '../tensor/dims.js';
 import { Graph, type NodeId } from './graph.js';
+import { substituteAll } from './substitute.js';
 import { suggest } from './suggest.js';
 import { applyBareFunctions, notationWarnings, type NotationWarning } from '../syntax/reading.js';
 
@@ -104,6 +105,8 @@ export class GraphBuilder {
   readonly spans = new Map<NodeId, Span>();
   private readonly scope = new Map<string, NodeId>();
   private readonly later = new Map<string, Span>();
+  /** Parameters of the bound names that are functions (`f(x) = …`). */
+  private readonly parameters = new Map<string, readonly string[]>();
   /** Operations between each node and the leaves (bindings can chain lines into a deep graph). */
   private readonly depths = new Map<NodeId, number>();
   /** The deepest graph accepted: deeper ones could not be printed or checked within the call stack. */
@@ -139,6 +142,12 @@ export class GraphBuilder {
     if (functionNamed(name)) throw inputError('unknown-name', `${name} is a function and cannot be used as a name for a value`, source, span, 'choose another name');
     this.scope.set(name, node);
     this.later.delete(name);
+    this.parameters.delete(name);
+  }
+
+  /** Makes a bound name a function of its parameters (`f(x) = x^2`): `f(3)` then substitutes 3 for x in f. */
+  defineFunction(name: string, parameters: readonly string[]): void {
+    this.parameters.set(name, parameters);
   }
 
   /** The node of an expression. */
@@ -171,6 +180,10 @@ export class GraphBuilder {
       case 'unary':
         return expr.op === '-' ? this.graph.intern('neg', [this.expression(expr.arg, source)]) : this.expression(expr.arg, source);
       case 'binary': {
+        // f(2x) for a defined one-letter function f: the grammar reads it as the product f·(2x)
+        if (expr.implicit && expr.left.kind === 'name' && this.parameters.has(expr.left.name) && source.text[expr.right.span.offset] === '(') {
+          return this.apply(expr.left.name, [expr.right], expr.span, source);
+        }
         const op = SCALAR_OPS[expr.op]; // on scalars, .* and ./ are * and /
         return this.graph.intern(op, [this.expression(expr.left, source), this.expression(expr.right, source)]);
       }
@@ -210,7 +223,20 @@ export class GraphBuilder {
     return this.graph.variable(name);
   }
 
+  /** A defined function applied to arguments: its body with the arguments put for its parameters, all at once. */
+  private apply(name: string, args: readonly Expr[], span: Span, source: Source): NodeId {
+    const parameters = this.parameters.get(name)!;
+    if (args.length !== parameters.length) {
+      const plural = parameters.length === 1 ? 'argument' : 'arguments';
+      throw inputError('arity', `${name} takes ${parameters.length} ${plural} (${parameters.join(', ')}), but was given ${args.length}`, source, span);
+    }
+    const values = args.map((arg) => this.expression(arg, source));
+    const replacements = new Map(parameters.map((parameter, i) => [this.graph.intern('var', [], { name: parameter }), values[i]!]));
+    return substituteAll(this.graph, this.scope.get(name)!, replacements);
+  }
+
   private call(expr: Extract<Expr, { kind: 'call' }>, source: Source): NodeId {
+    if (this.parameters.has(expr.name)) return this.apply(expr.name, expr.args, expr.span, source);
     if (expr.name === TRANSPOSE) throw notTransposable(expr.args[0]!, source);
     const op = functionNamed(expr.name);
     if (!op && expr.args.length === 1 && this.isValueName(expr.name)) {

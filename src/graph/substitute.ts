@@ -3,10 +3,16 @@ import type { Graph, NodeId } from './graph.js';
 
 /** `root` with every use of `target` replaced by `replacement` (root itself when it does not depend on target). */
 export function substitute(graph: Graph, root: NodeId, target: NodeId, replacement: NodeId): NodeId {
+  return substituteAll(graph, root, new Map([[target, replacement]]));
+}
+
+/** `root` with the nodes in `replacements` replaced all at once (so f(y, x) of f(x, y) swaps, never captures). */
+export function substituteAll(graph: Graph, root: NodeId, replacements: ReadonlyMap<NodeId, NodeId>): NodeId {
   const rebuilt = new Map<NodeId, NodeId>();
   for (const id of graph.ancestors([root])) {
     const node = graph.node(id);
-    if (id === target) rebuilt.set(id, replacement);
+    const replacement = replacements.get(id);
+    if (replacement !== undefined) rebuilt.set(id, replacement);
     else if (node.inputs.length === 0) rebuilt.set(id, id);
     else {
       const inputs = node.inputs.map((input) => rebuilt.get(input)!);

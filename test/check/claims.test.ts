@@ -279,3 +279,26 @@ describe('check: names', () => {
     expect(report.claims[0]!.expected).toMatch(/^u1 = /);
   });
 });
+
+describe('check: functions defined with parameters', () => {
+  it('applies f(x) = … to arguments: f(3), f(2x), and loss(w, b) with its arguments swapped', () => {
+    const report = checkClaims('f(x) = x^2\nf(3) = 9\nf(2x) = 4x^2\nloss(w, b) = (w - 2*b)^2\nloss(1, 0) = 1\nloss(b, w) = (b - 2w)^2');
+    expect(report.claims.map((claim) => [claim.line, claim.verdict])).toEqual([
+      [2, 'correct'],
+      [3, 'correct'],
+      [5, 'correct'],
+      [6, 'correct'],
+    ]);
+  });
+
+  it('differentiates through an applied function, and rejects a wrong value of one', () => {
+    const report = checkClaims('f(x) = x^2*sin(x)\nd/dx (f(2x)) = 8x sin(2x) + 8x^2 cos(2x)\nf(3) = 9');
+    expect(report.claims.map((claim) => claim.verdict)).toEqual(['correct', 'incorrect']);
+  });
+
+  it('names the parameters when a function gets the wrong number of arguments', () => {
+    const report = checkClaims('loss(w, b) = (w - 2*b)^2\nloss(1) = 1');
+    expect(report.claims[0]!.verdict).toBe('undetermined');
+    expect(report.claims[0]!.reason).toContain('loss takes 2 arguments (w, b), but was given 1');
+  });
+});
