@@ -14,12 +14,15 @@ const lexer = createLexer();
 program     -> separator:* statement (separator:+ statement):* separator:*  {% ([, first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
 separator   -> %newline | %semicolon
 statement   -> %name %equals expr            {% ([name, , expr]) => bindNode(name, expr) %}
+# A function definition `f(x) = x^2 sin(x)`, `loss(w, b) = …`: later statements apply it (f(2x)).
+             | (%name | %call) %lparen parameters %rparen %equals expr  {% ([[name], , parameters, , , expr]) => bindNode(name, expr, parameters) %}
              | expr                          {% ([expr]) => exprStatement(expr) %}
 # A shape declaration: `W: 4x3` (read as 4 then the name x3), `W: 4 x 3`, `x: 3`; the tensor builder checks the text.
              | %name %colon dims             {% ([name, , dims]) => declareNode(name, dims) %}
 dims        -> %number                       {% (tokens) => tokens %}
              | %number %name                 {% (tokens) => tokens %}
              | %number %name %number         {% (tokens) => tokens %}
+parameters  -> %name (%comma %name):*        {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
 
 
 @include "expression.ne"

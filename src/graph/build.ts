@@ -72,13 +72,18 @@ export function buildProgram(all: readonly ProgramStatement[], text: string, gra
   builder.maxDepth = maxDepth;
   for (const statement of statements) if (statement.kind === 'bind') builder.defineLater(statement.name, statement.nameSpan);
   const bindings: { name: string; node: NodeId }[] = [];
+  const parameters = new Set<string>();
   let output: NodeId | undefined;
   statements.forEach((statement, i) => {
     const last = i === statements.length - 1;
     const node = builder.expression(statement.expr, source);
     if (statement.kind === 'bind') {
       builder.bind(statement.name, statement.nameSpan, node, source);
-      bindings.push({ name: statement.name, node });
+      if (statement.parameters) {
+        builder.defineFunction(statement.name, statement.parameters);
+        statement.parameters.forEach((parameter) => parameters.add(parameter));
+      } else bindings.push({ name: statement.name, node }); // a function is not a value of the program
+
     } else if (!last) {
       throw inputError('syntax', 'only the last line may be an expression without a name', source, statement.expr.span, 'give it a name (q = …) or remove it');
     }
@@ -92,9 +97,16 @@ export function buildProgram(all: readonly ProgramStatement[], text: string, gra
     output: output!,
     outputName: lastStatement.kind === 'bind' ? lastStatement.name : undefined,
     bindings,
-    variables: builder.variables,
+    variables: withoutUnusedParameters(builder.variables, parameters, graph, output!),
     spans: builder.spans,
   };
+}
+
+/** The variables of a program, less the parameters of its functions that the output does not depend on. */
+function withoutUnusedParameters(variables: readonly string[], parameters: ReadonlySet<string>, graph: Graph, output: NodeId): string[] {
+  if (parameters.size === 0) return [...variables];
+  const used = new Set(graph.ancestors([output]).flatMap((id) => (graph.node(id).op === 'var' ? [graph.node(id).name!] : [])));
+  return variables.filter((name) => !parameters.has(name) || used.has(name));
 }
 
 /** Builds expressions into one graph, resolving names against the bindings made so far. */

@@ -26,7 +26,7 @@ export function renderTraceText(trace: Trace, options: TraceTextOptions = {}): s
   const at = Object.entries(trace.point).map(([name, value]) => `${name} = ${number(value)}`).join(', ');
   const source = trace.program.source.trim().split('\n').join('; ');
   const shortened = source.length > TITLE_LENGTH ? `${source.slice(0, TITLE_LENGTH)} … (${source.length} characters)` : source;
-  const title = trace.program.bindings.length > 0 ? shortened : `${out} = ${shortened}`;
+  const title = trace.program.bindings.length > 0 || shortened.includes('=') ? shortened : `${out} = ${shortened}`; // a source with bindings or definitions says itself what it computes
   const lines: string[] = [`${title}${at ? `   at ${at}` : ''}`, ''];
 
   if (trace.nodes.length === 0) {

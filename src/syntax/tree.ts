@@ -43,7 +43,7 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '.*' | './';
 
 /** One line of a program: a binding `name = expr` or a bare expression. */
 export type Statement =
-  | { readonly kind: 'bind'; readonly name: string; readonly nameSpan: Span; readonly expr: Expr }
+  | { readonly kind: 'bind'; readonly name: string; readonly nameSpan: Span; readonly expr: Expr; readonly parameters?: readonly string[] }
   | { readonly kind: 'expr'; readonly expr: Expr };
 
 /** A shape declaration `W: 4x3` or `x: 3`; `dims` is its tokens' text without blanks, checked by the tensor builder. */
@@ -134,8 +134,8 @@ export function parenNode(open: Token, inner: Expr, close: Token): Expr {
 }
 
 /** A binding statement `name = expr`. */
-export function bindNode(name: Token, expr: Expr): Statement {
-  return { kind: 'bind', name: name.text, nameSpan: tokenSpan(name), expr };
+export function bindNode(name: Token, expr: Expr, parameters?: readonly Token[]): Statement {
+  return { kind: 'bind', name: name.text, nameSpan: tokenSpan(name), expr, ...(parameters ? { parameters: parameters.map((token) => token.text) } : {}) };
 }
 
 /** A bare-expression statement. */

@@ -68,7 +68,9 @@ function runRow(row: Row): Outcome {
   if (exprProblem) return { kind: 'skipped', reason: `the expression is not in our syntax (${exprProblem})` };
   const expectedProblem = notOurs(row.expected);
   if (expectedProblem) return { kind: 'skipped', reason: `the expectation is not in our syntax (${expectedProblem})` };
-  const program = parse(`expected__ = ${row.expected}\nf = ${row.expr}`);
+  // a row that defines a function (`f(x) = 5x + x + 2`) differentiates the function applied to its parameters
+  const definition = /^\s*([A-Za-z_]\w*\s*\([^)]*\))\s*=/.exec(row.expr);
+  const program = parse(definition ? `${row.expr}\nexpected__ = ${row.expected}\nf__ = ${definition[1]}` : `expected__ = ${row.expected}\nf = ${row.expr}`);
   let result: ReturnType<typeof diff>;
   try {
     result = diff(program, { wrt: [row.variable], points: 5 });
