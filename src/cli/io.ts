@@ -79,6 +79,15 @@ export function parseCount(text: string, option: string, least = 0): number {
   return value;
 }
 
+/** `--digits`: significant digits to show, 1 to 17 (a float64 has 17). */
+export function parseDigits(text: string): number {
+  const digits = Number(text);
+  if (!Number.isInteger(digits) || digits < 1 || digits > 17) {
+    throw new InputError('usage', `--digits takes a whole number from 1 to 17, the significant digits of a float64 (got "${text}")`);
+  }
+  return digits;
+}
+
 /** The flags that bound untrusted claims: time per claim, line length, nesting depth. */
 export interface BoundFlags {
   timeLimit: string;

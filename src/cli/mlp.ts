@@ -11,7 +11,7 @@ import { parseNetwork } from '../nn/spec.js';
 import { renderLatexDocument } from '../render/latex.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
-import { EXIT, type Io, parseCount, parsePositive, readText } from './io.js';
+import { EXIT, type Io, parseDigits, parseCount, parsePositive, readText } from './io.js';
 
 const FORMATS = ['text', 'markdown', 'latex', 'json'] as const;
 
@@ -83,8 +83,7 @@ export function registerMlp(program: Command, io: Io, done: (code: number) => vo
       }
       const network = parseNetwork(file === '-' ? io.stdin() : readText(file), file === '-' ? 'standard input' : file);
       const seed = parseCount(flags.seed, '--seed');
-      const digits = parseCount(flags.digits, '--digits', 1);
-      if (digits > 17) throw new InputError('usage', `--digits takes a whole number from 1 to 17 (got "${flags.digits}")`, undefined, 'a float64 has 17 significant digits');
+      const digits = parseDigits(flags.digits);
       const step = flags.step === undefined ? undefined : { name: flags.step as OptimizerName, learningRate: parsePositive(flags.lr, '--lr') };
       let params, batch;
       if (flags.params !== undefined) {

@@ -14,7 +14,7 @@ import { renderLatexDocument } from '../render/latex.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSvg } from '../render/svg.js';
 import { traceDot } from '../render/trace-dot.js';
-import { EXIT, type Io, parseCount, readText } from './io.js';
+import { EXIT, type Io, parseDigits, readText } from './io.js';
 
 const FORMATS = { markdown: 'md', html: 'html', latex: 'tex', json: 'json' } as const;
 type Format = keyof typeof FORMATS;
@@ -40,8 +40,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
     .action(async (paths: string[], flags: SolveFlags) => {
       const format = flags.format as Format;
       if (!(format in FORMATS)) throw new InputError('usage', `--format must be one of ${Object.keys(FORMATS).join(', ')} (got "${flags.format}")`);
-      const digits = parseCount(flags.digits, '--digits', 1);
-      if (digits > 17) throw new InputError('usage', `--digits takes a whole number from 1 to 17, the significant digits of a float64 (got "${flags.digits}")`);
+      const digits = parseDigits(flags.digits);
       const files = problemFiles(paths.length > 0 ? paths : [SHIPPED_PROBLEMS]);
       const set = mergeProblemSets(files.map((file) => parseProblems(readText(file), file)));
       for (const warning of set.warnings) io.err(`warning: ${warning}`);
@@ -50,7 +49,8 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
 
       const drawn = format === 'html' || (format === 'markdown' && flags.output !== undefined);
       const pictures = await Promise.all(solutions.map((solution) => picture(solution, format, drawn, flags.output)));
-      const docs = solutions.map((solution, i) => solutionDoc(solution, { digits, picture: pictures[i] }));
+      // documents are built for the formats that lay them out; JSON is written from the solutions themselves
+      const docs = format === 'json' ? [] : solutions.map((solution, i) => solutionDoc(solution, { digits, picture: pictures[i] }));
       const render = async (selected: readonly Doc[], picked: readonly ProblemSolution[]): Promise<string> => {
         switch (format) {
           case 'markdown':
@@ -60,7 +60,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
           case 'latex':
             return renderLatexDocument(selected);
           case 'json':
-            return JSON.stringify({ problems: picked.map((solution, i) => solutionJson(solution, pictures[solutions.indexOf(solution)] ?? pictures[i])), warnings: set.warnings, verified }, null, 2);
+            return JSON.stringify({ problems: picked.map((solution) => solutionJson(solution, pictures[solutions.indexOf(solution)])), warnings: set.warnings, verified }, null, 2);
         }
       };
 
@@ -80,7 +80,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
         for (const [i, solution] of solutions.entries()) {
           const svg = pictures[i]?.svg;
           if (svg && format === 'markdown') write(pictures[i]!.file!, svg);
-          write(`${solution.problem.id}.${FORMATS[format]}`, await render([docs[i]!], [solution]));
+          write(`${solution.problem.id}.${FORMATS[format]}`, await render(docs.slice(i, i + 1), [solution]));
         }
         write(`index.${FORMATS[format]}`, await render(docs, solutions));
         io.out(`wrote ${written.length} files to ${directory}:\n${written.map((file) => `  ${file}`).join('\n')}`);

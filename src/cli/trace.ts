@@ -10,7 +10,7 @@ import { renderLatexDocument } from '../render/latex.js';
 import { renderSvg } from '../render/svg.js';
 import { traceDot } from '../render/trace-dot.js';
 import { renderTraceText } from '../render/trace-text.js';
-import { EXIT, type Io, parseCount, parseNames, readSource, printWarnings } from './io.js';
+import { EXIT, type Io, parseDigits, parseCount, parseNames, readSource, printWarnings } from './io.js';
 
 const FORMATS = ['text', 'markdown', 'latex', 'json', 'dot', 'svg'] as const;
 
@@ -51,8 +51,7 @@ export function registerTrace(program: Command, io: Io, done: (code: number) => 
       if (flags.at === undefined && parsed.variables.length > 0) {
         throw new InputError('missing-value', 'trace needs a point: give every variable a value with --at', undefined, `for example --at ${parsed.variables.map((v) => `${v}=1`).join(',')}`);
       }
-      const digits = parseCount(flags.digits, '--digits', 1);
-      if (digits > 17) throw new InputError('usage', `--digits takes a whole number from 1 to 17, the significant digits of a float64 (got "${flags.digits}")`);
+      const digits = parseDigits(flags.digits);
       const limit = parseCount(flags.limit, '--limit');
       const traced = trace(parsed, flags.at === undefined ? {} : parsePoint(flags.at), {
         variables: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),
