@@ -99,9 +99,18 @@ interface Group {
 /** Checks every claim of a claims text (a text that declares shapes is a tensor claims file). */
 export function checkClaims(text: string, options: CheckOptions = {}): ClaimsReport {
   const session = declaresShapes(text) ? new TensorClaimSession({ ...options, limits: options.limits ?? CLAIM_LIMITS }) : new ClaimSession(options);
-  const { claims, errors } = session.read(text);
+  const { claims, errors } = session.read(text, 1, { unusedDefinitionsAreIdentities: true });
   const count = (verdict: Verdict) => claims.filter((claim) => claim.verdict === verdict).length;
   return { claims, summary: { correct: count('correct'), incorrect: count('incorrect'), undetermined: count('undetermined') }, errors };
+}
+
+/** How a text of claims is read. */
+export interface ReadOptions {
+  /**
+   * A line `X = …` whose name no later line of the text uses is an identity (`X = x` is a claim that fails), not a
+   * definition: set for a whole claims file, not for a problem's givens read one line at a time.
+   */
+  readonly unusedDefinitionsAreIdentities?: boolean;
 }
 
 /** Claims read one text after another, sharing bindings (a problem's givens, then a student's answers). */
@@ -118,7 +127,7 @@ export class ClaimSession {
   }
 
   /** Reads lines of text (bindings, claims, continuation lines) and checks each claim; `firstLine` numbers the first line. */
-  read(text: string, firstLine = 1): { claims: ClaimResult[]; errors: LineError[] } {
+  read(text: string, firstLine = 1, options: ReadOptions = {}): { claims: ClaimResult[]; errors: LineError[] } {
     const claims: ClaimResult[] = [];
     const errors: LineError[] = [];
     let group: Group | undefined;
@@ -126,7 +135,8 @@ export class ClaimSession {
       if (group) claims.push(this.safely(group));
       group = undefined;
     };
-    text.split(/\r?\n/).forEach((raw, index) => {
+    const lines = text.split(/\r?\n/);
+    lines.forEach((raw, index) => {
       const number = index + firstLine;
       if (/^\s*([#%].*)?$/.test(raw)) return;
       let syntax: ClaimLine;
@@ -150,9 +160,14 @@ export class ClaimSession {
       }
       flush();
       const defined = syntax.steps.length === 1 ? definedName(syntax.head, raw) : undefined;
-      if (defined && this.builder.lookup(defined.name) === undefined) {
+      const defines =
+        defined !== undefined &&
+        this.builder.lookup(defined.name) === undefined &&
+        !mentions(syntax.steps[0]!, defined.name) && // x = sqrt(x^2) is an identity about x
+        (!options.unusedDefinitionsAreIdentities || this.builder.variables.includes(defined.name) || usedAfter(defined.name, lines.slice(index + 1)));
+      if (defines) {
         // `f = …` (or `f(x) = …`) defines f; a name already bound makes the line a claim about it instead
-        this.bindLine(line, defined, syntax.steps[0]!, errors);
+        this.bindLine(line, defined!, syntax.steps[0]!, errors);
         return;
       }
       group = { first: line, head: syntax.head, steps: syntax.steps.map((expr) => ({ expr, line })) };
@@ -367,6 +382,31 @@ function definedName(head: ClaimHead, raw: string): { name: string; span: Span; 
     return { name: expr.name, span: expr.nameSpan, parameters: expr.args.map((arg) => (arg as { name: string }).name) };
   }
   return undefined;
+}
+
+/** Whether an expression mentions a name (as a variable, a function or a derivative's function). */
+function mentions(expr: Expr, name: string): boolean {
+  switch (expr.kind) {
+    case 'number':
+      return false;
+    case 'name':
+      return expr.name === name;
+    case 'derivative':
+      return expr.name === name;
+    case 'call':
+      return expr.name === name || expr.args.some((arg) => mentions(arg, name));
+    case 'unary':
+      return mentions(expr.arg, name);
+    case 'binary':
+      return mentions(expr.left, name) || mentions(expr.right, name);
+  }
+}
+
+/** Whether a name occurs in any of the lines (`f`, `f(2)`, `df/dx`, `∂f/∂x`, `f'(x)`; comments excluded). */
+function usedAfter(name: string, lines: readonly string[]): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const use = new RegExp(`(?<![A-Za-z0-9_])(?:d|∂)?${escaped}(?![A-Za-z0-9_])`);
+  return lines.some((line) => use.test(line.replace(/\s[#%].*$|^\s*[#%].*$/, '')));
 }
 
 /** A syntax error on a `d/dx …` line most often means the operand was not in parentheses: the hint says so. */

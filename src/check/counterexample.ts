@@ -1,7 +1,7 @@
 /** Counterexamples a student can check by hand: the two sides compared at simple values first. */
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape } from '../numeric/tape.js';
-import { variablesOf, type Counterexample } from './equivalence.js';
+import { compareValues, variablesOf, type Counterexample } from './equivalence.js';
 import { KINK_MARGIN } from './sample.js';
 
 /** Small numbers a student can check by hand, tried before a random counterexample is shown. */
@@ -16,10 +16,12 @@ export function niceCounterexample(graph: Graph, written: NodeId, claimed: NodeI
   const tape = new Tape(graph, [written, claimed, correct]);
   for (let shift = 0; shift < NICE.length; shift++) {
     const point = Object.fromEntries(variables.map((name, i) => [name, NICE[(i + shift) % NICE.length]!]));
-    const values = tape.forward(point);
+    const bounds = new Float64Array(graph.size);
+    const values = tape.forward(point, { bounds });
     if (tape.kinkValues(values).some((kink) => Math.abs(kink.value) < KINK_MARGIN) || !Number.isFinite(values[written]!)) continue;
     const [left, right] = [values[claimed]!, values[correct]!];
-    if (Number.isFinite(left) && Number.isFinite(right) && Math.abs(left - right) > 1e-6 * Math.max(Math.abs(left), Math.abs(right))) {
+    const decided = compareValues(left, right, bounds[claimed]!, bounds[correct]!) === 'different';
+    if (decided && Number.isFinite(left) && Number.isFinite(right) && Math.abs(left - right) > 1e-6 * Math.max(Math.abs(left), Math.abs(right))) {
       return { point, claimed: left, correct: right };
     }
   }

@@ -6,6 +6,7 @@
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import type { Simplifier } from '../symbolic/simplify.js';
+import { probePoints } from './probe.js';
 import { sampleDomain } from './sample.js';
 
 /** A point where two expressions differ, with both values (NaN where one is undefined). */
@@ -65,17 +66,21 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   const a = algebra.simplify(left);
   const b = algebra.simplify(right);
   const difference = algebra.valueOf(algebra.sub(a, b));
-  const domain = options.domain ?? [a, b];
-  const variables = variablesOf(graph, [a, b, ...domain]);
+  // an identity is compared on the common domain of its sides as written (simplifying extends domains: exp(log x)
+  // becomes x); a derivative claim wherever the function and its derivative are defined
+  const domain = options.domain ?? [left, right, a, b];
+  const variables = variablesOf(graph, [left, right, a, b, ...domain]);
   const wanted = variables.length === 0 ? 1 : (options.points ?? 16);
-  const sample = sampleDomain(graph, variables, domain, wanted, options.seed ?? 7);
-  // values come from the simplified forms; whether a side is defined at all, from the side as written
-  // (simplifying extends domains: 2·exp(ln x) becomes 2x, which is defined for x < 0 too)
-  const tape = new Tape(graph, [left, right, a, b]);
+  const seed = options.seed ?? 7;
+  const sample = sampleDomain(graph, variables, domain, wanted, seed);
   const symbolic = a === b || difference?.n === 0n;
+  // where random points cannot reach: small integers, large and small magnitudes, both sides of kinks and singularities
+  const points = symbolic ? sample.points : [...sample.points, ...probePoints(graph, variables, [...new Set([...domain, a, b])], seed)];
+  // values come from the simplified forms; whether a side is defined at all, from the side as written
+  const tape = new Tape(graph, [left, right, a, b]);
   let compared = 0;
   let allZero = true;
-  for (const point of sample.points) {
+  for (const point of points) {
     const bounds = new Float64Array(graph.size);
     const values = tape.forward(point, { bounds });
     const l = Number.isNaN(values[left]!) ? Number.NaN : values[a]!;
@@ -89,7 +94,11 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
     compared++;
     if (Math.abs(l) > 1e-300 || Math.abs(r) > 1e-300) allZero = false;
   }
-  if (symbolic) return { verdict: 'equal', method: 'symbolic', points: compared };
+  const note = () => (options.domain ? undefined : domainDifference(graph, left, right, seed, options.sides));
+  if (symbolic) {
+    const different = note();
+    return { verdict: 'equal', method: 'symbolic', points: compared, ...(different ? { reason: different } : {}) };
+  }
   if (compared < Math.min(MINIMUM_POINTS, wanted)) {
     const reason =
       sample.points.length === 0
@@ -102,8 +111,8 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   if (allZero && variables.length > 0) {
     return { verdict: 'unknown', method: 'none', points: compared, reason: 'both sides are 0 at every sampled point, though they differ symbolically' };
   }
-  const note = options.domain ? undefined : domainDifference(graph, left, right, options.seed ?? 7, options.sides);
-  return { verdict: 'equal', method: 'numeric', points: compared, ...(note ? { reason: note } : {}) };
+  const different = note();
+  return { verdict: 'equal', method: 'numeric', points: compared, ...(different ? { reason: different } : {}) };
 }
 
 /**

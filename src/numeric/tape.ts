@@ -141,11 +141,14 @@ function roundingBound(op: OpDef, args: readonly number[], value: number, argBou
   const sensitivity = op.vjp(1, args, value);
   let carried = 0;
   for (let j = 0; j < args.length; j++) {
+    if (argBounds[j] === Number.POSITIVE_INFINITY) return argBounds[j]!; // an input whose value is unknown
     const term = Math.abs(sensitivity[j]!) * argBounds[j]!;
     if (argBounds[j]! > 0 && Number.isFinite(term)) carried += term; // no finite local derivative (√ at 0): nothing to carry
   }
   let own = 2 * EPS * Math.abs(value) * (args.length - 1 || 1);
   if (op.name === 'add') own = EPS * (args.length - 1) * args.reduce((sum, a) => sum + Math.abs(a), 0);
+  // a negative base to an exponent rounded by 1 or more: its parity, and so the sign, is lost
+  if (op.name === 'pow' && args[0]! < 0 && argBounds[1]! >= 0.5) return Number.POSITIVE_INFINITY;
   if (op.name === 'pow') own *= 1 + Math.min(Math.abs(args[1]! * Math.log(Math.abs(args[0]!))) || 0, 1e6); // Math.pow is e^(b·ln a): its error grows with |b·ln a|
   return carried + own + Number.MIN_VALUE; // a subnormal result (|value| < 2.2e-308) is only good to 5e-324 absolute
 }
