@@ -245,7 +245,9 @@ export class ClaimSession {
       }
       const domain = derivativeOf ? [derivativeOf.fn, target.expected] : undefined; // a derivative claim must hold wherever the function is differentiable
       const sides: [string, string] = index === 0 ? ['the right side', 'the left side'] : ['this line', 'the line before'];
-      const comparison = point ? this.compareAt(node, previous, point) : compareExpressions(this.algebra, node, previous, { seed: this.options.seed, domain, sides });
+      // constants are compared exactly (0.333333333333333 is not 1/3); other claims at a point, at the point
+      const atPoint = point && Object.keys(point).length > 0;
+      const comparison = atPoint ? this.compareAt(node, previous, point) : compareExpressions(this.algebra, node, previous, { seed: this.options.seed, domain, sides });
       if (comparison.verdict === 'unknown') {
         return this.result(group, step.line, kind, { verdict: 'undetermined', step: index + 1, reason: comparison.reason });
       }
@@ -291,7 +293,7 @@ export class ClaimSession {
     const diagnosis = derivativeOf
       ? diagnoseDerivative(this.algebra, derivativeOf.fn, derivativeOf.variable, claimed, points)
       : diagnoseStep(valuesAt(graph, correct, points), valuesAt(graph, claimed, points));
-    const hint = runTogetherNames(variablesOf(graph, [claimed]), variablesOf(graph, [correct])) ?? (derivativeOf && this.unconfirmed(derivativeOf, counterexample.point));
+    const hint = runTogetherNames(variablesOf(graph, [claimed]), variablesOf(graph, [correct])) ?? (derivativeOf && this.unconfirmed(derivativeOf, counterexample.point)) ?? comparison.reason;
     return {
       expected,
       expectedLatex,

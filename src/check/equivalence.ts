@@ -3,6 +3,7 @@
  * difference rejects), then numerically at random points of the domain, away from kinks. Numbers alone can reject
  * (with a counterexample), and accept only when every decidable sampled point agrees.
  */
+import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import type { Simplifier } from '../symbolic/simplify.js';
@@ -87,8 +88,8 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
     const r = Number.isNaN(values[right]!) ? Number.NaN : values[b]!;
     const outcome = compareValues(l, r, bounds[a]!, bounds[b]!, options.tolerance);
     if (outcome === 'different' || (difference && difference.n !== 0n)) {
-      const reason = Number.isNaN(l) ? 'it is undefined at a point where the other side is defined' : undefined;
-      return { verdict: 'different', method: symbolic ? 'symbolic' : 'numeric', points: compared, counterexample: { point, left: l, right: r }, ...(reason ? { reason } : {}) };
+      const reason = Number.isNaN(l) ? 'it is undefined at a point where the other side is defined' : difference && difference.n !== 0n ? constantDifference(difference, options.sides) : undefined;
+      return { verdict: 'different', method: symbolic || difference ? 'symbolic' : 'numeric', points: compared, counterexample: { point, left: l, right: r }, ...(reason ? { reason } : {}) };
     }
     if (outcome === 'undecidable') continue;
     compared++;
@@ -113,6 +114,14 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   }
   const different = note();
   return { verdict: 'equal', method: 'numeric', points: compared, ...(different ? { reason: different } : {}) };
+}
+
+/** Why two sides whose difference is a constant differ: by how much, exactly. */
+function constantDifference(difference: Fraction, [left, right]: readonly [string, string] = ['the left side', 'the right side']): string {
+  const exact = difference.toFraction();
+  const approximate = Number(difference.valueOf().toPrecision(3));
+  const written = exact.length <= 40 ? (String(approximate) === exact ? exact : `${exact} (about ${approximate})`) : `about ${approximate}`;
+  return `${left} minus ${right} is exactly ${written}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Renders `chainrule check` reports as text or JSON. */
 import type { ClaimResult, ClaimsReport } from '../check/claims.js';
 import { formatError } from '../errors.js';
-import { formatValue } from './format.js';
+import { formatPair } from './format.js';
 
 const MARKS = { correct: '✓', incorrect: '✗', undetermined: '?' } as const;
 
@@ -48,7 +48,8 @@ function describe(claim: ClaimResult): string[] {
       const at = Object.entries(claim.counterexample.point).map(([name, value]) => `${name} = ${value}`).join(', ');
       const place = at === '' ? '' : `at ${at}: `;
       const yours = claim.counterexample.entry ? `entry ${claim.counterexample.entry} of yours` : 'yours';
-      lines.push(`    ${place}${yours} is ${formatValue(claim.counterexample.claimed)}, the right value is ${formatValue(claim.counterexample.correct)}`);
+      const [claimed, correct] = formatPair(claim.counterexample.claimed, claim.counterexample.correct);
+      lines.push(`    ${place}${yours} is ${claimed}, the right value is ${correct}`);
     }
     if (claim.diagnosis) lines.push(`    ${claim.diagnosis}`);
   }
@@ -57,3 +58,4 @@ function describe(claim: ClaimResult): string[] {
   for (const note of claim.notes ?? []) lines.push(`    note: ${note}`);
   return lines;
 }
+

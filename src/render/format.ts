@@ -8,6 +8,15 @@ export function formatValue(value: number): string {
   return String(Number(value.toPrecision(12)));
 }
 
+/** Two values that differ, with enough digits to show the difference (up to 17 significant digits). */
+export function formatPair(a: number, b: number): [string, string] {
+  for (const digits of [12, 17]) {
+    const pair: [string, string] = [a, b].map((value) => (Number.isFinite(value) && !Object.is(value, -0) ? String(Number(value.toPrecision(digits))) : formatValue(value))) as [string, string];
+    if (pair[0] !== pair[1] || a === b || digits === 17) return pair;
+  }
+  return [formatValue(a), formatValue(b)];
+}
+
 /** A relative error in short scientific form. */
 export function formatError(value: number): string {
   return value === 0 ? '0' : value.toExponential(1);

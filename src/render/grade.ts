@@ -1,6 +1,6 @@
 /** Renders grades: feedback for a student, a class summary as text, JSON and CSV. */
 import type { AskGrade, PartGrade, StudentGrade } from '../check/grade.js';
-import { formatValue } from './format.js';
+import { formatPair, formatValue } from './format.js';
 
 /** Feedback a student can act on, one line per ask. */
 export function feedback(part: PartGrade): string[] {
@@ -14,7 +14,8 @@ function describeAsk(grade: AskGrade): string {
   const facts = [answer.expected !== undefined ? `it should be ${answer.expected}` : undefined];
   if (answer.counterexample) {
     const at = Object.entries(answer.counterexample.point).map(([name, value]) => `${name} = ${value}`).join(', ');
-    facts.push(`${at ? `at ${at} ` : ''}yours is ${formatValue(answer.counterexample.claimed)}, the right value is ${formatValue(answer.counterexample.correct)}`);
+    const [claimed, correct] = formatPair(answer.counterexample.claimed, answer.counterexample.correct);
+    facts.push(`${at ? `at ${at} ` : ''}yours is ${claimed}, the right value is ${correct}`);
   }
   facts.push(answer.diagnosis, answer.reason);
   const mark = answer.verdict === 'incorrect' ? '✗' : '?';
@@ -73,3 +74,4 @@ function csvField(value: string, index: number): string {
   const safe = index < 2 && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value; // names and paths come from submissions
   return /[",\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+

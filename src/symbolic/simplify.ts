@@ -6,6 +6,7 @@
  */
 import Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
+import { atPiMultiple } from './pi-multiples.js';
 import { opNamed } from '../ops/index.js';
 import { extractRoot, isInteger } from '../ops/exact.js';
 import type { Algebra } from '../ops/types.js';
@@ -195,6 +196,9 @@ export class Simplifier implements Algebra {
     if (op === 'log' && inner.op === 'e') return this.num(1);
     if (op === 'log' && inner.op === 'exp') return inner.inputs[0]!; // ln eᵘ = u
     if (op === 'exp' && inner.op === 'log' && inner.inputs.length === 1) return inner.inputs[0]!; // e^(ln u) = u
+    const turns = args.length === 1 ? this.piMultiple(first!) : undefined;
+    const special = turns && atPiMultiple(op, turns, this);
+    if (special !== undefined) return special; // sin(7π) = 0, cos(π/4) = √2/2
     const definition = opNamed(op);
     const values = args.map((arg) => this.valueOf(arg));
     if (definition.exact && values.every((value) => value !== undefined)) {
@@ -202,6 +206,18 @@ export class Simplifier implements Algebra {
       if (exact) return this.num(exact);
     }
     return this.graph.intern(op, args);
+  }
+
+  /** q when a simplified node is q·π for a rational q (0 included). */
+  private piMultiple(id: NodeId): Fraction | undefined {
+    const node = this.graph.node(id);
+    if (node.op === 'pi') return new Fraction(1);
+    const value = this.valueOf(id);
+    if (value) return value.n === 0n ? value : undefined;
+    if (node.op !== 'mul' || node.inputs.length !== 2) return undefined;
+    const [a, b] = node.inputs.map((input) => this.graph.node(input));
+    const factor = a!.op === 'pi' ? this.valueOf(node.inputs[1]!) : b!.op === 'pi' ? this.valueOf(node.inputs[0]!) : undefined;
+    return factor;
   }
 
   /** The simplified form of any node of the graph (source gates such as sub, div and neg included). */
