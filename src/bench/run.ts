@@ -9,6 +9,7 @@ import { sizedExpression } from './cases.js';
 import { timeChainrule, type SampleCounts } from './chainrule.js';
 import { DEFAULT_MATHJS_TIMEOUT_MS, timeMathjs } from './mathjs.js';
 import { timeClaims } from './claims.js';
+import { timeIdentities } from './identities.js';
 import { timeMlp } from './mlp.js';
 import { checkTargets } from './targets.js';
 import { timeTrace } from './trace.js';
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
   for (const size of sizes) cases.push(await runCase(size, seed + size, mathjsTimeoutMs));
   progress('claims: checking a 1,000-claim file');
   const claims = timeClaims();
+  progress('identities: checking a 1,000-line file of identities');
+  const identities = timeIdentities();
   progress('trace: a 1,000-node expression, traced and rendered as text and JSON');
   const traced = timeTrace();
   progress('shapes: a 50-layer network spec, parsed and reported');
@@ -94,12 +97,14 @@ async function main(): Promise<void> {
   const report = {
     cases,
     claims,
+    identities,
     trace: traced,
     shapes,
     mlp,
     targets: [
       ...checkTargets(cases),
       { target: 'claims checked per second on a 1,000-claim file >= 1000', measured: String(claims.per_second), met: claims.per_second >= 1000 },
+      { target: 'identities checked per second on a 1,000-line file >= 500', measured: String(identities.per_second), met: identities.per_second >= 500 },
       { target: 'a 1,000-node expression traced (cross-check, text and JSON) in under 1000 ms', measured: `${traced.ms} ms`, met: traced.ms < 1000 },
       { target: 'the shapes report of a 50-layer network in well under a second', measured: `${shapes.ms} ms`, met: shapes.ms < 250 },
       {
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
       fd: 'finiteDifference(tape, point, output, v) for every variable v (Richardson extrapolation with adaptive step refinement and kink checks: at least 9 forward passes each)',
       derivative_nodes: 'graph.ancestors(every derivative output).length',
       mathjs: 'derivative(parsedNode, v, {simplify: false}) for every variable v, in a worker_threads Worker, on the same text parsed once by mathjs (parse not timed)',
+      identities: 'checkClaims on a 1,000-line file cycling through 16 identities (true ones, and false ones that differ only at negative, large or integer points, or by 1e-16), each checked symbolically, at random and probe points, and at high precision where float64 cannot separate the sides',
       trace: 'parse, trace(program, point) (forward values, every edge, the three-way cross-check), renderTraceText and JSON.stringify(traceJson), for a generated expression of about 1,000 nodes',
       mlp: 'forwardPass + backwardPass (float64, standard convention; transposed_ms: the transposed one) of a 784-256-128-10 relu/relu/softmax + cross_entropy MLP, He initialisation, random batch of 64; tfjs: the same parameters and data (float32, examples as rows) through tf.variableGrads of tf.losses.softmaxCrossEntropy on tf.setBackend(\'cpu\'); gflops counts 2·m·k·n per matrix product (forward W a; backward δ aᵀ and Wᵀ δ)',
       mathjs_derivative_nodes: 'distinct node objects reachable from every mathjs derivative (mathjs shares subtrees); mathjs_derivative_tree_nodes: their size written out',

@@ -81,9 +81,10 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   const tape = new Tape(graph, [left, right, a, b]);
   let compared = 0;
   let allZero = true;
+  const bounds = new Float64Array(tape.span);
+  const buffer = new Float64Array(tape.span);
   for (const point of points) {
-    const bounds = new Float64Array(graph.size);
-    const values = tape.forward(point, { bounds });
+    const values = tape.forward(point, { bounds, into: buffer });
     const l = Number.isNaN(values[left]!) ? Number.NaN : values[a]!;
     const r = Number.isNaN(values[right]!) ? Number.NaN : values[b]!;
     const outcome = compareValues(l, r, bounds[a]!, bounds[b]!, options.tolerance);

@@ -29,8 +29,9 @@ export function probePoints(graph: Graph, variables: readonly string[], roots: r
   if (variables.length === 0) return [];
   const tape = new Tape(graph, roots);
   const random = seededRandom(seed);
+  const buffer = new Float64Array(tape.span);
   const usable = (point: Point) => {
-    const values = tape.forward(point);
+    const values = tape.forward(point, { into: buffer });
     return roots.every((id) => Number.isFinite(values[id]!)) && !tape.firstProblem(values) && !tape.kinkValues(values).some((kink) => Math.abs(kink.value) < KINK_MARGIN);
   };
   const base = Object.fromEntries(variables.map((name, i) => [name, 1.3 + 0.17 * i]));
@@ -60,9 +61,11 @@ function decadePoints(variables: readonly string[], random: () => number): Point
  */
 function criticalPoints(tape: Tape, variables: readonly string[], base: Point): Point[] {
   const critical = criticalNodes(tape);
+  if (critical.length === 0) return [];
   const points: Point[] = [];
+  const buffer = new Float64Array(tape.span);
   for (const name of variables.slice(0, SCANNED_VARIABLES)) {
-    const along = (value: number) => quantities(tape, critical, { ...base, [name]: value });
+    const along = (value: number) => quantities(tape, critical, { ...base, [name]: value }, buffer);
     const scanned = SCAN.map((value) => ({ value, signs: along(value) }));
     const roots = new Set<number>();
     for (let i = 1; i < scanned.length && roots.size < ROOTS; i++) {
@@ -80,32 +83,42 @@ function criticalPoints(tape: Tape, variables: readonly string[], base: Point): 
   return points;
 }
 
+/** A quantity whose sign change marks a kink or a singularity: a kinked node's kink quantities, or a guarded input's value. */
+interface Critical {
+  /** The kinked node's position on the tape, or −1 for a guarded input. */
+  readonly position: number;
+  readonly node: NodeId;
+}
+
 /** Kinked nodes, and the inputs that make a node undefined at 0 or below: divisors, and arguments of roots, logarithms and powers. */
-function criticalNodes(tape: Tape): { kinked: boolean; node: NodeId }[] {
-  const found: { kinked: boolean; node: NodeId }[] = [];
+function criticalNodes(tape: Tape): Critical[] {
+  const found: Critical[] = [];
   tape.order.forEach((id, k) => {
     if (!tape.varying[id]) return;
     const op = tape.opAt(k);
     const inputs = tape.inputsAt(k);
-    if (op.kinks) found.push({ kinked: true, node: id });
+    if (op.kinks) found.push({ position: k, node: id });
     const guarded = op.name === 'div' ? inputs[1] : op.domain ? inputs[0] : undefined;
-    if (guarded !== undefined && tape.varying[guarded]) found.push({ kinked: false, node: guarded });
+    if (guarded !== undefined && tape.varying[guarded]) found.push({ position: -1, node: guarded });
   });
   return found;
 }
 
-/** The critical quantities at a point: each kink's quantities, and each guarded input's value. */
-function quantities(tape: Tape, critical: readonly { kinked: boolean; node: NodeId }[], point: Point): number[] {
-  const values = tape.forward(point);
-  const kinks = new Map<NodeId, number[]>();
-  for (const kink of tape.kinkValues(values)) kinks.set(kink.node, [...(kinks.get(kink.node) ?? []), kink.value]);
-  return critical.flatMap(({ kinked, node }) => (kinked ? (kinks.get(node) ?? [Number.NaN]) : [values[node]!]));
+/** The critical quantities at a point, in a fixed order. */
+function quantities(tape: Tape, critical: readonly Critical[], point: Point, buffer: Float64Array): number[] {
+  const values = tape.forward(point, { into: buffer });
+  const found: number[] = [];
+  for (const { position, node } of critical) {
+    if (position < 0) found.push(values[node]!);
+    else found.push(...tape.opAt(position).kinks!(tape.inputsAt(position).map((input) => values[input]!)));
+  }
+  return found;
 }
 
 /** A root of f between a and b, where f changes sign. */
 function bisect(f: (value: number) => number, a: number, b: number): number {
   let [lo, hi, fLo] = [a, b, f(a)];
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 48; i++) {
     const mid = (lo + hi) / 2;
     const value = f(mid);
     if (!Number.isFinite(value)) return mid;

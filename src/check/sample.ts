@@ -28,6 +28,7 @@ export function sampleDomain(graph: Graph, variables: readonly string[], roots: 
   const tape = new Tape(graph, roots);
   const random = seededRandom(seed);
   const points: Point[] = [];
+  const buffer = new Float64Array(tape.span);
   const maxAttempts = 200 + 40 * count;
   let attempt = 0;
   for (; attempt < maxAttempts && points.length < count; attempt++) {
@@ -39,7 +40,7 @@ export function sampleDomain(graph: Graph, variables: readonly string[], roots: 
       // every other point at full precision, so that periodic functions cannot alias on a grid of round numbers
       point[name] = attempt % 2 === 0 ? Number((sign * magnitude).toPrecision(3)) : sign * magnitude;
     }
-    const values = tape.forward(point);
+    const values = tape.forward(point, { into: buffer });
     if (roots.some((id) => !Number.isFinite(values[id]!))) continue;
     if (tape.firstProblem(values)) continue; // a gate outside its domain that the root hides (NaN^0 is 1 in float64)
     if (tape.kinkValues(values).some((kink) => Math.abs(kink.value) < KINK_MARGIN)) continue;

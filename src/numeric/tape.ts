@@ -13,6 +13,8 @@ export interface ForwardOptions {
   readonly bounds?: Float64Array;
   /** Applied to each value as it is computed (leaves included), e.g. to round to a number of decimals. */
   readonly round?: (value: number, node: NodeId) => number;
+  /** Written into (and returned) instead of a new array: at least `span` long; for loops over many points. */
+  readonly into?: Float64Array;
 }
 
 /** Why a node has no finite value at a point. */
@@ -30,6 +32,8 @@ export class Tape {
   private readonly ops: readonly OpDef[];
   private readonly inputs: readonly (readonly NodeId[])[];
   private readonly constants: Float64Array;
+  /** One more than the largest node id on the tape: the length of the arrays indexed by node id. */
+  readonly span: number;
   /** Rounding error of each constant's float64 value (0 when the rational is a double exactly). */
   private readonly constantErrors: Float64Array;
 
@@ -42,7 +46,8 @@ export class Tape {
     this.inputs = this.order.map((id) => graph.node(id).inputs);
     this.constants = new Float64Array(this.order.length);
     this.constantErrors = new Float64Array(this.order.length);
-    this.varying = new Uint8Array(graph.size);
+    this.span = this.order.reduce((largest, id) => Math.max(largest, id + 1), 0);
+    this.varying = new Uint8Array(this.span);
     this.order.forEach((id, k) => {
       const node = graph.node(id);
       if (node.op === 'const') {
@@ -63,8 +68,8 @@ export class Tape {
    * With `round`, every value is passed through it as it is computed (to simulate working with rounded numbers).
    */
   forward(point: Point, options: ForwardOptions = {}): Float64Array {
-    const { bounds, round } = options;
-    const values = new Float64Array(this.graph.size);
+    const { bounds, round, into } = options;
+    const values = into ?? new Float64Array(this.span); // every node on the tape has an id below span
     const { order, ops, inputs, constants, graph } = this;
     for (let k = 0; k < order.length; k++) {
       const id = order[k]!;
