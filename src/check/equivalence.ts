@@ -7,7 +7,8 @@ import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import type { Simplifier } from '../symbolic/simplify.js';
-import { probePoints } from './probe.js';
+import { probePoints, smallPoints } from './probe.js';
+import { seededRandom } from './random.js';
 import { sampleDomain } from './sample.js';
 
 /** A point where two expressions differ, with both values (NaN where one is undefined). */
@@ -132,8 +133,10 @@ function constantDifference(difference: Fraction, [left, right]: readonly [strin
 export function domainDifference(graph: Graph, left: NodeId, right: NodeId, seed: number, sides: readonly [string, string] = ['the left side', 'the right side']): string | undefined {
   const tape = new Tape(graph, [left, right]);
   const [leftName, rightName] = sides;
+  const variables = variablesOf(graph, [left, right]);
+  const simple = smallPoints(variables, seededRandom(seed)); // x = 0 for x/x = 1 (random points never hit it)
   for (const [side, other, name, otherName] of [[left, right, leftName, rightName], [right, left, rightName, leftName]] as const) {
-    for (const sampled of sampleDomain(graph, variablesOf(graph, [left, right]), [side], 8, seed).points) {
+    for (const sampled of [...simple, ...sampleDomain(graph, variables, [side], 8, seed).points]) {
       const round = Object.fromEntries(Object.entries(sampled).map(([name, value]) => [name, Number(value.toPrecision(3))]));
       const point = [round, sampled].find((candidate) => Number.isFinite(tape.forward(candidate)[side]!) && !Number.isFinite(tape.forward(candidate)[other]!));
       if (point) {

@@ -40,7 +40,7 @@ export function probePoints(graph: Graph, variables: readonly string[], roots: r
 }
 
 /** Small integers and halves: every combination for up to three variables, random ones beyond. */
-function smallPoints(variables: readonly string[], random: () => number): Point[] {
+export function smallPoints(variables: readonly string[], random: () => number): Point[] {
   if (variables.length <= 3) {
     const values = variables.length <= 2 ? SMALL : SMALLER;
     return variables.reduce<Record<string, number>[]>((points, name) => points.flatMap((point) => values.map((value) => ({ ...point, [name]: value }))), [{}]);
