@@ -72,7 +72,8 @@ function criticalPoints(tape: Tape, variables: readonly string[], base: Point): 
       const [lo, hi] = [scanned[i - 1]!, scanned[i]!];
       lo.signs.forEach((left, q) => {
         const right = hi.signs[q]!;
-        if (Number.isFinite(left) && Number.isFinite(right) && left * right < 0) roots.add(bisect((value) => along(value)[q]!, lo.value, hi.value));
+        if (left === 0) roots.add(lo.value); // the scan landed on it
+        else if (Number.isFinite(left) && Number.isFinite(right) && left * right < 0) roots.add(bisect((value) => along(value)[q]!, lo.value, hi.value));
       });
     }
     for (const root of roots) {
