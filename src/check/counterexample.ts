@@ -14,9 +14,11 @@ const NICE = [1.5, 2, 0.5, 3, -1, 2.5, -2, 1];
 export function niceCounterexample(graph: Graph, written: NodeId, claimed: NodeId, correct: NodeId, found: Counterexample) {
   const variables = variablesOf(graph, [written, correct]);
   const tape = new Tape(graph, [written, claimed, correct]);
-  for (let shift = 0; shift < NICE.length; shift++) {
-    const point = Object.fromEntries(variables.map((name, i) => [name, NICE[(i + shift) % NICE.length]!]));
-    const bounds = new Float64Array(graph.size);
+  const nice = NICE.map((_, shift) => Object.fromEntries(variables.map((name, i) => [name, NICE[(i + shift) % NICE.length]!])));
+  // then the point found, its values rounded to 2 and 3 significant digits (x = -8000 rather than x = -8022.236764431)
+  const rounded = [2, 3].map((digits) => Object.fromEntries(Object.entries(found.point).map(([name, value]) => [name, Number(value.toPrecision(digits))])));
+  const bounds = new Float64Array(tape.span);
+  for (const point of [...nice, ...rounded]) {
     const values = tape.forward(point, { bounds });
     if (tape.kinkValues(values).some((kink) => Math.abs(kink.value) < KINK_MARGIN) || !Number.isFinite(values[written]!)) continue;
     const [left, right] = [values[claimed]!, values[correct]!];
