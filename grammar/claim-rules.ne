@@ -13,10 +13,12 @@ head        -> derivative                    {% id %}
              | derivative %AT assignments    {% ([head, , at]) => headAt(head, at) %}
              | expr                          {% ([expr]) => expressionHead(expr) %}
              | expr %AT assignments          {% ([expr, , at]) => headAt(expressionHead(expr), at) %}
-# d/dx applies to one factor: write d/dx (3x^2), not d/dx 3x^2.
+# d/dx applies to one factor: write d/dx (3x^2), not d/dx 3x^2. A head f'(x) or f'(3) is an expression (below) that
+# expressionHead makes a derivative claim.
 derivative  -> %DERIVATIVE power             {% ([operator, expr]) => derivativeOfExpression(operator, expr) %}
-             | %NAME_TOKEN %PRIME %LEFT expr %RIGHT  {% ([name, , , argument, close]) => primeDerivative(name, argument, close) %}
 # Inside claims, dL/dw is a value: `w - 0.1*dL/dw at w=2, x=3, y=10 = 4.4`.
 primary     -> %DERIVATIVE_OF                {% ([token]) => derivativeReference(token) %}
+# f'(x): the derivative of f at x, inside an expression too (`g = f'(x) + 1`).
+             | %NAME_TOKEN %PRIME %LEFT expr %RIGHT  {% ([name, prime, , argument, close]) => primeCall(name, prime, argument, close) %}
 
 @include "expression.ne"

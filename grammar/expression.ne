@@ -43,6 +43,8 @@ rooted      -> atom                          {% id %}
 atom        -> %NUMBER                       {% ([t]) => numberNode(t) %}
              | %NAME                         {% ([t]) => nameNode(t) %}
              | %CALL %LPAREN arguments %RPAREN  {% ([name, , args, close]) => callNode(name, args, close) %}
+# A one-letter name before one parenthesis multiplies (x(x+1)), but before a list g(2, x) it applies a function.
+             | %NAME %LPAREN expr (%COMMA expr):+ %RPAREN  {% ([name, , first, rest, close]) => callNode(name, [first, ...rest.map((r: any) => r[1])], close) %}
              | %LPAREN expr %RPAREN          {% ([open, inner, close]) => parenNode(open, inner, close) %}
 arguments   -> expr (%COMMA expr):*          {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
 

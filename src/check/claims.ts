@@ -22,6 +22,8 @@ import { niceCounterexample } from './counterexample.js';
 import { TargetResolver, type Target } from './target.js';
 import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
+import { readClaimLine } from './claim-reading.js';
+import type { NotationWarning } from '../syntax/reading.js';
 
 /** The three verdicts. */
 export type Verdict = 'correct' | 'incorrect' | 'undetermined';
@@ -65,6 +67,8 @@ export interface ClaimsReport {
   readonly claims: readonly ClaimResult[];
   readonly summary: { readonly correct: number; readonly incorrect: number; readonly undetermined: number };
   readonly errors: readonly LineError[];
+  /** Ambiguous forms and how they were read (`-x^2` as −(x²)); they never change a verdict. */
+  readonly warnings: readonly NotationWarning[];
 }
 
 /** Options for checking claims. */
@@ -99,9 +103,9 @@ interface Group {
 /** Checks every claim of a claims text (a text that declares shapes is a tensor claims file). */
 export function checkClaims(text: string, options: CheckOptions = {}): ClaimsReport {
   const session = declaresShapes(text) ? new TensorClaimSession({ ...options, limits: options.limits ?? CLAIM_LIMITS }) : new ClaimSession(options);
-  const { claims, errors } = session.read(text, 1, { unusedDefinitionsAreIdentities: true });
+  const { claims, errors, warnings } = session.read(text, 1, { unusedDefinitionsAreIdentities: true });
   const count = (verdict: Verdict) => claims.filter((claim) => claim.verdict === verdict).length;
-  return { claims, summary: { correct: count('correct'), incorrect: count('incorrect'), undetermined: count('undetermined') }, errors };
+  return { claims, summary: { correct: count('correct'), incorrect: count('incorrect'), undetermined: count('undetermined') }, errors, warnings };
 }
 
 /** How a text of claims is read. */
@@ -127,9 +131,10 @@ export class ClaimSession {
   }
 
   /** Reads lines of text (bindings, claims, continuation lines) and checks each claim; `firstLine` numbers the first line. */
-  read(text: string, firstLine = 1, options: ReadOptions = {}): { claims: ClaimResult[]; errors: LineError[] } {
+  read(text: string, firstLine = 1, options: ReadOptions = {}): { claims: ClaimResult[]; errors: LineError[]; warnings: NotationWarning[] } {
     const claims: ClaimResult[] = [];
     const errors: LineError[] = [];
+    const warnings: NotationWarning[] = [];
     let group: Group | undefined;
     const flush = () => {
       if (group) claims.push(this.safely(group));
@@ -143,6 +148,7 @@ export class ClaimSession {
       try {
         const parseLine = isLatex(raw) ? parseLatexClaimLine : parseClaimLine;
         syntax = parseLine(raw, number, this.options.limits ?? CLAIM_LIMITS, this.options.sourceName);
+        if (!isLatex(raw)) syntax = readClaimLine(syntax, raw, (name) => this.builder.lookup(name) !== undefined, warnings, this.options.sourceName); // sin x^2 = sin(x²)
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         flush();
@@ -173,7 +179,7 @@ export class ClaimSession {
       group = { first: line, head: syntax.head, steps: syntax.steps.map((expr) => ({ expr, line })) };
     });
     flush();
-    return { claims, errors };
+    return { claims, errors, warnings };
   }
 
   /** The computed answer to what a claim head asks, with the cross-checks that prove a derivative. */

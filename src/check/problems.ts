@@ -8,6 +8,8 @@ import type { Expr, Span } from '../syntax/tree.js';
 import { pointOf } from '../numeric/point.js';
 import type { Point } from '../numeric/tape.js';
 import { ClaimSession, type ClaimResult } from './claims.js';
+import { readClaimParts } from './claim-reading.js';
+import { describeWarning, type NotationWarning } from '../syntax/reading.js';
 
 /** A line of a problem file, as written, with its number. */
 export interface SourceLine {
@@ -50,12 +52,15 @@ export interface ProblemSet {
   readonly problems: readonly Problem[];
   /** Instructor answers that the checker finds wrong (the set is still usable: answers are computed, not copied). */
   readonly warnings: readonly string[];
+  /** How ambiguous forms were read (`sin x^2` as sin(x^2)), with line and column: for standard error only. */
+  readonly readings: readonly string[];
 }
 
 /** Reads a problem file; a line it cannot read is an error (the instructor's file must be right). */
 export function parseProblems(text: string, sourceName?: string): ProblemSet {
-  const problems: { problem: Omit<Problem, 'givens' | 'parts' | 'point'>; givens: SourceLine[]; parts: Part[]; point?: Point }[] = [];
+  const problems: { problem: Omit<Problem, 'givens' | 'parts' | 'point'>; givens: SourceLine[]; parts: Part[]; point?: Point; names: Set<string> }[] = [];
   const source = (raw: string) => ({ text: raw, name: sourceName });
+  const notation: NotationWarning[] = []; // ambiguous forms, read as in programs (sin x^2 = sin(x²))
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
     if (/^\s*(#.*)?$/.test(raw)) return;
@@ -68,11 +73,15 @@ export function parseProblems(text: string, sourceName?: string): ProblemSet {
     switch (syntax.kind) {
       case 'problem':
         if (problems.some((entry) => entry.problem.id === syntax.id)) throw inputError('syntax', `there are two problems called ${syntax.id}`, source(raw), syntax.span);
-        problems.push({ problem: { id: syntax.id, title: syntax.title, line, raw }, givens: [], parts: [] });
+        problems.push({ problem: { id: syntax.id, title: syntax.title, line, raw }, givens: [], parts: [], names: new Set() });
         return;
-      case 'given':
-        requireProblem(syntax.nameSpan).givens.push({ line, raw });
+      case 'given': {
+        const owner = requireProblem(syntax.nameSpan);
+        readClaimParts(undefined, [syntax.expr], raw, (name) => owner.names.has(name), notation, sourceName);
+        owner.givens.push({ line, raw });
+        owner.names.add(syntax.name);
         return;
+      }
       case 'point': {
         const owner = requireProblem(syntax.span);
         if (owner.point) throw inputError('syntax', `problem ${owner.problem.id} has two "at" lines`, source(raw), syntax.span, 'give one point per problem');
@@ -83,7 +92,11 @@ export function parseProblems(text: string, sourceName?: string): ProblemSet {
         const owner = requireProblem(syntax.span);
         if (owner.parts.some((part) => part.id === syntax.id)) throw inputError('syntax', `problem ${owner.problem.id} has two parts called ${syntax.id}`, source(raw), syntax.span);
         if (syntax.points === 0) throw inputError('syntax', `part ${syntax.id} is worth 0 points`, source(raw), syntax.span, 'leave out the points for 1, or give a number above 0');
-        owner.parts.push({ id: syntax.id, points: syntax.points ?? 1, line, raw, asks: syntax.asks.map((ask) => askOf(ask, raw, line, 1)) });
+        const asks = syntax.asks.map((ask) => {
+          const { head, steps } = readClaimParts(ask.head, ask.answer ?? [], raw, (name) => owner.names.has(name), notation, sourceName);
+          return askOf({ ...ask, head, ...(ask.answer ? { answer: steps } : {}) }, raw, line, 1);
+        });
+        owner.parts.push({ id: syntax.id, points: syntax.points ?? 1, line, raw, asks });
         return;
       }
       case 'credit': {
@@ -102,7 +115,8 @@ export function parseProblems(text: string, sourceName?: string): ProblemSet {
   });
   if (problems.length === 0) throw new InputError('syntax', `${sourceName ?? 'the problem file'} has no problems`, undefined, 'start with a line such as: problem backprop "Backpropagation"');
   const set = problems.map(({ problem, givens, parts, point }) => ({ ...problem, givens, parts, ...(point ? { point } : {}) }));
-  return { problems: set, warnings: set.flatMap((problem) => validate(problem, sourceName)) };
+  const readings = notation.map((warning) => describeWarning(warning, sourceName));
+  return { problems: set, warnings: set.flatMap((problem) => validate(problem, sourceName)), readings };
 }
 
 /** Combines several problem sets (several files) into one; problem ids must stay unique. */
@@ -111,7 +125,7 @@ export function mergeProblemSets(sets: readonly ProblemSet[]): ProblemSet {
   const ids = problems.map((problem) => problem.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice) throw new InputError('syntax', `two problem files both have a problem called ${twice}`);
-  return { problems, warnings: sets.flatMap((set) => set.warnings) };
+  return { problems, warnings: sets.flatMap((set) => set.warnings), readings: sets.flatMap((set) => set.readings) };
 }
 
 /** A session with a problem's givens bound (every claim about the problem is read in one). */

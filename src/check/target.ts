@@ -58,7 +58,7 @@ export class TargetResolver {
         const name = of.kind === 'name' ? of.name : 'it';
         throw inputError('syntax', `f'(…) is for a function of one variable; ${name} depends on ${variables.join(', ')}`, source, head.span, 'write ∂f/∂x instead');
       }
-      if (head.argument.kind === 'name') variable = head.argument.name;
+      if (head.argument.kind === 'name' && head.argument.name !== 'pi' && head.argument.name !== 'e') variable = head.argument.name; // f'(pi) is at a point
       else {
         variable = variables[0] ?? 'x';
         point = { ...pointOf([{ kind: 'bind', name: variable, nameSpan: head.argument.span, expr: head.argument }], source), ...point };

@@ -8,6 +8,7 @@ import { inputError, type Source } from '../graph/build.js';
 import { Simplifier } from '../symbolic/simplify.js';
 import { parseProgram, type ParseLimits } from '../syntax/parse.js';
 import type { Expr, Span } from '../syntax/tree.js';
+import type { NotationWarning } from '../syntax/reading.js';
 import { TensorScope } from '../tensor/scope.js';
 import { transposedText } from '../tensor/transpose-text.js';
 import type { CheckOptions, ClaimResult, LineError } from './claims.js';
@@ -39,7 +40,7 @@ export class TensorClaimSession {
   constructor(private readonly options: CheckOptions & { readonly limits: ParseLimits }) {}
 
   /** Reads the lines of a text (declarations, bindings, claims); `firstLine` numbers the first line. */
-  read(text: string, firstLine = 1): { claims: ClaimResult[]; errors: LineError[] } {
+  read(text: string, firstLine = 1): { claims: ClaimResult[]; errors: LineError[]; warnings: NotationWarning[] } {
     const claims: ClaimResult[] = [];
     const errors: LineError[] = [];
     text.split(/\r?\n/).forEach((raw, index) => {
@@ -56,7 +57,7 @@ export class TensorClaimSession {
         }
       }
     });
-    return { claims, errors };
+    return { claims, errors, warnings: [] }; // tensor claims are read as tensor programs, without bare functions
   }
 
   /** Parses a claim's right side, then judges it; a claim that cannot be judged is undetermined, with the reason. */

@@ -36,7 +36,7 @@ export function registerCheck(program: Command, io: Io, done: (code: number) => 
         seed: parseCount(flags.seed, '--seed'),
         ...boundsFrom(flags),
       });
-      const { out, err } = renderCheck(report, flags.json ? 'json' : 'text');
+      const { out, err } = renderCheck(report, flags.json ? 'json' : 'text', sourceName);
       if (err) io.err(err);
       io.out(out);
       const allCorrect = report.summary.incorrect === 0 && report.summary.undetermined === 0;

@@ -35,6 +35,7 @@ export function registerGrade(program: Command, io: Io, done: (code: number) => 
     .action((problemsFile: string, submissions: string[], flags: GradeFlags) => {
       const { source, sourceName } = readSource(io, undefined, problemsFile);
       const set = mergeProblemSets([parseProblems(source, sourceName)]);
+      for (const reading of set.readings) io.err(`warning: ${reading}`);
       const files = submissionFiles(submissions);
       const resultsFile = flags.results ?? join(dirname(problemsFile), `${basename(problemsFile, extname(problemsFile))}.grades.jsonl`);
       const previous = flags.resume && existsSync(resultsFile) ? readResults(resultsFile) : [];

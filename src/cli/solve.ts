@@ -43,7 +43,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
       const digits = parseDigits(flags.digits);
       const files = problemFiles(paths.length > 0 ? paths : [SHIPPED_PROBLEMS]);
       const set = mergeProblemSets(files.map((file) => parseProblems(readText(file), file)));
-      for (const warning of set.warnings) io.err(`warning: ${warning}`);
+      for (const warning of [...set.readings, ...set.warnings]) io.err(`warning: ${warning}`);
       const solutions = set.problems.map((problem) => solveProblem(problem, files.length === 1 ? files[0] : undefined));
       const verified = solutions.every((solution) => solution.verified);
 

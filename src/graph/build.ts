@@ -8,8 +8,11 @@ import { lowerTensorProgram, TENSOR_FUNCTIONS } from '../tensor/lower.js';
 import type { DeclaredShape } from '../tensor/dims.js';
 import { Graph, type NodeId } from './graph.js';
 import { substituteAll } from './substitute.js';
-import { suggest } from './suggest.js';
-import { applyBareFunctions, notationWarnings, type NotationWarning } from '../syntax/reading.js';
+import { suggestions } from './suggest.js';
+import { applyBareFunctions, type NotationWarning } from '../syntax/reading.js';
+import { notationWarnings } from '../syntax/ambiguity.js';
+import { differentiate } from '../symbolic/differentiate.js';
+import { appliedFactors, applyDefinedFunctions, type Factor } from './applied.js';
 
 /** A parsed program: its graph, its output node, the bindings that named nodes, and its free variables. */
 export interface Program {
@@ -57,8 +60,10 @@ export function parse(source: string, options: { limits?: ParseLimits; sourceNam
 export function readProgram(source: string, options: { limits?: ParseLimits; sourceName?: string } = {}): { statements: ProgramStatement[]; warnings: NotationWarning[] } {
   const warnings: NotationWarning[] = [];
   const parsed = parseProgram(source, options.limits ?? DEFAULT_LIMITS, options.sourceName);
-  const statements = applyBareFunctions(parsed, source, (name) => functionNamed(name) !== undefined, warnings, options.sourceName);
-  warnings.push(...notationWarnings(statements, source));
+  const bare = applyBareFunctions(parsed, source, (name) => functionNamed(name) !== undefined, warnings, options.sourceName);
+  const statements = applyDefinedFunctions(bare, source);
+  const bound = new Set(statements.flatMap((statement) => (statement.kind === 'expr' ? [] : [statement.name, ...(statement.kind === 'bind' ? (statement.parameters ?? []) : [])])));
+  warnings.push(...notationWarnings(statements, source, { functions: functionNames(), isBound: (name) => bound.has(name) }));
   warnings.sort((a, b) => a.span.offset - b.span.offset);
   return { statements, warnings };
 }
@@ -192,10 +197,9 @@ export class GraphBuilder {
       case 'unary':
         return expr.op === '-' ? this.graph.intern('neg', [this.expression(expr.arg, source)]) : this.expression(expr.arg, source);
       case 'binary': {
-        // f(2x) for a defined one-letter function f: the grammar reads it as the product f·(2x)
-        if (expr.implicit && expr.left.kind === 'name' && this.parameters.has(expr.left.name) && source.text[expr.right.span.offset] === '(') {
-          return this.apply(expr.left.name, [expr.right], expr.span, source);
-        }
+        // 2f(3), f'(x) for a defined one-letter function f: the grammar reads them as products 2·f·(3), f'·(x)
+        const factors = expr.implicit ? appliedFactors(expr, source.text, (name) => this.parameters.has(name)) : undefined;
+        if (factors) return factors.map((factor) => this.factor(factor, source)).reduce((left, right) => this.graph.intern('mul', [left, right]));
         const op = SCALAR_OPS[expr.op]; // on scalars, .* and ./ are * and /
         return this.graph.intern(op, [this.expression(expr.left, source), this.expression(expr.right, source)]);
       }
@@ -247,9 +251,50 @@ export class GraphBuilder {
     return substituteAll(this.graph, this.scope.get(name)!, replacements);
   }
 
+  /** One factor of a product: as written, or a defined function (or its derivative) applied to its argument. */
+  private factor(factor: Factor, source: Source): NodeId {
+    if (factor.kind === 'factor') return this.expression(factor.expr, source);
+    const value = factor.prime ? this.derivativeAt(factor.name, factor.argument, factor.span, source) : this.apply(factor.name, [factor.argument], factor.span, source);
+    return factor.exponent ? this.graph.intern('pow', [value, this.expression(factor.exponent, source)]) : value;
+  }
+
+  /**
+   * f'(argument): the derivative of a function of one variable with the argument put in. f is a function defined with
+   * one parameter, a name bound to an expression of at most one variable (in claims, `f = x^3`), or a known function.
+   */
+  private derivativeAt(name: string, argument: Expr, span: Span, source: Source): NodeId {
+    const { body, parameter } = this.functionOfOne(name, span, source);
+    const variable = this.graph.variable(parameter);
+    const derivative = differentiate(this.graph, body, [parameter]).byVariable.get(parameter)!; // d body / d parameter
+    return substituteAll(this.graph, derivative, new Map([[variable, this.expression(argument, source)]]));
+  }
+
+  /** The body of f in f'(…) and the variable it is differentiated by. */
+  private functionOfOne(name: string, span: Span, source: Source): { body: NodeId; parameter: string } {
+    const parameters = this.parameters.get(name);
+    const bound = this.scope.get(name);
+    const variables = parameters ?? (bound === undefined ? undefined : this.graph.ancestors([bound]).flatMap((id) => (this.graph.node(id).op === 'var' ? [this.graph.node(id).name!] : [])));
+    if (bound !== undefined && variables!.length <= 1) return { body: bound, parameter: variables![0] ?? 'x' };
+    if (bound !== undefined) {
+      const kind = parameters ? 'parameters' : 'variables';
+      throw inputError('arity', `${name}'(…) is the derivative of a function of one variable, and ${name} has ${variables!.length} ${kind} (${variables!.join(', ')})`, source, span, `write a partial derivative instead, as in ∂${name}/∂${variables![0]}`);
+    }
+    const op = functionNamed(name);
+    if (op && op.arity[0] - (op.defaults?.length ?? 0) <= 1) {
+      const x = this.graph.variable('x');
+      return { body: this.graph.intern(op.name, [x, ...defaultArguments(this.graph, op, 1)]), parameter: 'x' };
+    }
+    throw inputError('unknown-name', `${name}'(…) is the derivative of ${name}, which is not defined`, source, span, `define it on a line before, as in ${name}(x) = x^2`);
+  }
+
   private call(expr: Extract<Expr, { kind: 'call' }>, source: Source): NodeId {
     if (this.parameters.has(expr.name)) return this.apply(expr.name, expr.args, expr.span, source);
-    if (expr.name === TRANSPOSE) throw notTransposable(expr.args[0]!, source);
+    if (expr.name !== TRANSPOSE && expr.name.endsWith("'") && expr.args.length === 1) return this.derivativeAt(expr.name.slice(0, -1), expr.args[0]!, expr.span, source); // f'(x)
+    const transposed = expr.name === TRANSPOSE ? expr.args[0]! : undefined;
+    if (transposed?.kind === 'name' && this.parameters.has(transposed.name)) {
+      throw inputError('syntax', `${transposed.name}' is the derivative of the function ${transposed.name}`, source, expr.span, `apply it to an argument, as in ${transposed.name}'(x)`);
+    }
+    if (transposed) throw notTransposable(transposed, source);
     const op = functionNamed(expr.name);
     if (!op && expr.args.length === 1 && this.isValueName(expr.name)) {
       // a bound name before ( multiplies, as one-letter names and constants do (the lexer reads those as names)
@@ -269,10 +314,22 @@ export class GraphBuilder {
 /** The scalar op of each binary operator (on scalars, `.*` and `./` are `*` and `/`). */
 export const SCALAR_OPS: Readonly<Record<Extract<Expr, { kind: 'binary' }>['op'], string>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div' };
 
-/** "unknown function", with the closest known name (`known`) as a hint. */
+/**
+ * "unknown function", with the closest known names (`known`) as a hint; a one-letter name (or a constant) given several
+ * arguments, `g(2, x)`, is a function never defined, since such a name before one parenthesis multiplies.
+ */
 export function unknownFunction(expr: Extract<Expr, { kind: 'call' }>, source: Source, known: readonly string[]): InputError {
-  const near = suggest(expr.name, known);
-  const hint = near ? `did you mean ${near}?` : `the functions are: ${[...known].sort().join(', ')}; to multiply, write ${expr.name}*(…)`;
+  if (expr.args.length > 1 && (expr.name.length === 1 || CONSTANTS.has(expr.name))) {
+    const written = source.text.slice(expr.span.offset, expr.span.end);
+    const count = expr.args.length;
+    const parameters = (count <= 3 ? ['x', 'y', 'z'].slice(0, count) : Array.from({ length: count }, (_, i) => `x${i + 1}`)).join(', ');
+    const multiply = `to multiply, write ${expr.name}*(…) around one expression`;
+    if (CONSTANTS.has(expr.name)) return inputError('unknown-function', `${written} applies the constant ${expr.name} to ${count} arguments`, source, expr.span, multiply);
+    const hint = `define it on a line before, as in ${expr.name}(${parameters}) = …; ${multiply}`;
+    return inputError('unknown-function', `${written} applies ${expr.name} to ${count} arguments, but no function ${expr.name} is defined`, source, expr.span, hint);
+  }
+  const near = suggestions(expr.name, known);
+  const hint = near.length > 0 ? `did you mean ${near.join(' or ')}?` : `the functions are: ${[...known].sort().join(', ')}; to multiply, write ${expr.name}*(…)`;
   return inputError('unknown-function', `unknown function "${expr.name}"`, source, expr.nameSpan, hint);
 }
 

@@ -17,14 +17,27 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest known name within a distance that makes a typo likely, or undefined. */
 export function suggest(name: string, known: readonly string[]): string | undefined {
+  return suggestions(name, known, 1)[0];
+}
+
+/**
+ * The known names closest to a mistyped one (at most `most`, all at the least edit distance, within a distance that
+ * makes a typo likely): the same letters swapped first (sehc → sech before sec), then the longest common start, then
+ * the shortest.
+ */
+export function suggestions(name: string, known: readonly string[], most = 2): string[] {
   const lower = name.toLowerCase();
   const limit = Math.max(1, Math.min(2, Math.floor(name.length / 3)));
+  const letters = sortedLetters(lower);
   const scored = known
-    .map((candidate) => ({ candidate, distance: editDistance(lower, candidate), prefix: commonPrefix(lower, candidate) }))
+    .map((candidate) => ({ candidate, distance: editDistance(lower, candidate), anagram: sortedLetters(candidate) === letters, prefix: commonPrefix(lower, candidate) }))
     .filter((entry) => entry.distance <= limit)
-    .sort((a, b) => a.distance - b.distance || b.prefix - a.prefix || a.candidate.length - b.candidate.length);
-  return scored[0]?.candidate;
+    .sort((a, b) => a.distance - b.distance || Number(b.anagram) - Number(a.anagram) || b.prefix - a.prefix || a.candidate.length - b.candidate.length || a.candidate.localeCompare(b.candidate));
+  const best = scored[0]?.distance;
+  return scored.filter((entry) => entry.distance === best).slice(0, most).map((entry) => entry.candidate);
 }
+
+const sortedLetters = (word: string): string => [...word].sort().join('');
 
 function commonPrefix(a: string, b: string): number {
   let i = 0;

@@ -2,6 +2,7 @@
 import type { ClaimResult, ClaimsReport } from '../check/claims.js';
 import { formatError } from '../errors.js';
 import { formatPair } from './format.js';
+import { formatWarning } from '../syntax/reading.js';
 
 const MARKS = { correct: '✓', incorrect: '✗', undetermined: '?' } as const;
 
@@ -24,12 +25,21 @@ export function checkJson(report: ClaimsReport) {
     })),
     summary: report.summary,
     errors: report.errors.map(({ line, error }) => ({ line, kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) })),
+    warnings: report.warnings.map(({ span, message }) => ({ line: span.line, column: span.col, message })),
   };
 }
 
-/** The report as text: one paragraph per claim, then a summary; unreadable lines are returned separately for stderr. */
-export function renderCheck(report: ClaimsReport, format: 'text' | 'json'): { out: string; err: string } {
-  const err = report.errors.map(({ error }) => formatError(error)).join('\n');
+/**
+ * The report as text: one paragraph per claim, then a summary; unreadable lines and (in text) the warnings about
+ * ambiguous forms are returned separately for stderr, in line order.
+ */
+export function renderCheck(report: ClaimsReport, format: 'text' | 'json', sourceName?: string): { out: string; err: string } {
+  const errors = report.errors.map(({ line, error }) => ({ line, text: formatError(error) }));
+  const warnings = format === 'json' ? [] : report.warnings.map((warning) => ({ line: warning.span.line, text: formatWarning(warning, sourceName) }));
+  const err = [...warnings, ...errors]
+    .sort((a, b) => a.line - b.line)
+    .map((entry) => entry.text)
+    .join('\n');
   if (format === 'json') return { out: JSON.stringify(checkJson(report), null, 2), err };
   const lines = report.claims.flatMap(describe);
   const { correct, incorrect, undetermined } = report.summary;

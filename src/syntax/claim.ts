@@ -1,5 +1,5 @@
 /** Syntax of claim lines (`d/dx (x^2) = 2x`, `df/dx at x=3 = 6`, `= …` continuations), built by the claims grammars. */
-import { tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
+import { joinSpans, tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
 
 /** What a claim is about: a derivative, or an expression (a value or an identity). */
 export type ClaimHead =
@@ -33,10 +33,10 @@ export function derivativeOfExpression(operator: Token, expr: Expr): ClaimHead {
   return { kind: 'derivative', of: { kind: 'expression', expr }, variable, span: { ...tokenSpan(operator), end: expr.span.end } };
 }
 
-/** `f'(x)` or `f'(3)`. */
-export function primeDerivative(name: Token, argument: Expr, close: Token): ClaimHead {
-  const span = { ...tokenSpan(name), end: tokenSpan(close).end };
-  return { kind: 'derivative', of: { kind: 'name', name: name.text, span: tokenSpan(name) }, argument, span };
+/** `f'(x)` or `f'(3)`: a call of f' (a claim head when it is the whole left side). */
+export function primeCall(name: Token, prime: Token, argument: Expr, close: Token): Expr {
+  const nameSpan = joinSpans(tokenSpan(name), tokenSpan(prime));
+  return { kind: 'call', name: `${name.text}'`, nameSpan, args: [argument], span: joinSpans(nameSpan, tokenSpan(close)), depth: argument.depth + 1 };
 }
 
 /** A claim about a point (`df/dx at x=3, y=4`, `f at x=2`). */
@@ -53,6 +53,11 @@ export function derivativeReference(token: Token): Expr {
 /** An expression on the left of `=`; `df/dx` alone is a derivative claim. */
 export function expressionHead(expr: Expr): ClaimHead {
   if (expr.kind === 'derivative') return { kind: 'derivative', of: { kind: 'name', name: expr.name, span: expr.span }, variable: expr.variable, span: expr.span };
+  if (expr.kind === 'call' && expr.name.length > 1 && expr.name.endsWith("'") && (expr.args[0]!.kind === 'name' || !hasNames(expr.args[0]!))) {
+    // f'(x) = …, f'(2) = …: the derivative of f (by x, or at the number given); f'(2x) = … is a claim about a value
+    const span = { ...expr.nameSpan, end: expr.nameSpan.offset + expr.name.length - 1 };
+    return { kind: 'derivative', of: { kind: 'name', name: expr.name.slice(0, -1), span }, argument: expr.args[0]!, span: expr.span };
+  }
   return { kind: 'expression', expr };
 }
 
@@ -64,4 +69,22 @@ export function claimLine(head: ClaimHead, steps: readonly Expr[]): ClaimLine {
 /** A continuation line. */
 export function continuationLine(steps: readonly Expr[]): ClaimLine {
   return { kind: 'continuation', steps };
+}
+
+/** Whether an expression uses a name other than the constants pi and e. */
+function hasNames(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'name':
+      return expr.name !== 'pi' && expr.name !== 'e';
+    case 'number':
+      return false;
+    case 'unary':
+      return hasNames(expr.arg);
+    case 'binary':
+      return hasNames(expr.left) || hasNames(expr.right);
+    case 'call':
+      return expr.args.some(hasNames);
+    case 'derivative':
+      return true;
+  }
 }

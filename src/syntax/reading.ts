@@ -1,6 +1,6 @@
 /**
- * How an expression was read: functions applied without parentheses (`sin x^2`, `sin^2 x`), the warnings that
- * name the reading of an ambiguous form (`1/2x`, `2^3^2`), and the fully parenthesised text of a reading.
+ * How an expression was read: functions applied without parentheses (`sin x^2`, `sin^2 x`) and the fully
+ * parenthesised text of a reading (the warnings about ambiguous forms are in ambiguity.ts).
  */
 import { InputError } from '../errors.js';
 import type { Expr, ProgramStatement, Span } from './tree.js';
@@ -14,17 +14,35 @@ export interface NotationWarning {
 
 /** `warning: … (line L, column C)`, as printed on standard error. */
 export function formatWarning(warning: NotationWarning, sourceName?: string): string {
+  return `warning: ${describeWarning(warning, sourceName)}`;
+}
+
+/** `… (line L, column C)`: a warning's message and where it is, for lists that say "warning" themselves. */
+export function describeWarning(warning: NotationWarning, sourceName?: string): string {
   const inName = sourceName ? ` of ${sourceName}` : '';
-  return `warning: ${warning.message} (line ${warning.span.line}, column ${warning.span.col}${inName})`;
+  return `${warning.message} (line ${warning.span.line}, column ${warning.span.col}${inName})`;
 }
 
 /** Whether the user wrote parentheses around `expr` (a parenthesised node keeps its inner node with a wider span). */
-function wrapped(expr: Expr, source: string): boolean {
+export function wrapped(expr: Expr, source: string): boolean {
   if (expr.kind === 'binary') return expr.span.offset !== expr.left.span.offset;
   return source[expr.span.offset] === '(';
 }
 
-const text = (expr: Expr, source: string): string => source.slice(expr.span.offset, expr.span.end);
+/** The source text of an expression, as written. */
+export const text = (expr: Expr, source: string): string => source.slice(expr.span.offset, expr.span.end);
+
+/** The factors of an implicit product, left to right (`2 sin x` → 2, sin, x); parenthesised products are one factor. */
+export function implicitFactors(expr: Expr, source: string): Expr[] {
+  const factors: Expr[] = [];
+  let node: Expr = expr;
+  while (node.kind === 'binary' && node.implicit && (node === expr || !wrapped(node, source))) {
+    factors.unshift(node.right);
+    node = node.left;
+  }
+  factors.unshift(node);
+  return factors;
+}
 
 /**
  * Reads functions written without parentheses, as textbooks do: a function name in an implicit product takes the
@@ -57,7 +75,7 @@ export function applyBareFunctions(
         return args.every((a, i) => a === expr.args[i]) ? expr : { ...expr, args, depth: 1 + Math.max(0, ...args.map((a) => a.depth)) };
       }
       case 'binary': {
-        if (expr.implicit && !wrapped(expr, source)) return chain(expr);
+        if (expr.implicit) return chain(expr);
         const left = rewrite(expr.left);
         const right = rewrite(expr.right);
         return left === expr.left && right === expr.right ? expr : { ...expr, left, right, depth: 1 + Math.max(left.depth, right.depth) };
@@ -66,17 +84,13 @@ export function applyBareFunctions(
         return expr;
     }
   };
+  /** A rewritten product keeps the parentheses written around it: (sin x) is one factor of what is outside. */
+  const keepParentheses = (result: Expr, like: Expr): Expr => (wrapped(like, source) ? { ...result, span: like.span, depth: result.depth + 1 } : result);
   const chain = (expr: Extract<Expr, { kind: 'binary' }>): Expr => {
-    const factors: Expr[] = [];
-    let node: Expr = expr;
-    while (node.kind === 'binary' && node.implicit && (node === expr || !wrapped(node, source))) {
-      factors.unshift(node.right);
-      node = node.left;
-    }
-    factors.unshift(node);
+    const factors = implicitFactors(expr, source);
     const rewritten = factors.map(rewrite);
     if (!rewritten.some((factor, i) => head(factor) && i + 1 < rewritten.length)) {
-      return rewritten.every((f, i) => f === factors[i]) ? expr : product(rewritten, expr);
+      return rewritten.every((f, i) => f === factors[i]) ? expr : keepParentheses(product(rewritten, expr), expr);
     }
     const apply = (i: number): [Expr, number] => {
       const found = head(rewritten[i]!);
@@ -97,7 +111,7 @@ export function applyBareFunctions(
       out.push(node);
       i = next;
     }
-    return product(out, expr);
+    return keepParentheses(product(out, expr), expr);
   };
   const application = (found: NonNullable<ReturnType<typeof head>>, argument: Expr): Expr => {
     const nameSpan = found.name.span;
@@ -128,30 +142,6 @@ export function applyBareFunctions(
   return statements.map((statement) => (statement.kind === 'declare' ? statement : { ...statement, expr: rewrite(statement.expr) }));
 }
 
-/** Warnings for ambiguous forms whose reading this language fixes: `1/2x` (read (1/2)·x) and `2^3^2` (read 2^(3^2)). */
-export function notationWarnings(statements: readonly ProgramStatement[], source: string): NotationWarning[] {
-  const warnings: NotationWarning[] = [];
-  const visit = (expr: Expr): void => {
-    if (expr.kind === 'binary') {
-      const { left, right } = expr;
-      if (expr.implicit && !wrapped(expr, source) && left.kind === 'binary' && left.op === '/' && !wrapped(left, source)) {
-        const form = text(expr, source);
-        const other = `${text(left.left, source)}/(${source.slice(left.right.span.offset, right.span.end)})`;
-        warnings.push({ message: `read ${form} as (${text(left, source)})·${text(right, source)}; write ${other} if you meant to divide by the whole product`, span: expr.span });
-      }
-      if (expr.op === '^' && !wrapped(expr, source) && right.kind === 'binary' && right.op === '^' && !wrapped(right, source) && source[expr.opSpan.offset] === '^') {
-        const form = text(expr, source);
-        warnings.push({ message: `read ${form} as ${text(left, source)}^(${text(right, source)}); write (${text(left, source)}^${text(right.left, source)})^${text(right.right, source)} if you meant the other grouping`, span: expr.span });
-      }
-      visit(left);
-      visit(right);
-    } else if (expr.kind === 'unary') visit(expr.arg);
-    else if (expr.kind === 'call') expr.args.forEach(visit);
-  };
-  for (const statement of statements) if (statement.kind !== 'declare') visit(statement.expr);
-  return warnings;
-}
-
 /** The fully parenthesised text of an expression: every operation in parentheses, except the outermost. */
 export function reading(expr: Expr): string {
   const inner = (e: Expr): string => {
@@ -174,8 +164,9 @@ export function reading(expr: Expr): string {
   return (expr.kind === 'binary' || expr.kind === 'unary') && shown.startsWith('(') ? shown.slice(1, -1) : shown;
 }
 
-/** One line per statement: `name = reading`, a bare reading, or a declaration as written. */
+/** One line per statement: `name = reading` (`f(x) = reading` for a function), a bare reading, or a declaration as written. */
 export function statementReading(statement: ProgramStatement): string {
   if (statement.kind === 'declare') return `${statement.name}: ${statement.dims}`;
-  return statement.kind === 'bind' ? `${statement.name} = ${reading(statement.expr)}` : reading(statement.expr);
+  if (statement.kind === 'expr') return reading(statement.expr);
+  return `${statement.name}${statement.parameters ? `(${statement.parameters.join(', ')})` : ''} = ${reading(statement.expr)}`;
 }

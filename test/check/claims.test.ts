@@ -305,3 +305,75 @@ describe('check: functions defined with parameters', () => {
     expect(report.claims[0]!.reason).toContain('loss takes 2 arguments (w, b), but was given 1');
   });
 });
+
+describe('check: one-letter functions of several arguments, and derivatives of defined functions', () => {
+  it('defines g(x, y) and applies it inside a derivative and to numbers', () => {
+    const report = checkClaims('g(x, y) = x*y\nd/dx (g(x, 2x)) = 4x\ng(1, 2) = 2\ng(2, 3) = 5');
+    expect(report.errors).toEqual([]);
+    expect(report.claims.map((claim) => [claim.line, claim.verdict])).toEqual([
+      [2, 'correct'],
+      [3, 'correct'],
+      [4, 'incorrect'],
+    ]);
+  });
+
+  it('says why g(1, 2) cannot be read when no g is defined', () => {
+    const result = first('g(1, 2) = 2');
+    expect(result.verdict).toBe('undetermined');
+    expect(result.reason).toBe('g(1, 2) applies g to 2 arguments, but no function g is defined (define it on a line before, as in g(x, y) = …; to multiply, write g*(…) around one expression)');
+  });
+
+  it("claims f'(2), and uses f'(x) inside expressions on either side", () => {
+    const report = checkClaims("f(x) = x^3\nf'(2) = 12\nf'(x) = 3x^2\nf'(x) + 1 = 3x^2 + 1\n2f'(1) = 6\nf'(2x) = 12x^2\nf'(2x) = 12x\ng = f'(x) + x\ng = 3x^2 + x\nf'(pi) = 3pi^2");
+    expect(report.errors).toEqual([]);
+    expect(report.claims.map((claim) => [claim.line, claim.verdict])).toEqual([
+      [2, 'correct'],
+      [3, 'correct'],
+      [4, 'correct'],
+      [5, 'correct'],
+      [6, 'correct'],
+      [7, 'incorrect'],
+      [9, 'correct'],
+      [10, 'correct'],
+    ]);
+  });
+
+  it("reads f'(x) of a known function and of a binding of one variable inside an expression", () => {
+    expect(checkClaims("sigmoid'(0) + 1 = 1.25").claims[0]!.verdict).toBe('correct');
+    expect(checkClaims("f = x^2\nf'(3) - f'(1) = 4").claims[0]!.verdict).toBe('correct');
+  });
+
+  it('applies a defined function to the parenthesis after it inside a product', () => {
+    expect(checkClaims('f(x) = x^2\n2f(3) = 18\nf(3)^2 = 81').claims.map((claim) => claim.verdict)).toEqual(['correct', 'correct']);
+  });
+});
+
+describe('check: functions without parentheses and ambiguous forms, as in programs', () => {
+  it('reads sin x^2, sin^2 x and (sin x) in bindings, heads and right sides', () => {
+    const report = checkClaims('f = sin^2 x\ndf/dx = 2 sin x cos x\nd/dx (sin x^2) = 2x cos x^2\nd/dx (sin x) = cos x\nsin x^2 = sin(x^2)');
+    expect(report.errors).toEqual([]);
+    expect(report.claims.map((claim) => claim.verdict)).toEqual(['correct', 'correct', 'correct', 'correct']);
+  });
+
+  it('gives a warning with line and column for each ambiguous form, and the same verdicts as the explicit forms', () => {
+    const ambiguous = checkClaims('-x^2 = -(x^2)\nx^-1 = 1/x\nd/dx (1/2x) = 1/2\nsehc x = x sehc');
+    const explicit = checkClaims('-(x^2) = -(x^2)\nx^(-1) = 1/x\nd/dx ((1/2)x) = 1/2\nsehc*x = x sehc');
+    expect(ambiguous.claims.map((claim) => claim.verdict)).toEqual(explicit.claims.map((claim) => claim.verdict));
+    expect(explicit.warnings).toEqual([]);
+    expect(ambiguous.warnings.map(({ span, message }) => [span.line, span.col, message])).toEqual([
+      [1, 1, 'read -x^2 as -(x^2); write (-x)^2 for the square of -x'],
+      [2, 1, 'read x^-1 as x^(-1)'],
+      [3, 7, 'read 1/2x as (1/2)·x; write 1/(2x) if you meant to divide by the whole product'],
+      [4, 1, 'read sehc x as sehc·x (a variable named sehc); did you mean sech x or sec x?'],
+    ]);
+  });
+
+  it('does not take a bound name for a mistyped function', () => {
+    expect(checkClaims('cost = x^2\ncost x = x^3').warnings).toEqual([]);
+  });
+
+  it('still rejects sin^-1 x as a line that cannot be read', () => {
+    const report = checkClaims('sin^-1 x = asin(x)');
+    expect(report.errors[0]!.error.message).toBe('sin^-1 x could mean the inverse function or a reciprocal');
+  });
+});

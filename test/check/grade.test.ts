@@ -99,3 +99,22 @@ describe('grading a submission', () => {
     expect(studentName('df/dx = z', 'ada')).toBe('ada');
   });
 });
+
+describe('problem sets: functions without parentheses and ambiguous forms', () => {
+  const bare = parseProblems(['problem trig', 'f = sin^2 x', 'part a: df/dx = ?; d/dx (sin x^2) = 2x cos(x^2)', 'part b: f at x = 1 = ?'].join('\n'), 'trig.problems');
+
+  it('reads givens, asks and answers as programs are read, and grades a student who writes that way', () => {
+    expect(bare.warnings).toEqual([]); // the instructor's answer is right once sin x^2 is sin(x^2)
+    const graded = gradeSubmission(bare, 'df/dx = 2 sin x cos x\nd/dx (sin x^2) = 2x cos x^2\nf at x = 1 = 0.708', 'student');
+    expect(graded.errors).toEqual([]);
+    expect(graded.parts.map((part) => part.verdict)).toEqual(['correct', 'correct']);
+  });
+
+  it('lists how each ambiguous form was read, with its line and column, apart from the warnings about answers', () => {
+    expect(bare.readings).toEqual([
+      'read sin^2 x as sin(x)^2 (a power of sin); write sin(sin(…)) for a composition (line 2, column 5 of trig.problems)',
+      'read sin x^2 as sin(x^2); write sin(x)^2 to say otherwise (line 3, column 26 of trig.problems)',
+    ]);
+    expect(set.readings).toEqual([]);
+  });
+});

@@ -57,3 +57,32 @@ describe('cli: arguments that start with a minus', () => {
     expect((await run(['eval', '-1+x', '--at', 'x=3'])).out).toBe('2\n');
   });
 });
+
+describe('cli: check warns about ambiguous forms', () => {
+  it('prints the warnings on standard error in text, leaving the verdicts and the exit code alone', async () => {
+    const result = await run(['check', '-', '--seed', '7'], 'f = sin^2 x\ndf/dx = 2 sin x cos x\n-x^2 = -(x^2)\n');
+    expect(result.code).toBe(0);
+    expect(result.out).toBe('line 2: ✓ correct: df/dx = 2 sin x cos x\nline 3: ✓ correct: -x^2 = -(x^2)\n2 claims: 2 correct, 0 incorrect, 0 undetermined\n');
+    expect(result.err).toBe(
+      [
+        'warning: read sin^2 x as sin(x)^2 (a power of sin); write sin(sin(…)) for a composition (line 1, column 5 of standard input)',
+        'warning: read -x^2 as -(x^2); write (-x)^2 for the square of -x (line 3, column 1 of standard input)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('gives them as a warnings array in --json, and nothing on standard error', async () => {
+    const result = await run(['check', 'x^-2x = x^(-1)', '--json']);
+    expect(result.code).toBe(0);
+    expect(result.err).toBe('');
+    expect(JSON.parse(result.out).warnings).toEqual([{ line: 1, column: 1, message: 'read x^-2x as x^(-2)·x; write x^(-2x) for x to the power -2x' }]);
+  });
+
+  it('puts a warning between the errors of the lines around it', async () => {
+    const result = await run(['check', '-'], 'x +\n-x^2 = -(x^2)\nsin^-1 x = 1');
+    expect(result.code).toBe(2);
+    const firstLines = result.err.split('\n').filter((line) => /^(warning|error)/.test(line));
+    expect(firstLines.map((line) => line.slice(0, 30))).toEqual(['error: the input ends too earl', 'warning: read -x^2 as -(x^2); ', 'error: sin^-1 x could mean the']);
+  });
+});

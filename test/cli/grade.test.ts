@@ -62,3 +62,22 @@ describe('cli: grade', () => {
     expect(result.err).toContain('a problem file starts with a "problem <id>" line');
   });
 });
+
+describe('cli: grade and solve read problem files as programs are read', () => {
+  it('print how ambiguous forms of the problem file were read on standard error only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chainrule-readings-'));
+    const problems = join(dir, 'trig.problems');
+    writeFileSync(problems, ['problem trig', 'f = sin^2 x', 'part a: df/dx = ?'].join('\n'));
+    writeFileSync(join(dir, 'ada.txt'), 'df/dx = 2 sin(x) cos(x)\n');
+    const warning = `warning: read sin^2 x as sin(x)^2 (a power of sin); write sin(sin(…)) for a composition (line 2, column 5 of ${problems})\n`;
+    const graded = await run(['grade', problems, join(dir, 'ada.txt'), '--results', join(dir, 'results.jsonl')]);
+    expect(graded.code).toBe(0);
+    expect(graded.err).toBe(warning);
+    expect(graded.out).toContain('ada: 1/1');
+    expect(graded.out).not.toContain('warning');
+    const solved = await run(['solve', problems, '--format', 'json']);
+    expect(solved.code).toBe(0);
+    expect(solved.err).toBe(warning);
+    expect(JSON.parse(solved.out).warnings).toEqual([]);
+  });
+});

@@ -31,7 +31,7 @@ describe('cli: parse', () => {
     expect(await run(['parse', 'x ≤ 1'])).toMatchObject({ code: 2, out: '' });
     const unknown = await run(['parse', 'sinn(x)']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('did you mean sin?');
+    expect(unknown.err).toContain('did you mean sin or sinh?');
   });
 
   it('leaves the standard output of other commands unchanged and warns on standard error', async () => {

@@ -71,22 +71,43 @@ describe('notation: Unicode from slides and word processors', () => {
 describe('notation: ambiguous forms', () => {
   it.each([
     ['1/2x', '(1/2)*x', 'warning: read 1/2x as (1/2)·x; write 1/(2x) if you meant to divide by the whole product (line 1, column 1)'],
+    ['(1/2x)', '(1/2)*x', 'warning: read 1/2x as (1/2)·x; write 1/(2x) if you meant to divide by the whole product (line 1, column 2)'],
     ['x/2 y', '(x/2)*y', 'warning: read x/2 y as (x/2)·y; write x/(2 y) if you meant to divide by the whole product (line 1, column 1)'],
     ['sin x^2', 'sin(x^2)', 'warning: read sin x^2 as sin(x^2); write sin(x)^2 to say otherwise (line 1, column 1)'],
     ['sin 2x', 'sin(2*x)', 'warning: read sin 2x as sin(2*x); write sin(…) with parentheses to say otherwise (line 1, column 1)'],
     ['sin^2 x', 'sin(x)^2', 'warning: read sin^2 x as sin(x)^2 (a power of sin); write sin(sin(…)) for a composition (line 1, column 1)'],
     ['sin²x', 'sin(x)^2', 'warning: read sin²x as sin(x)^2 (a power of sin); write sin(sin(…)) for a composition (line 1, column 1)'],
     ['2^3^2', '2^(3^2)', 'warning: read 2^3^2 as 2^(3^2); write (2^3)^2 if you meant the other grouping (line 1, column 1)'],
+    ['-x^2', '-(x^2)', 'warning: read -x^2 as -(x^2); write (-x)^2 for the square of -x (line 1, column 1)'],
+    ['-2^2', '-(2^2)', 'warning: read -2^2 as -(2^2); write (-2)^2 for the square of -2 (line 1, column 1)'],
+    ['−x²', '-(x^2)', 'warning: read −x² as −(x²); write (−x)² for the square of −x (line 1, column 1)'],
+    ['x - -x^3', 'x-(-(x^3))', 'warning: read -x^3 as -(x^3); write (-x)^3 for the cube of -x (line 1, column 5)'],
+    ['e^(-x^2)', 'e^(-(x^2))', 'warning: read -x^2 as -(x^2); write (-x)^2 for the square of -x (line 1, column 4)'],
+    ['x^-1', 'x^(-1)', 'warning: read x^-1 as x^(-1) (line 1, column 1)'],
+    ['e^-x^2', 'e^(-(x^2))', 'warning: read e^-x^2 as e^(-(x^2)) (line 1, column 1)'],
+    ['x^-2x', '(x^(-2))*x', 'warning: read x^-2x as x^(-2)·x; write x^(-2x) for x to the power -2x (line 1, column 1)'],
+    ['3x^-2 y', '(3*(x^(-2)))*y', 'warning: read x^-2 y as x^(-2)·y; write x^(-2 y) for x to the power -2 y (line 1, column 2)'],
+    ['sehc x', 'sehc*x', 'warning: read sehc x as sehc·x (a variable named sehc); did you mean sech x or sec x? (line 1, column 1)'],
+    ['2 sinn 2x cos x', '(((2*sinn)*2)*x)*cos(x)', 'warning: read sinn 2x as sinn·2x (a variable named sinn); did you mean sin 2x or sinh 2x? (line 1, column 3)'],
   ])('reads %s as %s and warns', (source, expected, warning) => {
     expect(readingOf(source)).toBe(expected);
     expect(warningsOf(source)).toEqual([warning]);
   });
 
   it.each([
-    ['-x^2', '-(x^2)'],
-    ['x^-1', 'x^(-1)'],
-    ['e^-x^2', 'e^(-(x^2))'],
+    ['(-x)^2', '(-x)^2'],
+    ['-(x^2)', '-(x^2)'],
+    ['x⁻¹', 'x^(-1)'],
+    ['x^(-1)', 'x^(-1)'],
+    ['x^(-2x)', 'x^((-2)*x)'],
+    ['-x*y', '(-x)*y'],
+    ['tau x', 'tau*x'],
+    ['lr x', 'lr*x'],
+    ['sinn = 2; sinn x', 'sinn = 2\nsinn*x'],
     ['sin x', 'sin(x)'],
+    ['(sin x)', 'sin(x)'],
+    ['2(sin x)^2', '2*(sin(x)^2)'],
+    ['y(sin x) z', '(y*sin(x))*z'],
     ['2 sin x cos x', '(2*sin(x))*cos(x)'],
     ['(1/2)x', '(1/2)*x'],
     ['1/(2x)', '1/(2*x)'],
@@ -122,8 +143,17 @@ describe('notation: ambiguous forms', () => {
     expect(errorOf('sin').split('\n')[0]).toBe('error: sin is a function, not a value (line 1, column 1)');
   });
 
-  it('suggests the closest function from the registry for a misspelt one', () => {
-    expect(errorOf('sinn(x)').split('\n').at(-1)).toBe('did you mean sin?');
+  it('suggests the closest functions from the registry for a misspelt one', () => {
+    expect(errorOf('sinn(x)').split('\n').at(-1)).toBe('did you mean sin or sinh?');
     expect(errorOf('sigmiod(x)').split('\n').at(-1)).toBe('did you mean sigmoid?');
+  });
+
+  it('counts two letters swapped as one edit and offers that function first', () => {
+    expect(errorOf('sehc(x)').split('\n').at(-1)).toBe('did you mean sech or sec?');
+    expect(errorOf('cso(x)').split('\n').at(-1)).toBe('did you mean cos or csc?');
+  });
+
+  it('does not change how a misspelt name without parentheses is read, only warns', () => {
+    expect(valueAt('sehc x', { sehc: 2, x: 3 })).toBe(6);
   });
 });

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatError, parse } from '../../src/index.js';
+import { formatError, InputError, parse } from '../../src/index.js';
+import { readProgram } from '../../src/graph/build.js';
+import { parseClaimLine } from '../../src/syntax/parse.js';
 import { inputErrorOf, sexpr } from '../helpers.js';
 
 const tree = (source: string) => {
@@ -141,7 +144,7 @@ describe('grammar: errors', () => {
     const error = inputErrorOf(() => parse('1 + sinn(x)'));
     expect(error.kind).toBe('unknown-function');
     expect(error.message).toBe('unknown function "sinn"');
-    expect(error.hint).toBe('did you mean sin?');
+    expect(error.hint).toBe('did you mean sin or sinh?');
     expect(error.location?.span.col).toBe(5);
   });
 
@@ -186,5 +189,29 @@ describe('grammar: errors', () => {
     const deep = inputErrorOf(() => parse('sin('.repeat(600) + 'x' + ')'.repeat(600)));
     expect(deep.kind).toBe('too-large');
     expect(deep.message).toMatch(/6\d\d operations deep \(parentheses count, and a sum a \+ b \+ c \+ … counts one per term\); the limit is 500/);
+  });
+});
+
+describe('grammar: calls, lists and primes read one way', () => {
+  const tokens = ['g', 'f', 'x', 'sin', 'loss', '2', '(', ')', ',', "'", '^', '-', '+', ' ', '=', ';', '/', 'd/dx'];
+  const heads = ["f'(", 'g(', 'x(', "2f'(", 'd/dx (', 'f(x, y) = ', 'loss(', ''];
+  const tails = [')', ') = 1', ', y) = 2', ')^2 = x', ')(x)', ''];
+  const sources = fc
+    .tuple(fc.constantFrom(...heads), fc.array(fc.constantFrom(...tokens), { maxLength: 8 }), fc.constantFrom(...tails))
+    .map(([head, parts, tail]) => `${head}${parts.join('')}${tail}`);
+
+  it('reads any program or claim line of these tokens as one syntax or an InputError, never an ambiguity', () => {
+    fc.assert(
+      fc.property(sources, (source) => {
+        for (const read of [() => readProgram(source), () => parseClaimLine(source)]) {
+          try {
+            read();
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+          }
+        }
+      }),
+      { numRuns: 3000, seed: 6 },
+    );
   });
 });
