@@ -147,8 +147,10 @@ function roundingBound(op: OpDef, args: readonly number[], value: number, argBou
   let carried = 0;
   for (let j = 0; j < args.length; j++) {
     if (argBounds[j] === Number.POSITIVE_INFINITY) return argBounds[j]!; // an input whose value is unknown
+    if (!(argBounds[j]! > 0)) continue;
     const term = Math.abs(sensitivity[j]!) * argBounds[j]!;
-    if (argBounds[j]! > 0 && Number.isFinite(term)) carried += term; // no finite local derivative (√ at 0): nothing to carry
+    if (Number.isFinite(term)) carried += term;
+    else carried += shiftedBy(op, args, j, argBounds[j]!, value); // no finite local derivative (√ at 0): move the input instead
   }
   let own = 2 * EPS * Math.abs(value) * (args.length - 1 || 1);
   if (op.name === 'add') own = EPS * (args.length - 1) * args.reduce((sum, a) => sum + Math.abs(a), 0);
@@ -156,6 +158,14 @@ function roundingBound(op: OpDef, args: readonly number[], value: number, argBou
   if (op.name === 'pow' && args[0]! < 0 && argBounds[1]! >= 0.5) return Number.POSITIVE_INFINITY;
   if (op.name === 'pow') own *= 1 + Math.min(Math.abs(args[1]! * Math.log(Math.abs(args[0]!))) || 0, 1e6); // Math.pow is e^(b·ln a): its error grows with |b·ln a|
   return carried + own + Number.MIN_VALUE; // a subnormal result (|value| < 2.2e-308) is only good to 5e-324 absolute
+}
+
+/** How far the op's value moves when input j moves by its bound, away from 0 (√ of an underflowed 0: √5e-324). */
+function shiftedBy(op: OpDef, args: readonly number[], j: number, bound: number, value: number): number {
+  const moved = [...args];
+  moved[j] = args[j]! + (args[j]! < 0 ? -bound : bound);
+  const shifted = op.eval(moved);
+  return Number.isFinite(shifted) ? Math.abs(shifted - value) : 0;
 }
 
 /** A number as people read it: integers plain, others to 6 significant digits. */
