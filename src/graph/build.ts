@@ -27,6 +27,8 @@ export interface Program {
   readonly bindings: readonly { readonly name: string; readonly node: NodeId }[];
   /** Free variables, in order of first appearance. */
   readonly variables: readonly string[];
+  /** Names of the functions the program defines (`f(x) = …`). */
+  readonly functions?: readonly string[];
   /** The source span where each node first appears. */
   readonly spans: ReadonlyMap<NodeId, Span>;
   /** Ambiguous forms and how they were read (`1/2x` as (1/2)·x), for the CLI to print on standard error. */
@@ -78,6 +80,7 @@ export function buildProgram(all: readonly ProgramStatement[], text: string, gra
   for (const statement of statements) if (statement.kind === 'bind') builder.defineLater(statement.name, statement.nameSpan);
   const bindings: { name: string; node: NodeId }[] = [];
   const parameters = new Set<string>();
+  const functions: string[] = [];
   let output: NodeId | undefined;
   statements.forEach((statement, i) => {
     const last = i === statements.length - 1;
@@ -86,6 +89,7 @@ export function buildProgram(all: readonly ProgramStatement[], text: string, gra
       builder.bind(statement.name, statement.nameSpan, node, source);
       if (statement.parameters) {
         builder.defineFunction(statement.name, statement.parameters);
+        functions.push(statement.name);
         statement.parameters.forEach((parameter) => parameters.add(parameter));
       } else bindings.push({ name: statement.name, node }); // a function is not a value of the program
 
@@ -103,6 +107,7 @@ export function buildProgram(all: readonly ProgramStatement[], text: string, gra
     outputName: lastStatement.kind === 'bind' ? lastStatement.name : undefined,
     bindings,
     variables: withoutUnusedParameters(builder.variables, parameters, graph, output!),
+    functions,
     spans: builder.spans,
   };
 }

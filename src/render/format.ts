@@ -22,10 +22,10 @@ export function formatError(value: number): string {
   return value === 0 ? '0' : value.toExponential(1);
 }
 
-/** The name the output is called by: its binding's name, or f (g, h, … if f is a variable or an earlier binding). */
+/** The name the output is called by: its binding's name, or f (g, h, … if f is a variable, an earlier binding or a function). */
 export function outputLabel(program: Program): string {
   if (program.outputName) return program.outputName;
-  const taken = (name: string) => program.variables.includes(name) || program.bindings.some((binding) => binding.name === name);
+  const taken = (name: string) => program.variables.includes(name) || program.bindings.some((binding) => binding.name === name) || (program.functions ?? []).includes(name);
   return ['f', 'g', 'h', 'F', 'L'].find((name) => !taken(name)) ?? 'output';
 }
 
