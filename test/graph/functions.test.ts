@@ -39,8 +39,6 @@ describe('programs: functions defined with parameters', () => {
     const result = await run(['diff', 'f(x) = x^2*sin(x); f(2x)']);
     expect(result.code).toBe(0);
     expect(result.out).toContain('✓ verified');
-    // the output is not called f, the function it is the derivative of
-    expect(result.out.split('\n').slice(0, 2)).toEqual(['g = x^2*cos(x) + 2*x*sin(x)', '∂g/∂x = 4*x*cos(x) - x^2*sin(x) + 2*sin(x)']);
   });
 
   it('names the parameters when a function gets the wrong number of arguments (exit 2)', async () => {
@@ -108,6 +106,8 @@ describe("programs: f'(x) for a function of one variable", () => {
     const result = await run(['diff', "f(x) = x^2*sin(x); f'(x)"]);
     expect(result.code).toBe(0);
     expect(result.out).toContain('✓ verified');
+    // the output is not called f, the function it is the derivative of
+    expect(result.out.split('\n').slice(0, 2)).toEqual(['g = x^2*cos(x) + 2*x*sin(x)', '∂g/∂x = 4*x*cos(x) - x^2*sin(x) + 2*sin(x)']);
   });
 
   it('is refused for a function of two variables, and without an argument', () => {
