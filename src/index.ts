@@ -10,6 +10,7 @@ export { differentiate, type Derivatives, type RuleStep } from './symbolic/diffe
 export { printText, printLatex, type PrintOptions } from './symbolic/print.js';
 export { evaluate, type Evaluation } from './numeric/evaluate.js';
 export { Tape, formatNumber, type Point } from './numeric/tape.js';
+export { preciseValues, preciseCapable, hasPrecise, PreciseTape, decimalClass, exactDecimal, fractionDecimal } from './numeric/precise.js';
 export { backward } from './numeric/reverse.js';
 export { finiteDifference, richardson } from './numeric/finite.js';
 export { crossCheck, DEFAULT_TOLERANCES, type CrossCheck, type PartialCheck, type Tolerances } from './check/crosscheck.js';

@@ -2,6 +2,7 @@
 import Fraction from 'fraction.js';
 import { unaryFunction } from './define.js';
 import type { OpDef } from './types.js';
+import * as decimal from './decimal/index.js';
 
 const ZERO = new Fraction(0);
 const ONE = new Fraction(1);
@@ -16,6 +17,7 @@ function logistic(x: number): number {
 const sigmoid = unaryFunction({
   name: 'sigmoid', summary: 'logistic function 1/(1 + e^−x)', tex: '\\sigma',
   value: logistic,
+  precise: decimal.sigmoid,
   derivative: (a, _x, out) => a.mul(out, a.sub(a.num(1), out)), // σ' = σ(1 − σ)
   slope: (x) => {
     const t = Math.exp(-Math.abs(x)); // σ'(x) = e^−|x| / (1 + e^−|x|)²
@@ -27,6 +29,7 @@ const sigmoid = unaryFunction({
 const step = unaryFunction({
   name: 'step', aliases: ['heaviside'], summary: 'unit step: 1 for x > 0, 0 for x ≤ 0', tex: '\\operatorname{step}',
   value: (x) => (x > 0 ? 1 : 0),
+  precise: (x, D) => new D(x.isPositive() && !x.isZero() ? 1 : 0),
   derivative: (a) => a.num(0),
   slope: () => 0,
   kinkAt: 0,
@@ -38,6 +41,7 @@ const step = unaryFunction({
 const sign = unaryFunction({
   name: 'sign', summary: 'sign: 1, 0 or −1', tex: '\\operatorname{sign}',
   value: Math.sign,
+  precise: (x, D) => (x.isZero() ? x : new D(x.isNeg() ? -1 : 1)),
   derivative: (a) => a.num(0),
   slope: () => 0,
   kinkAt: 0,
@@ -49,6 +53,7 @@ const sign = unaryFunction({
 const relu = unaryFunction({
   name: 'relu', summary: 'rectified linear unit max(x, 0)', tex: '\\operatorname{relu}',
   value: (x) => (x > 0 ? x : 0),
+  precise: (x, D) => (x.isPositive() && !x.isZero() ? x : new D(0)),
   derivative: (a, x) => a.call('step', x), // relu' = step
   slope: (x) => (x > 0 ? 1 : 0),
   kinkAt: 0,
@@ -60,6 +65,7 @@ const relu = unaryFunction({
 const softplus = unaryFunction({
   name: 'softplus', summary: 'smooth relu ln(1 + eˣ)', tex: '\\operatorname{softplus}',
   value: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
+  precise: decimal.softplus,
   derivative: (a, x) => a.call('sigmoid', x), // softplus' = σ
   slope: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   special: [0, 3, -40], sample: [-5, 5],
@@ -68,6 +74,7 @@ const softplus = unaryFunction({
 const swish = unaryFunction({
   name: 'swish', summary: 'x·σ(x) (SiLU)', tex: '\\operatorname{swish}',
   value: (x) => x * logistic(x),
+  precise: (x, D) => x.times(decimal.sigmoid(x, D)),
   derivative: (a, x) => {
     const s = a.call('sigmoid', x);
     return a.add(s, a.mul(x, s, a.sub(a.num(1), s))); // swish' = σ + xσ(1 − σ)
@@ -94,6 +101,7 @@ const leakyRelu: OpDef = {
   summary: 'x for x > 0, a·x otherwise (a defaults to 0.01)',
   tex: '\\operatorname{leaky\\_relu}',
   eval: ([x, slope]) => (x! > 0 ? x! : slope! * x!),
+  precise: ([x, slope]) => (x!.isPositive() && !x!.isZero() ? x! : slope!.times(x!)),
   partial: (a, [x, slope], i) => {
     const below = a.sub(a.num(1), a.call('step', x!)); // 1 where x ≤ 0
     return i === 0 ? a.add(a.call('step', x!), a.mul(slope!, below)) : a.mul(x!, below);
@@ -116,6 +124,7 @@ const elu: OpDef = {
   summary: 'x for x > 0, a·(eˣ − 1) otherwise (a defaults to 1)',
   tex: '\\operatorname{elu}',
   eval: ([x, scale]) => (x! > 0 ? x! : scale! * Math.expm1(x!)),
+  precise: ([x, scale], D) => (x!.isPositive() && !x!.isZero() ? x! : scale!.times(decimal.expm1(x!, D))),
   partial: (a, [x, scale], i) => {
     const above = a.call('step', x!);
     const below = a.sub(a.num(1), above);
@@ -142,6 +151,7 @@ function extremum(name: 'max' | 'min'): OpDef {
     summary: larger ? 'the larger of a and b' : 'the smaller of a and b',
     tex: larger ? '\\max' : '\\min',
     eval: ([a, b]) => (larger ? Math.max(a!, b!) : Math.min(a!, b!)),
+    precise: ([a, b]) => (a!.gte(b!) === larger ? a! : b!),
     partial: (alg, [a, b], i) => {
       // max: ∂/∂a = (1 + sign(a − b))/2, ∂/∂b = (1 − sign(a − b))/2; min swaps the signs
       const toward = (i === 0) === larger ? 1 : -1;

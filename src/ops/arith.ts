@@ -1,5 +1,6 @@
 /** The arithmetic operators: + − × ÷ unary minus and ^. Source gates and simplified forms both use them. */
 import Fraction from 'fraction.js';
+import { nan, power } from './decimal/index.js';
 import { exactPower } from './exact.js';
 import type { OpDef } from './types.js';
 
@@ -16,6 +17,7 @@ const add: OpDef = {
     for (const value of args) sum += value;
     return sum;
   },
+  precise: (args) => args.slice(1).reduce((sum, value) => sum.plus(value), args[0]!),
   partial: (algebra) => algebra.num(1), // d(a + b)/da = 1
   vjp: (upstream, args) => args.map(() => upstream), // add distributes
   exact: (args) => args.reduce((sum, value) => sum.add(value), new Fraction(0)),
@@ -28,6 +30,7 @@ const sub: OpDef = {
   arity: [2, 2],
   summary: 'a − b',
   eval: ([a, b]) => a! - b!,
+  precise: ([a, b]) => a!.minus(b!),
   partial: (algebra, _args, i) => algebra.num(i === 0 ? 1 : -1),
   vjp: (upstream) => [upstream, -upstream],
   exact: ([a, b]) => a!.sub(b!),
@@ -44,6 +47,7 @@ const mul: OpDef = {
     for (const value of args) product *= value;
     return product;
   },
+  precise: (args) => args.slice(1).reduce((product, value) => product.times(value), args[0]!),
   partial: (algebra, args, i) => algebra.mul(...args.filter((_, j) => j !== i)), // d(ab)/da = b
   vjp: (upstream, args) =>
     args.map((_, i) => {
@@ -61,6 +65,7 @@ const div: OpDef = {
   arity: [2, 2],
   summary: 'a / b',
   eval: ([a, b]) => a! / b!,
+  precise: ([a, b], D) => (b!.isZero() ? nan(D) : a!.div(b!)), // a/0 is outside the domain (float64 says ±∞)
   partial: (algebra, [a, b], i) =>
     i === 0 ? algebra.power(b!, -1) : algebra.neg(algebra.div(a!, algebra.power(b!, 2))), // d(a/b)/db = −a/b²
   vjp: (upstream, [a, b]) => [upstream / b!, (-upstream * a!) / b! / b!], // divided twice: b² would overflow for |b| > 1e154
@@ -75,6 +80,7 @@ const neg: OpDef = {
   arity: [1, 1],
   summary: '−a',
   eval: ([a]) => -a!,
+  precise: ([a]) => a!.neg(),
   partial: (algebra) => algebra.num(-1),
   vjp: (upstream) => [-upstream],
   exact: ([a]) => a!.neg(),
@@ -89,6 +95,7 @@ const pow: OpDef = {
   params: ['a', 'b'],
   summary: 'a ^ b',
   eval: ([a, b]) => Math.pow(a!, b!),
+  precise: ([a, b], D) => power(a!, b!, D), // NaN where the domain says so; a^0 = 1 for every a, as Math.pow
   partial: (algebra, [a, b], i, out) =>
     i === 0
       ? algebra.mul(b!, algebra.pow(a!, algebra.sub(b!, algebra.num(1)))) // d a^b/da = b·a^(b−1)

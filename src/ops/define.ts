@@ -1,4 +1,5 @@
 /** Helpers that write the routine parts of op records (as JAX's deflinear and defjvp do). */
+import type { Decimal } from 'decimal.js';
 import Fraction from 'fraction.js';
 import type { NodeId } from '../graph/graph.js';
 import type { Algebra, OpDef } from './types.js';
@@ -11,6 +12,8 @@ export interface UnarySpec {
   readonly tex?: string;
   /** The value, in float64. */
   readonly value: (x: number) => number;
+  /** The value to D's precision, NaN where `domain` objects or `value` is NaN (see OpDef.precise). */
+  readonly precise?: (x: Decimal, D: typeof Decimal) => Decimal;
   /** d op(x)/dx as a graph over x (and `out`, the node op(x) itself). */
   readonly derivative: (algebra: Algebra, x: NodeId, out: NodeId) => NodeId;
   /** d op(x)/dx in float64, written independently of `derivative`; y is op(x). */
@@ -41,6 +44,7 @@ export function unaryFunction(spec: UnarySpec): OpDef {
     aliases: spec.aliases,
     tex: spec.tex,
     eval: ([x]) => spec.value(x!),
+    precise: spec.precise ? ([x], D) => spec.precise!(x!, D) : undefined,
     partial: (algebra, [x], _i, out) => spec.derivative(algebra, x!, out),
     vjp: (upstream, [x], y) => [upstream * spec.slope(x!, y)],
     domain: spec.domain ? ([x]) => spec.domain!(x!) : undefined,
@@ -53,7 +57,7 @@ export function unaryFunction(spec: UnarySpec): OpDef {
 }
 
 /** A leaf op: a node without inputs whose value comes from the node or the environment. */
-export function leaf(name: string, summary: string, value: () => number, tex?: string): OpDef {
+export function leaf(name: string, summary: string, value: () => number, tex?: string, precise?: (D: typeof Decimal) => Decimal): OpDef {
   return {
     name,
     kind: 'leaf',
@@ -61,6 +65,7 @@ export function leaf(name: string, summary: string, value: () => number, tex?: s
     summary,
     tex,
     eval: value,
+    precise: precise ? (_args, D) => precise(D) : undefined,
     partial: () => {
       throw new Error(`internal error: ${name} has no inputs to differentiate by`);
     },

@@ -2,6 +2,7 @@
 import Fraction from 'fraction.js';
 import { unaryFunction } from './define.js';
 import type { OpDef } from './types.js';
+import * as decimal from './decimal/index.js';
 
 const ANY = Number.POSITIVE_INFINITY;
 const HALF = new Fraction(1, 2);
@@ -15,6 +16,7 @@ function atIntegers(x: number): number {
 const floor = unaryFunction({
   name: 'floor', summary: 'largest integer ≤ x', tex: '\\operatorname{floor}',
   value: Math.floor,
+  precise: (x) => x.floor(),
   derivative: (a) => a.num(0), // flat between jumps
   slope: () => 0,
   kinks: (x) => [atIntegers(x)],
@@ -26,6 +28,7 @@ const floor = unaryFunction({
 const ceil = unaryFunction({
   name: 'ceil', summary: 'smallest integer ≥ x', tex: '\\operatorname{ceil}',
   value: Math.ceil,
+  precise: (x) => x.ceil(),
   derivative: (a) => a.num(0),
   slope: () => 0,
   kinks: (x) => [atIntegers(x)],
@@ -37,6 +40,7 @@ const ceil = unaryFunction({
 const round = unaryFunction({
   name: 'round', summary: 'nearest integer (halves round up, as JavaScript)', tex: '\\operatorname{round}',
   value: Math.round,
+  precise: (x, D) => x.toDecimalPlaces(0, D.ROUND_HALF_CEIL),
   derivative: (a) => a.num(0),
   slope: () => 0,
   kinks: (x) => [atIntegers(x - 0.5)],
@@ -54,6 +58,7 @@ const clip: OpDef = {
   summary: 'x limited to the interval [lo, hi]',
   tex: '\\operatorname{clip}',
   eval: ([x, lo, hi]) => (lo! > hi! ? Number.NaN : Math.min(Math.max(x!, lo!), hi!)), // NaN makes the evaluator report the domain
+  precise: ([x, lo, hi], D) => (lo!.gt(hi!) ? decimal.nan(D) : x!.lt(lo!) ? lo! : x!.gt(hi!) ? hi! : x!),
   partial: (a, [x, lo, hi], i) => {
     const belowLo = a.call('step', a.sub(lo!, x!)); // 1 where x < lo
     const aboveHi = a.call('step', a.sub(x!, hi!)); // 1 where x > hi
@@ -77,6 +82,7 @@ const clip: OpDef = {
 const hardtanh = unaryFunction({
   name: 'hardtanh', summary: 'x limited to [−1, 1]', tex: '\\operatorname{hardtanh}',
   value: (x) => Math.min(Math.max(x, -1), 1),
+  precise: (x, D) => (x.lt(-1) ? new D(-1) : x.gt(1) ? new D(1) : x),
   derivative: (a, x) => a.mul(a.call('step', a.add(x, a.num(1))), a.call('step', a.sub(a.num(1), x))), // 1 on (−1, 1)
   slope: (x) => (x > -1 && x < 1 ? 1 : 0),
   kinks: (x) => [x + 1, x - 1],
@@ -94,6 +100,7 @@ const maxout: OpDef = {
   summary: 'the largest of its arguments (two or more)',
   tex: '\\operatorname{maxout}',
   eval: (args) => Math.max(...args),
+  precise: (args) => args.reduce((best, value) => (value.gt(best) ? value : best)),
   partial: (a, args, i) => {
     // [a_k is a maximum] = Π_{j≠k} (1 − step(a_j − a_k)); ∂/∂a_i = [a_i is a maximum] / (number of maxima)
     const isMax = (k: number) => a.mul(...args.filter((_, j) => j !== k).map((other) => a.sub(a.num(1), a.call('step', a.sub(other, args[k]!)))));

@@ -3,6 +3,7 @@ import Fraction from 'fraction.js';
 import { unaryFunction } from './define.js';
 import { exactPower } from './exact.js';
 import type { OpDef } from './types.js';
+import * as decimal from './decimal/index.js';
 
 const TWO = new Fraction(2);
 const THIRD = new Fraction(1, 3);
@@ -10,6 +11,7 @@ const THIRD = new Fraction(1, 3);
 const cbrt = unaryFunction({
   name: 'cbrt', summary: 'real cube root (negative for negative x)', tex: '\\operatorname{cbrt}',
   value: Math.cbrt,
+  precise: decimal.cbrt,
   derivative: (a, _x, out) => a.mul(a.num(THIRD), a.power(out, -2)), // d ∛x = 1/(3 ∛x²), also for x < 0
   slope: (x) => 1 / (3 * Math.cbrt(x * x)),
   special: [-8, 1, 27, -0.5], sample: [0.2, 5],
@@ -30,6 +32,7 @@ const nthRoot: OpDef = {
   summary: 'real n-th root of x (n defaults to 2; negative x needs an odd integer n)',
   tex: '\\operatorname{nthRoot}',
   eval: ([x, n]) => (n === 0 ? Number.NaN : x! < 0 && odd(n!) ? -Math.pow(-x!, 1 / n!) : Math.pow(x!, 1 / n!)),
+  precise: ([x, n], D) => decimal.nthRoot(x!, n!, D),
   partial: (a, [x, n], i, out) =>
     i === 0
       ? a.div(out, a.mul(n!, x!)) // d x^(1/n)/dx = x^(1/n)/(n x)
@@ -57,6 +60,7 @@ const nthRoot: OpDef = {
 const log2 = unaryFunction({
   name: 'log2', summary: 'logarithm to base 2', tex: '\\log_2',
   value: Math.log2,
+  precise: decimal.log2,
   derivative: (a, x) => a.power(a.mul(x, a.call('log', a.num(2))), -1), // d log₂ x = 1/(x ln 2)
   slope: (x) => Math.LOG2E / x,
   domain: (x) => (x <= 0 ? `log2 is defined only for positive numbers (got ${x})` : undefined),
@@ -66,6 +70,7 @@ const log2 = unaryFunction({
 const log10 = unaryFunction({
   name: 'log10', summary: 'logarithm to base 10', tex: '\\log_{10}',
   value: Math.log10,
+  precise: decimal.log10,
   derivative: (a, x) => a.power(a.mul(x, a.call('log', a.num(10))), -1), // d log₁₀ x = 1/(x ln 10)
   slope: (x) => Math.LOG10E / x,
   domain: (x) => (x <= 0 ? `log10 is defined only for positive numbers (got ${x})` : undefined),
@@ -75,6 +80,7 @@ const log10 = unaryFunction({
 const log1p = unaryFunction({
   name: 'log1p', summary: 'ln(1 + x), accurate for small x', tex: '\\operatorname{log1p}',
   value: Math.log1p,
+  precise: decimal.log1p,
   derivative: (a, x) => a.power(a.add(a.num(1), x), -1), // d ln(1 + x) = 1/(1 + x)
   slope: (x) => 1 / (1 + x),
   domain: (x) => (x <= -1 ? `log1p is defined only for x > −1 (got ${x})` : undefined),
@@ -84,6 +90,7 @@ const log1p = unaryFunction({
 const expm1 = unaryFunction({
   name: 'expm1', summary: 'eˣ − 1, accurate for small x', tex: '\\operatorname{expm1}',
   value: Math.expm1,
+  precise: decimal.expm1,
   derivative: (a, x) => a.call('exp', x), // d (eˣ − 1) = eˣ
   slope: (_x, y) => y + 1,
   special: [0, 1e-8, -2], sample: [-3, 3], exactPoints: [['0', '0']],
@@ -92,6 +99,7 @@ const expm1 = unaryFunction({
 const exp2 = unaryFunction({
   name: 'exp2', summary: '2 to the power x', tex: '\\operatorname{exp2}',
   value: (x) => Math.pow(2, x),
+  precise: (x, D) => decimal.power(new D(2), x, D),
   derivative: (a, _x, out) => a.mul(out, a.call('log', a.num(2))), // d 2ˣ = 2ˣ ln 2
   slope: (x) => Math.pow(2, x) / Math.LOG2E,
   special: [0, 3, -1.5], sample: [-3, 3],
@@ -107,6 +115,7 @@ const hypot: OpDef = {
   summary: 'length √(a² + b²)',
   tex: '\\operatorname{hypot}',
   eval: ([a, b]) => Math.hypot(a!, b!),
+  precise: ([a, b], D) => decimal.sqrt(a!.times(a!).plus(b!.times(b!)), D),
   partial: (alg, args, i, out) => alg.div(args[i]!, out), // ∂ hypot/∂a = a/hypot
   vjp: (upstream, [a, b]) => {
     const length = Math.hypot(a!, b!);
@@ -132,6 +141,7 @@ const atan2: OpDef = {
   summary: 'angle of the point (x, y) from the positive x axis, in (−π, π]',
   tex: '\\operatorname{atan2}',
   eval: ([y, x]) => Math.atan2(y!, x!),
+  precise: ([y, x], D) => decimal.atan2(y!, x!, D),
   partial: (a, [y, x], i) => {
     const squared = a.add(a.power(x!, 2), a.power(y!, 2));
     return i === 0 ? a.div(x!, squared) : a.neg(a.div(y!, squared)); // ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²)

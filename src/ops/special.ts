@@ -3,6 +3,7 @@ import Fraction from 'fraction.js';
 import { unaryFunction } from './define.js';
 import type { Algebra, OpDef } from './types.js';
 import type { NodeId } from '../graph/graph.js';
+import * as decimal from './decimal/index.js';
 
 const TWO_OVER_ROOT_PI = 2 / Math.sqrt(Math.PI);
 const HALF = new Fraction(1, 2);
@@ -52,6 +53,7 @@ const erfSlope = (a: Algebra, u: NodeId) => a.mul(a.num(2), a.power(a.call('pi')
 const erf = unaryFunction({
   name: 'erf', summary: 'error function (2/√π)∫₀ˣ e^(−t²) dt', tex: '\\operatorname{erf}',
   value: erfValue,
+  precise: decimal.erf,
   derivative: (a, x) => erfSlope(a, x), // d erf = (2/√π) e^(−x²)
   slope: (x) => TWO_OVER_ROOT_PI * Math.exp(-x * x),
   special: [0, 1, -0.5, 3], sample: [-3, 3], exactPoints: [['0', '0']],
@@ -60,6 +62,7 @@ const erf = unaryFunction({
 const erfc = unaryFunction({
   name: 'erfc', summary: 'complementary error function 1 − erf x', tex: '\\operatorname{erfc}',
   value: erfcValue,
+  precise: decimal.erfc,
   derivative: (a, x) => a.neg(erfSlope(a, x)), // d erfc = −(2/√π) e^(−x²)
   slope: (x) => -TWO_OVER_ROOT_PI * Math.exp(-x * x),
   special: [0, 1, -0.5, 4], sample: [-3, 3], exactPoints: [['0', '1']],
@@ -68,6 +71,7 @@ const erfc = unaryFunction({
 const gelu = unaryFunction({
   name: 'gelu', summary: 'x·Φ(x) = x/2·(1 + erf(x/√2)), exact (not the tanh approximation)', tex: '\\operatorname{gelu}',
   value: (x) => 0.5 * x * erfcValue(-x * Math.SQRT1_2), // erfc keeps the tail accurate for x ≪ 0
+  precise: (x, D) => x.times(decimal.erfc(x.neg().div(decimal.sqrt(new D(2), D)), D)).div(2),
   derivative: (a, x) => {
     const cdf = a.mul(a.num(HALF), a.add(a.num(1), a.call('erf', a.mul(x, a.power(a.num(2), -0.5))))); // Φ(x)
     const pdf = a.mul(a.power(a.mul(a.num(2), a.call('pi')), -0.5), a.call('exp', a.mul(a.num(-0.5), a.power(x, 2)))); // φ(x)
@@ -80,6 +84,7 @@ const gelu = unaryFunction({
 const mish = unaryFunction({
   name: 'mish', summary: 'x·tanh(softplus(x))', tex: '\\operatorname{mish}',
   value: (x) => x * Math.tanh(Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))),
+  precise: (x, D) => x.times(decimal.tanh(decimal.softplus(x, D), D)),
   derivative: (a, x) => {
     const t = a.call('tanh', a.call('softplus', x));
     return a.add(t, a.mul(x, a.sub(a.num(1), a.power(t, 2)), a.call('sigmoid', x))); // mish' = t + x(1 − t²)σ(x)

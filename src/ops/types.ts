@@ -1,4 +1,5 @@
 /** The shape of an op record: everything about one operation, side by side. */
+import type { Decimal } from 'decimal.js';
 import type Fraction from 'fraction.js';
 import type { NodeId } from '../graph/graph.js';
 import type { Shape } from '../graph/shape.js';
@@ -38,6 +39,13 @@ export interface OpDef {
   readonly defaults?: readonly string[];
   /** The value, in float64. */
   eval(args: readonly number[]): number;
+  /**
+   * The value to the precision of D (a decimal.js class whose precision is set), for re-evaluating where float64
+   * cannot decide; NaN exactly where `domain` puts the arguments outside the real domain or `eval` gives NaN. Never
+   * called with a NaN or infinite argument. Absent when the op has no high-precision value (callers then fall back
+   * to float64).
+   */
+  precise?(args: readonly Decimal[], D: typeof Decimal): Decimal;
   /** ∂op/∂args[i] as a graph, built from the (simplified) argument nodes; `out` is the node of the op itself. */
   partial(algebra: Algebra, args: readonly NodeId[], i: number, out: NodeId): NodeId;
   /** upstream × ∂op/∂args[i] for every input i, in float64; `out` is the op's value. */
