@@ -7,6 +7,7 @@ import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import type { Simplifier } from '../symbolic/simplify.js';
+import { comparePrecisely, PRECISE_DIGITS } from './precise-compare.js';
 import { probePoints, smallPoints } from './probe.js';
 import { seededRandom } from './random.js';
 import { sampleDomain } from './sample.js';
@@ -46,6 +47,8 @@ export interface CompareOptions {
   readonly sides?: readonly [string, string];
 }
 
+/** Points (of those float64 found equal, and of those it could not decide) evaluated again with many digits. */
+const PRECISE_POINTS = 6;
 /** Fewer agreeing points than this cannot accept. */
 const MINIMUM_POINTS = 3;
 /** A point is decidable when the sides' rounding error is below this share of their size (or of 1). */
@@ -82,6 +85,8 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   const tape = new Tape(graph, [left, right, a, b]);
   let compared = 0;
   let allZero = true;
+  const agreeing: Point[] = [];
+  const undecided: Point[] = [];
   const bounds = new Float64Array(tape.span);
   const buffer = new Float64Array(tape.span);
   for (const point of points) {
@@ -93,8 +98,12 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
       const reason = Number.isNaN(l) ? 'it is undefined at a point where the other side is defined' : difference && difference.n !== 0n ? constantDifference(difference, options.sides) : undefined;
       return { verdict: 'different', method: symbolic || difference ? 'symbolic' : 'numeric', points: compared, counterexample: { point, left: l, right: r }, ...(reason ? { reason } : {}) };
     }
-    if (outcome === 'undecidable') continue;
+    if (outcome === 'undecidable') {
+      undecided.push(point);
+      continue;
+    }
     compared++;
+    agreeing.push(point);
     if (Math.abs(l) > 1e-300 || Math.abs(r) > 1e-300) allZero = false;
   }
   const note = () => (options.domain ? undefined : domainDifference(graph, left, right, seed, options.sides));
@@ -102,6 +111,15 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
     const different = note();
     return { verdict: 'equal', method: 'symbolic', points: compared, ...(different ? { reason: different } : {}) };
   }
+  // float64 agreed within its tolerance, or could not tell: many digits decide (0.333333333333333·x² is not x²/3)
+  const checked = [...agreeing.slice(0, PRECISE_POINTS), ...undecided.slice(0, PRECISE_POINTS)];
+  const precise = comparePrecisely(graph, [left, right, a, b], checked);
+  if (precise.verdict === 'different') {
+    const relative = Math.abs(precise.left - precise.right) / Math.max(Math.abs(precise.left), Math.abs(precise.right));
+    const reason = `the sides differ by about ${relative.toPrecision(2)} of their size here, which float64 cannot see; ${PRECISE_DIGITS}-digit arithmetic can`;
+    return { verdict: 'different', method: 'numeric', points: compared, counterexample: { point: precise.point, left: precise.left, right: precise.right }, reason };
+  }
+  if (precise.verdict === 'equal') compared += Math.max(0, precise.points - Math.min(agreeing.length, PRECISE_POINTS)); // points float64 could not decide
   if (compared < Math.min(MINIMUM_POINTS, wanted)) {
     const reason =
       sample.points.length === 0
