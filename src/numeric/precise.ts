@@ -9,7 +9,8 @@
  * or ±0, though the Decimal is finite); `value.isNaN()` says a node is undefined at the point; compare Decimals
  * with `minus`, `abs`, `cmp` and `lt`, not through numbers, or the digits are lost again.
  */
-import decimalModule, { type Decimal } from 'decimal.js';
+import { createRequire } from 'node:module';
+import type { Decimal } from 'decimal.js';
 import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { opNamed } from '../ops/index.js';
@@ -17,8 +18,12 @@ import { pow5 } from '../ops/decimal/binary.js';
 import type { OpDef } from '../ops/types.js';
 import type { Point } from './tape.js';
 
-/** decimal.js's class: its ES module's default export (TypeScript reads the package's types as CommonJS'). */
-const DecimalBase = decimalModule as unknown as typeof Decimal;
+let DecimalBase: typeof Decimal | undefined;
+
+/** decimal.js's class, loaded on first use (a static import costs every command that reads this module ~8 ms). */
+function decimalBase(): typeof Decimal {
+  return (DecimalBase ??= createRequire(import.meta.url)('decimal.js') as typeof Decimal);
+}
 
 /** Digits computed beyond those asked for, so that rounding in long chains stays below the last digit asked for. */
 const GUARD_DIGITS = 10;
@@ -30,7 +35,8 @@ export function decimalClass(digits: number): typeof Decimal {
   if (!Number.isInteger(digits) || digits < 1) throw new RangeError(`digits must be a positive integer (got ${digits})`);
   let D = classes.get(digits);
   if (!D) {
-    D = DecimalBase.clone({ precision: digits + GUARD_DIGITS, rounding: DecimalBase.ROUND_HALF_EVEN });
+    const base = decimalBase();
+    D = base.clone({ precision: digits + GUARD_DIGITS, rounding: base.ROUND_HALF_EVEN });
     classes.set(digits, D);
   }
   return D;
