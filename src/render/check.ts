@@ -53,7 +53,8 @@ function describe(claim: ClaimResult): string[] {
   const where = claim.step !== undefined && claim.startLine !== claim.line ? ` (step ${claim.step} of the claim on line ${claim.startLine})` : '';
   const lines = [`line ${claim.line}: ${MARKS[claim.verdict]} ${claim.verdict}: ${claim.claim}${where}`];
   if (claim.verdict === 'incorrect') {
-    if (claim.expected !== undefined) lines.push(`    ${claim.step !== undefined && claim.step > 1 ? 'the line before is' : 'it should be'} ${claim.expected}`);
+    const label = claim.step !== undefined && claim.step > 1 ? 'the line before is' : claim.kind === 'identity' ? 'the left side is' : 'it should be';
+    if (claim.expected !== undefined) lines.push(`    ${label} ${claim.expected}`);
     if (claim.counterexample) {
       const at = Object.entries(claim.counterexample.point).map(([name, value]) => `${name} = ${value}`).join(', ');
       const place = at === '' ? '' : `at ${at}: `;

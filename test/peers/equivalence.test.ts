@@ -23,6 +23,11 @@ const WRONG_LABELS: Readonly<Record<string, { readonly verdict: 'correct' | 'inc
   // ln|x² − 9| = ln|x − 3| + ln|x + 3| for every x ≠ ±3 (|ab| = |a||b|); STACK labels it 0, math-expressions 1
   'log(abs((x^2-9))) = log(abs(x-3))+log(abs(x+3))': { verdict: 'correct', why: '|x² − 9| = |x − 3|·|x + 3|, so the logarithms agree wherever they are defined' },
 };
+// Labels the file's README doubts but that are right over the reals, so they stay: STACK's 0 for
+// (n+1)^((n+2)/(n+1))/(n+2) against 1/(n+2)*((n+1)^(1/(n+1)))^(n+2) (called a simplifier limit there) — at
+// n = −1.25 both sides are real and they are 85.33 and −85.33; and the seven pairs that differ only at negative
+// points or at a negative base with an integer exponent (x and sqrt(x^2), abs(x+1000)-1000 and abs(x+1001)-1001,
+// (a^b)^c and a^(b*c), …).
 
 interface Row {
   readonly line: number;
