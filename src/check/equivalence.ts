@@ -115,8 +115,7 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   const checked = [...agreeing.slice(0, PRECISE_POINTS), ...undecided.slice(0, PRECISE_POINTS)];
   const precise = comparePrecisely(graph, [left, right, a, b], checked);
   if (precise.verdict === 'different') {
-    const relative = Math.abs(precise.left - precise.right) / Math.max(Math.abs(precise.left), Math.abs(precise.right));
-    const reason = `the sides differ by about ${relative.toPrecision(2)} of their size here, which float64 cannot see; ${PRECISE_DIGITS}-digit arithmetic can`;
+    const reason = `the sides differ by about ${precise.relative.toPrecision(2)} of their size here, which float64 cannot see; ${PRECISE_DIGITS}-digit arithmetic can`;
     return { verdict: 'different', method: 'numeric', points: compared, counterexample: { point: precise.point, left: precise.left, right: precise.right }, reason };
   }
   if (precise.verdict === 'equal') compared += Math.max(0, precise.points - Math.min(agreeing.length, PRECISE_POINTS)); // points float64 could not decide
@@ -140,8 +139,8 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
 function constantDifference(difference: Fraction, [left, right]: readonly [string, string] = ['the left side', 'the right side']): string {
   const exact = difference.toFraction();
   const approximate = Number(difference.valueOf().toPrecision(3));
-  const written = exact.length <= 40 ? (String(approximate) === exact ? exact : `${exact} (about ${approximate})`) : `about ${approximate}`;
-  return `${left} minus ${right} is exactly ${written}`;
+  const written = String(approximate) === exact ? exact : `${exact} (about ${approximate})`;
+  return exact.length <= 40 ? `${left} minus ${right} is exactly ${written}` : `${left} minus ${right} is a constant, about ${approximate}`;
 }
 
 /**

@@ -19,7 +19,8 @@ const MARGIN = 1e6;
 
 /** What many-digit arithmetic says about two nodes at some points. */
 export type PreciseOutcome =
-  | { readonly verdict: 'different'; readonly point: Point; readonly left: number; readonly right: number }
+  /** `relative` is the difference over the larger side's size. */
+  | { readonly verdict: 'different'; readonly point: Point; readonly left: number; readonly right: number; readonly relative: number }
   | { readonly verdict: 'equal'; readonly points: number }
   /** Some op has no many-digit rule, or no point could be decided. */
   | { readonly verdict: 'unknown' };
@@ -40,7 +41,8 @@ export function comparePrecisely(graph: Graph, [left, right, a, b]: readonly [No
       decided++;
       continue;
     }
-    return { verdict: 'different', point, left: exact[a]!.toNumber(), right: exact[b]!.toNumber() };
+    const relative = scale.isZero() ? 1 : difference.abs().div(scale).toNumber();
+    return { verdict: 'different', point, left: exact[a]!.toNumber(), right: exact[b]!.toNumber(), relative };
   }
   return decided > 0 ? { verdict: 'equal', points: decided } : { verdict: 'unknown' };
 }
