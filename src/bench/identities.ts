@@ -1,6 +1,5 @@
 /** The identities benchmark: checking a 1,000-line file of identities, true ones and ones that fail somewhere. */
-import { checkClaims } from '../check/claims.js';
-import { measure } from './measure.js';
+import { timeCheck } from './claims.js';
 
 /** Identities students check: right, and wrong in ways that hide from random points (negative or large values, exactness). */
 const CASES: readonly string[] = [
@@ -29,14 +28,5 @@ export function identitiesFile(count: number): string {
 
 /** Identities checked per second on a 1,000-line file (median of a few runs, each a fresh checker). */
 export function timeIdentities(count = 1000, samples = 5) {
-  const text = identitiesFile(count);
-  const report = checkClaims(text);
-  const timing = measure({ samples, warmups: 1, setup: () => text, run: (file) => checkClaims(file) });
-  return {
-    count,
-    seconds: Math.round(timing.medianMs) / 1000,
-    per_second: Math.round(count / (timing.medianMs / 1000)),
-    summary: report.summary,
-    samples_ms: timing.samplesMs.map((ms) => Math.round(ms * 10) / 10),
-  };
+  return timeCheck(identitiesFile(count), count, samples);
 }

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, formatError, InputError, parse } from '../../src/index.js';
+import { evaluate, formatError, parse } from '../../src/index.js';
 import { readProgram } from '../../src/graph/build.js';
 import { statementReading } from '../../src/syntax/reading.js';
 import { run } from '../cli/run.js';
+import { inputErrorOf } from '../helpers.js';
 
 const valueOf = (source: string, point: Record<string, number> = {}) => evaluate(parse(source), point).value;
 const readingOf = (source: string) => readProgram(source).statements.map(statementReading).join('\n');
-const errorOf = (source: string) => {
-  try {
-    parse(source);
-  } catch (error) {
-    if (error instanceof InputError) return formatError(error);
-    throw error;
-  }
-  throw new Error(`expected an error for ${source}`);
-};
+const errorOf = (source: string) => formatError(inputErrorOf(() => parse(source)));
 
 describe('programs: functions defined with parameters', () => {
   it('applies f(x) = … to an argument, substituting it for the parameter', () => {

@@ -3,11 +3,12 @@
 // sources' licence is not ours). Each pair `a`, `b` is checked as the identity line `a = b`, the way a student
 // would write it, and must get the mathematically right verdict over the reals: the source's label, except where
 // that label is wrong over the reals (listed below, with the reason).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkClaims } from '../../src/index.js';
+import { readTable } from './table.js';
 
 const FOLDER = process.env.CHAINRULE_PEERS ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/peers');
 const FILE = resolve(FOLDER, 'equivalence_pairs.tsv');
@@ -38,18 +39,7 @@ interface Row {
 }
 
 function readRows(): Row[] {
-  const [header, ...lines] = readFileSync(FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
-  const columns = header!.split('\t');
-  const at = (name: string) => {
-    const index = columns.indexOf(name);
-    if (index < 0) throw new Error(`${FILE}: no column "${name}" in the header`);
-    return index;
-  };
-  const [source, a, b, equal] = [at('source'), at('a'), at('b'), at('equal')];
-  return lines.map((line, i) => {
-    const cells = line.split('\t');
-    return { line: i + 2, source: cells[source]!, a: cells[a]!, b: cells[b]!, equal: cells[equal] === '1' };
-  });
+  return readTable(FILE, ['source', 'a', 'b', 'equal']).map((row) => ({ line: row.line, source: row.source, a: row.a, b: row.b, equal: row.equal === '1' }));
 }
 
 const rows = present ? readRows() : [];

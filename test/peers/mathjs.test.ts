@@ -2,10 +2,11 @@
 // Every row that is a real scalar expression in our syntax is differentiated by chainrule, which must pass its own
 // three-way cross-check and be equivalent to mathjs's expected derivative, except where that expectation is wrong
 // over the reals (listed below, with the reason).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readTable } from './table.js';
 import { compareExpressions, diff, InputError, parse, printText, Simplifier } from '../../src/index.js';
 
 const FOLDER = process.env.CHAINRULE_PEERS ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/peers');
@@ -34,18 +35,7 @@ interface Row {
 }
 
 function readRows(): Row[] {
-  const [header, ...lines] = readFileSync(FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
-  const columns = header!.split('\t');
-  const at = (name: string) => {
-    const index = columns.indexOf(name);
-    if (index < 0) throw new Error(`${FILE}: no column "${name}" in the header`);
-    return index;
-  };
-  const [expr, variable, expected] = [at('expr'), at('var'), at('expected')];
-  return lines.map((line, i) => {
-    const cells = line.split('\t');
-    return { line: i + 2, expr: cells[expr]!, variable: cells[variable]!, expected: cells[expected]! };
-  });
+  return readTable(FILE, ['expr', 'var', 'expected']).map((row) => ({ line: row.line, expr: row.expr, variable: row.var, expected: row.expected }));
 }
 
 type Outcome =

@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, formatError, parse } from '../../src/index.js';
+import { formatError, parse } from '../../src/index.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { readProgram } from '../../src/graph/build.js';
 import { formatWarning, statementReading } from '../../src/syntax/reading.js';
+import { inputErrorOf } from '../helpers.js';
 
 /** The fully parenthesised reading of a source, one line per statement. */
 const readingOf = (source: string) => readProgram(source).statements.map(statementReading).join('\n');
 const warningsOf = (source: string) => readProgram(source).warnings.map((warning) => formatWarning(warning));
 const valueAt = (source: string, point: Record<string, number>) => evaluate(parse(source), point).value;
-const errorOf = (source: string) => {
-  try {
-    parse(source);
-  } catch (error) {
-    if (error instanceof InputError) return formatError(error);
-    throw error;
-  }
-  throw new Error(`expected an error for ${source}`);
-};
+const errorOf = (source: string) => formatError(inputErrorOf(() => parse(source)));
 
 describe('notation: Unicode from slides and word processors', () => {
   it.each([
