@@ -1,7 +1,8 @@
 /**
- * Whether two expressions are equal: first symbolically (the difference simplifies to 0; a nonzero constant
- * difference rejects), then numerically at random points of the domain, away from kinks. Numbers alone can reject
- * (with a counterexample), and accept only when every decidable sampled point agrees.
+ * Whether two expressions are equal, in tiers: symbolically (the difference simplifies to 0; a nonzero constant
+ * difference rejects, exactly), then in float64 at random points of the domain and at probe points where a
+ * difference hides (probe.ts), then with many digits where float64 agreed or could not tell (precise-compare.ts).
+ * Numbers alone can reject (with a counterexample), and accept only when every decidable point agrees.
  */
 import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
