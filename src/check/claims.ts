@@ -16,10 +16,12 @@ import { functionNamed } from '../ops/index.js';
 import { crossCheck } from './crosscheck.js';
 import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
 import { compareExpressions, compareValues, variablesOf, type Comparison } from './equivalence.js';
+import { comparePrecisely, PRECISE_DIGITS } from './precise-compare.js';
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
 import { sampleDomain } from './sample.js';
 import { niceCounterexample } from './counterexample.js';
-import { TargetResolver, type Target } from './target.js';
+import { TargetResolver, variableNodes, type Target } from './target.js';
+import { substituteAll } from '../graph/substitute.js';
 import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
 import { readClaimLine } from './claim-reading.js';
@@ -253,7 +255,7 @@ export class ClaimSession {
       const sides: [string, string] = index === 0 ? ['the right side', 'the left side'] : ['this line', 'the line before'];
       // constants are compared exactly (0.333333333333333 is not 1/3); other claims at a point, at the point
       const atPoint = point && Object.keys(point).length > 0;
-      const comparison = atPoint ? this.compareAt(node, previous, point) : compareExpressions(this.algebra, node, previous, { seed: this.options.seed, domain, sides });
+      const comparison = atPoint ? this.compareAt(node, previous, point, target.exact, sides) : compareExpressions(this.algebra, node, previous, { seed: this.options.seed, domain, sides });
       if (comparison.verdict === 'unknown') {
         return this.result(group, step.line, kind, { verdict: 'undetermined', step: index + 1, reason: comparison.reason });
       }
@@ -275,15 +277,30 @@ export class ClaimSession {
   }
 
   /** Two expressions compared at one point (steps of a derivative taken at a point). */
-  private compareAt(left: NodeId, right: NodeId, point: Point): Comparison {
+  private compareAt(left: NodeId, right: NodeId, point: Point, exact: ReadonlyMap<string, NodeId> | undefined, sides: readonly [string, string]): Comparison {
+    const graph = this.builder.graph;
+    if (exact && variablesOf(graph, [left, right]).every((name) => exact.has(name))) {
+      // the point's exact values put in: two constants, compared exactly (sin(x) at x = pi/4 is √2/2, not its float64)
+      const values = variableNodes(graph, exact);
+      const [l, r] = [substituteAll(graph, left, values), substituteAll(graph, right, values)];
+      const comparison = compareExpressions(this.algebra, l, r, { sides });
+      return comparison.counterexample ? { ...comparison, counterexample: { ...comparison.counterexample, point } } : comparison;
+    }
     const [a, b] = [this.algebra.simplify(left), this.algebra.simplify(right)];
     const tape = new Tape(this.builder.graph, [a, b]);
     const bounds = new Float64Array(this.builder.graph.size);
     const values = tape.forward(point, { bounds });
     const [l, r] = [values[a]!, values[b]!];
     const outcome = compareValues(l, r, bounds[a]!, bounds[b]!);
-    if (outcome === 'undecidable') return { verdict: 'unknown', method: 'none', points: 0, reason: 'a value is undefined at the point, or too large to compare in float64' };
-    return outcome === 'equal' ? { verdict: 'equal', method: 'numeric', points: 1 } : { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: l, right: r } };
+    if (outcome === 'different') return { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: l, right: r } };
+    // float64 agreed within its tolerance or could not tell: many digits decide (sin(1) + 1e-12 is not sin(1))
+    const precise = comparePrecisely(this.builder.graph, [left, right, a, b], [point]);
+    if (precise.verdict === 'different') {
+      const reason = `the sides differ by about ${precise.relative.toPrecision(2)} of their size, which float64 cannot see; ${PRECISE_DIGITS}-digit arithmetic can`;
+      return { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: precise.left, right: precise.right }, reason };
+    }
+    if (precise.verdict === 'equal' || outcome === 'equal') return { verdict: 'equal', method: 'numeric', points: 1 };
+    return { verdict: 'unknown', method: 'none', points: 0, reason: 'a value is undefined at the point, or too large to compare in float64' };
   }
 
   /** What a wrong step should have been, where it differs, and which common mistake explains it. */

@@ -42,7 +42,11 @@ export function writtenNumber(expr: Expr): WrittenNumber | undefined {
     return inner && { ...inner, value: -inner.value };
   }
   if (expr.kind === 'number') return precisionOf(expr.text);
-  // m·10^k, as slides write 2·10^-11
+  // m·10^k, as slides write 2·10^-11; -2.78*10^-11 reads as (-2.78)·10^-11
+  if (expr.kind === 'binary' && expr.op === '*' && expr.left.kind === 'unary' && expr.left.op === '-' && expr.left.arg.kind === 'number') {
+    const inner = writtenNumber({ ...expr, left: expr.left.arg });
+    return inner && { ...inner, value: -inner.value };
+  }
   if (expr.kind === 'binary' && expr.op === '*' && expr.left.kind === 'number' && expr.right.kind === 'binary' && expr.right.op === '^') {
     const base = expr.right.left;
     const exponent = integerOf(expr.right.right);

@@ -1,16 +1,16 @@
 /** What a claim is about: the expected expression its first step must equal, read from the claim's head. */
 import { inputError, type GraphBuilder, type Source } from '../graph/build.js';
-import type { NodeId } from '../graph/graph.js';
+import type { Graph, NodeId } from '../graph/graph.js';
 import { functionNamed } from '../ops/index.js';
 import { pointOf } from '../numeric/point.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import { differentiate } from '../symbolic/differentiate.js';
 import type { Simplifier } from '../symbolic/simplify.js';
 import type { ClaimHead } from '../syntax/claim.js';
-import type { Expr, Span } from '../syntax/tree.js';
+import type { Expr, Span, Statement } from '../syntax/tree.js';
 import { kinkConventions } from './crosscheck.js';
 import { variablesOf } from './equivalence.js';
-import { substitute } from '../graph/substitute.js';
+import { substitute, substituteAll } from '../graph/substitute.js';
 
 /** A claim's subject: a derivative, a value or an identity, resolved to nodes of the session's graph. */
 export interface Target {
@@ -19,6 +19,8 @@ export interface Target {
   readonly expected: NodeId;
   /** Where it is evaluated, for claims about a point (values, derivatives `at`). */
   readonly point?: Point;
+  /** The point's values as exact constant nodes (x = 1/3 is 1/3, not its float64), by variable. */
+  readonly exact?: ReadonlyMap<string, NodeId>;
   /** For derivatives: the function and the variable (used to diagnose mistakes). */
   readonly derivativeOf?: { readonly fn: NodeId; readonly variable: string };
   /** Identifies the subject, so that a student's claim can be matched to what a problem asks. */
@@ -41,7 +43,8 @@ export class TargetResolver {
       const point = head.at ? pointOf(head.at, source) : undefined;
       const constant = variablesOf(this.builder.graph, [node]).length === 0;
       const kind = point || constant ? 'value' : 'identity';
-      return { kind, expected: node, point: point ?? (constant ? {} : undefined), key: `${kind}:${node}@${pointKey(point)}`, notes: [] };
+      const exact = head.at ? this.exactPoint(head.at, source) : undefined;
+      return { kind, expected: node, point: point ?? (constant ? {} : undefined), ...(exact ? { exact } : {}), key: `${kind}:${node}@${pointKey(point)}`, notes: [] };
     }
     const of = head.of;
     const known = of.kind === 'name' && this.builder.lookup(of.name) === undefined && functionNamed(of.name) !== undefined;
@@ -52,6 +55,7 @@ export class TargetResolver {
         : this.bound(of.name, of.span, source);
     let variable = head.variable;
     let point: Point | undefined = head.at ? pointOf(head.at, source) : undefined;
+    let exact = head.at ? this.exactPoint(head.at, source) : undefined;
     if (head.argument) {
       const variables = variablesOf(this.builder.graph, [fn]);
       if (variables.length > 1) {
@@ -61,7 +65,9 @@ export class TargetResolver {
       if (head.argument.kind === 'name' && head.argument.name !== 'pi' && head.argument.name !== 'e') variable = head.argument.name; // f'(pi) is at a point
       else {
         variable = variables[0] ?? 'x';
-        point = { ...pointOf([{ kind: 'bind', name: variable, nameSpan: head.argument.span, expr: head.argument }], source), ...point };
+        const at: Statement[] = [{ kind: 'bind', name: variable, nameSpan: head.argument.span, expr: head.argument }];
+        point = { ...pointOf(at, source), ...point };
+        exact = new Map([...this.exactPoint(at, source), ...(exact ?? [])]);
       }
     }
     const bound = this.builder.lookup(variable!);
@@ -70,9 +76,16 @@ export class TargetResolver {
         const hint = `write the point in the claim instead, as in d/d${variable} (…) at ${variable} = 2 = …`;
         throw inputError('unknown-name', `${variable} has a value from an earlier line, so nothing can be differentiated by it`, source, head.span, hint);
       }
-      return this.intermediate(fn, variable!, bound, point);
+      return this.intermediate(fn, variable!, bound, point, exact);
     }
-    return this.derivative(fn, variable!, point);
+    return { ...this.derivative(fn, variable!, point), ...(exact ? { exact } : {}) };
+  }
+
+  /** The values of a point's assignments as exact constant nodes of the session's graph. */
+  private exactPoint(assignments: readonly Statement[], source: Source): Map<string, NodeId> {
+    const exact = new Map<string, NodeId>();
+    for (const statement of assignments) if (statement.kind === 'bind') exact.set(statement.name, this.algebra.simplify(this.builder.expression(statement.expr, source)));
+    return exact;
   }
 
   /** The node of dL/dw inside an expression (the GraphBuilder's hook). */
@@ -91,11 +104,12 @@ export class TargetResolver {
    * ∂f/∂q for an intermediate q (a binding such as q = x + y): the backward pass's upstream gradient at q, i.e. the
    * derivative of f with q cut loose as a variable of its own; at a point, q takes the value its binding gives there.
    */
-  private intermediate(fn: NodeId, name: string, node: NodeId, point: Point | undefined): Target {
+  private intermediate(fn: NodeId, name: string, node: NodeId, point: Point | undefined, exact: ReadonlyMap<string, NodeId> | undefined): Target {
     const graph = this.builder.graph;
     const cut = substitute(graph, fn, node, graph.intern('var', [], { name }));
     const at = point ? { ...point, [name]: new Tape(graph, [node]).forward(point)[node]! } : undefined;
-    return { ...this.derivative(cut, name, at), key: `d${fn}/d${name}@${pointKey(point)}` };
+    const exactAt = exact && new Map([...exact, [name, this.algebra.simplify(substituteAll(graph, node, variableNodes(graph, exact)))]]);
+    return { ...this.derivative(cut, name, at), ...(exactAt ? { exact: exactAt } : {}), key: `d${fn}/d${name}@${pointKey(point)}` };
   }
 
   /** A known function applied to a variable: to its argument when that is a name, else to x (the point says where). */
@@ -109,6 +123,11 @@ export class TargetResolver {
     if (node === undefined) throw inputError('unknown-name', `${name} is not defined`, source, span, `define it on a line before, as in ${name} = x^2*y`);
     return node;
   }
+}
+
+/** Variable nodes to put exact values for: var x → the node of x's value. */
+export function variableNodes(graph: Graph, exact: ReadonlyMap<string, NodeId>): Map<NodeId, NodeId> {
+  return new Map([...exact].map(([name, value]) => [graph.intern('var', [], { name }), value]));
 }
 
 /** A point as part of a key: its values in name order. */

@@ -84,3 +84,20 @@ describe('identities: a line X = … is a definition only when a later line uses
     expect(checkClaims('d/dx (x^2) = 2x\nx = 2').errors[0]!.error.message).toContain('x is a variable in the lines above');
   });
 });
+
+describe('claims at a point: the point is exact', () => {
+  it.each([
+    ['sin(x) at x = pi/4 = sqrt(2)/2', 'correct'],
+    ['d/dx (sin(x)) at x = pi/3 = 1/2', 'correct'],
+    ['x^2 at x = 1/3 = 1/9', 'correct'],
+    ['x^2 at x = 0.1 = 1/100', 'correct'],
+    ["f = x^3\nf'(1/3) = 1/3", 'correct'],
+    ['q = x + y\nf = q^2\ndf/dq at x = 1/3, y = 1/6 = 1', 'correct'],
+    ['sin(x) at x = 1 = sin(1) + 1e-12', 'incorrect'],
+    ['d/dx (x^3) at x = 2 = 12 + 10^(-11)', 'incorrect'],
+    ['ce = -log(exp(s0)/(exp(s0) + exp(s1) + exp(s2)))\ndce/ds0 at s0=5, s1=-20, s2=-20 = -2.78*10^-11', 'correct'],
+  ])('%s is %s', (claim, verdict) => {
+    const report = checkClaims(claim);
+    expect(report.claims.at(-1)!.verdict).toBe(verdict);
+  });
+});
