@@ -1,7 +1,7 @@
 /**
  * Warnings that name the reading of each ambiguous form this language fixes: `1/2x` (read (1/2)·x), `2^3^2`
  * (2^(3^2)), `-x^2` (−(x²)), a sign after ^ (`x^-1`, `x^-2x` = x^(−2)·x), and a mistyped function name used without
- * parentheses (`sehc x`, read as the variable sehc times x).
+ * parentheses (`sehc x`, read as the variable sehc times x), and a bound name applied to a number (`f(3)` is f·3).
  */
 import { suggestions } from '../graph/suggest.js';
 import { implicitFactors, reading, text, wrapped, type NotationWarning } from './reading.js';
@@ -44,6 +44,12 @@ export function notationWarnings(statements: readonly ProgramStatement[], source
       const form = source.slice(last.span.offset, right.span.end);
       warnings.push({ message: `read ${form} as ${reading(last)}·${text(right, source)}; write ${text(last.left, source)}^(${exponent}) for ${text(last.left, source)} to the power ${exponent}`, span: { ...last.span, end: right.span.end } });
       covered.add(last).add(last.right);
+    }
+    if (last.kind === 'name' && names.isBound?.(last.name) && right.kind === 'number' && wrapped(right, source)) {
+      // f(3) where f = x^2 is a value, not a function: students mean f at x = 3
+      const end = source.indexOf(')', right.span.end - 1) + 1; // the number's span may or may not include its parenthesis
+      const message = `read ${source.slice(last.span.offset, end)} as ${last.name}·${right.text} (${last.name} has a value; it is not a function); write ${last.name} at … = ${right.text} for its value at a point, or define ${last.name}(x) = … to apply it`;
+      warnings.push({ message, span: { ...last.span, end } });
     }
     if (!scanned.has(expr)) mistypedFunctions(expr);
   };

@@ -82,6 +82,7 @@ describe('notation: ambiguous forms', () => {
     ['3x^-2 y', '(3*(x^(-2)))*y', 'warning: read x^-2 y as x^(-2)·y; write x^(-2 y) for x to the power -2 y (line 1, column 2)'],
     ['sehc x', 'sehc*x', 'warning: read sehc x as sehc·x (a variable named sehc); did you mean sech x or sec x? (line 1, column 1)'],
     ['2 sinn 2x cos x', '(((2*sinn)*2)*x)*cos(x)', 'warning: read sinn 2x as sinn·2x (a variable named sinn); did you mean sin 2x or sinh 2x? (line 1, column 3)'],
+    ['f = x^2; g = f(3)', 'f = x^2\ng = f*3', 'warning: read f(3) as f·3 (f has a value; it is not a function); write f at … = 3 for its value at a point, or define f(x) = … to apply it (line 1, column 14)'],
   ])('reads %s as %s and warns', (source, expected, warning) => {
     expect(readingOf(source)).toBe(expected);
     expect(warningsOf(source)).toEqual([warning]);
@@ -97,6 +98,7 @@ describe('notation: ambiguous forms', () => {
     ['tau x', 'tau*x'],
     ['lr x', 'lr*x'],
     ['sinn = 2; sinn x', 'sinn = 2\nsinn*x'],
+    ['s = sigmoid(x); d = s(1 - s)', 's = sigmoid(x)\nd = s*(1-s)'],
     ['sin x', 'sin(x)'],
     ['(sin x)', 'sin(x)'],
     ['2(sin x)^2', '2*(sin(x)^2)'],
