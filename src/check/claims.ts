@@ -294,7 +294,7 @@ export class ClaimSession {
     const outcome = compareValues(l, r, bounds[a]!, bounds[b]!);
     if (outcome === 'different') return { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: l, right: r } };
     // float64 agreed within its tolerance or could not tell: many digits decide (sin(1) + 1e-12 is not sin(1))
-    const precise = comparePrecisely(this.builder.graph, [left, right, a, b], [point]);
+    const precise = comparePrecisely(this.builder.graph, [left, right, a, b], [{ point, bound: bounds[a]! + bounds[b]! }]);
     if (precise.verdict === 'different') {
       const reason = `the sides differ by about ${precise.relative.toPrecision(2)} of their size, which float64 cannot see; ${PRECISE_DIGITS}-digit arithmetic can`;
       return { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: precise.left, right: precise.right }, reason };

@@ -8,7 +8,7 @@ import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import type { Simplifier } from '../symbolic/simplify.js';
-import { comparePrecisely, PRECISE_DIGITS } from './precise-compare.js';
+import { comparePointPrecisely, comparePrecisely, preciseTapes, PRECISE_DIGITS, type PointOutcome, type PrecisePoint } from './precise-compare.js';
 import { probePoints, smallPoints } from './probe.js';
 import { seededRandom } from './random.js';
 import { sampleDomain } from './sample.js';
@@ -81,33 +81,50 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   const sample = sampleDomain(graph, variables, domain, wanted, seed);
   const symbolic = a === b || difference?.n === 0n;
   // where random points cannot reach: small integers, large and small magnitudes, both sides of kinks and singularities
-  const points = symbolic ? sample.points : [...sample.points, ...probePoints(graph, variables, [...new Set([...domain, a, b])], seed)];
+  // an identity is also judged at kinks (sign(x)^2 = 1 fails at 0); a derivative claim is not (its kink conventions)
+  const points = symbolic ? sample.points : [...sample.points, ...probePoints(graph, variables, [...new Set([...domain, a, b])], seed, { atKinks: !options.domain })];
   // values come from the simplified forms; whether a side is defined at all, from the side as written
   const tape = new Tape(graph, [left, right, a, b]);
   let compared = 0;
   let allZero = true;
-  const agreeing: Point[] = [];
-  const undecided: Point[] = [];
+  const agreeing: PrecisePoint[] = [];
+  const undecided: PrecisePoint[] = [];
   const bounds = new Float64Array(tape.span);
   const buffer = new Float64Array(tape.span);
+  const nodes = [left, right, a, b] as const;
+  let tapes: ReturnType<typeof preciseTapes> | null = null; // made when first needed
   for (const point of points) {
     const values = tape.forward(point, { bounds, into: buffer });
     const l = Number.isNaN(values[left]!) ? Number.NaN : values[a]!;
     const r = Number.isNaN(values[right]!) ? Number.NaN : values[b]!;
-    const outcome = compareValues(l, r, bounds[a]!, bounds[b]!, options.tolerance);
+    let outcome = compareValues(l, r, bounds[a]!, bounds[b]!, options.tolerance);
+    if (outcome === 'different' && !difference) {
+      // a counterexample is confirmed with many digits (float64 underflow can make sqrt(-exp(-820)) look defined)
+      tapes ??= preciseTapes(graph, nodes);
+      if (tapes) outcome = confirmed(comparePointPrecisely(tapes, nodes, { point, bound: bounds[a]! + bounds[b]! }), l, r);
+      if (outcome === 'equal') {
+        compared++;
+        agreeing.push({ point, bound: bounds[a]! + bounds[b]! });
+        continue;
+      }
+      if (outcome === 'undecidable') continue;
+    }
     if (outcome === 'different' || (difference && difference.n !== 0n)) {
       const reason = Number.isNaN(l) ? 'it is undefined at a point where the other side is defined' : difference && difference.n !== 0n ? constantDifference(difference, options.sides) : undefined;
       return { verdict: 'different', method: symbolic || difference ? 'symbolic' : 'numeric', points: compared, counterexample: { point, left: l, right: r }, ...(reason ? { reason } : {}) };
     }
     if (outcome === 'undecidable') {
-      undecided.push(point);
+      undecided.push({ point, bound: bounds[a]! + bounds[b]! });
       continue;
     }
     compared++;
-    agreeing.push(point);
+    agreeing.push({ point, bound: bounds[a]! + bounds[b]! });
     if (Math.abs(l) > 1e-300 || Math.abs(r) > 1e-300) allZero = false;
   }
   const note = () => (options.domain ? undefined : domainDifference(graph, left, right, seed, options.sides));
+  if (symbolic && !options.domain && variables.length > 0 && sample.points.length === 0) {
+    return { verdict: 'unknown', method: 'none', points: 0, reason: 'no point where both sides are defined could be sampled' };
+  }
   if (symbolic) {
     const different = note();
     return { verdict: 'equal', method: 'symbolic', points: compared, ...(different ? { reason: different } : {}) };
@@ -120,6 +137,8 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
     return { verdict: 'different', method: 'numeric', points: compared, counterexample: { point: precise.point, left: precise.left, right: precise.right }, reason };
   }
   if (precise.verdict === 'equal') compared += Math.max(0, precise.points - Math.min(agreeing.length, PRECISE_POINTS)); // points float64 could not decide
+  // sides that are 0 everywhere in float64 are trusted only when many digits agree too (1/(x-1) + 1/(1-x) = 0)
+  if (precise.verdict === 'equal' && precise.points >= MINIMUM_POINTS) allZero = false;
   if (compared < Math.min(MINIMUM_POINTS, wanted)) {
     const reason =
       sample.points.length === 0
@@ -134,6 +153,14 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   }
   const different = note();
   return { verdict: 'equal', method: 'numeric', points: compared, ...(different ? { reason: different } : {}) };
+}
+
+/** Float64's outcome 'different' checked against many digits: kept, or turned into equal or undecidable. */
+function confirmed(precise: PointOutcome, left: number, right: number): 'equal' | 'different' | 'undecidable' {
+  if (precise.kind === 'different') return 'different';
+  if (precise.kind === 'equal') return 'equal';
+  if (precise.kind === 'one-undefined') return precise.leftDefined === !Number.isNaN(left) && precise.leftDefined === Number.isNaN(right) ? 'different' : 'undecidable';
+  return 'undecidable'; // outside the domain after all, or too close to tell
 }
 
 /** Why two sides whose difference is a constant differ: by how much, exactly. */

@@ -25,24 +25,57 @@ export type PreciseOutcome =
   /** Some op has no many-digit rule, or no point could be decided. */
   | { readonly verdict: 'unknown' };
 
-/** Compares `a` and `b` at the points, where the written sides `left` and `right` are defined (NaN elsewhere). */
-export function comparePrecisely(graph: Graph, [left, right, a, b]: readonly [NodeId, NodeId, NodeId, NodeId], points: readonly Point[]): PreciseOutcome {
-  const roots = [left, right, a, b];
+/** A point to compare at, with float64's bound on the rounding error of each side there (∞ when unknown). */
+export interface PrecisePoint {
+  readonly point: Point;
+  readonly bound: number;
+}
+
+/** What many digits say at one point: both sides defined and equal or different, or outside the domain, or undecidable. */
+export type PointOutcome =
+  | { readonly kind: 'equal' | 'undecidable' | 'undefined' }
+  | { readonly kind: 'different'; readonly left: number; readonly right: number; readonly relative: number }
+  /** Exactly one side as written is undefined. */
+  | { readonly kind: 'one-undefined'; readonly leftDefined: boolean };
+
+/** Many-digit tapes of the four nodes of a comparison (the sides as written, then simplified), or undefined when some op has no many-digit rule. */
+export function preciseTapes(graph: Graph, roots: readonly [NodeId, NodeId, NodeId, NodeId]): readonly [PreciseTape, PreciseTape] | undefined {
   const [coarse, fine] = DIGITS.map((digits) => new PreciseTape(graph, roots, digits));
-  if (!coarse!.capable || points.length === 0) return { verdict: 'unknown' };
+  return coarse!.capable ? [coarse!, fine!] : undefined;
+}
+
+/**
+ * Compares `a` and `b` at one point, where the written sides `left` and `right` must be defined. A difference is
+ * real when it stays as the precision grows and stands above the rounding float64's bound predicts at this
+ * precision (cosh(x) + sinh(x) at x = −528 cancels 10^229 to 10^−229: 80 digits cannot tell it from exp(x)).
+ */
+export function comparePointPrecisely(tapes: readonly [PreciseTape, PreciseTape], [left, right, a, b]: readonly [NodeId, NodeId, NodeId, NodeId], at: PrecisePoint): PointOutcome {
+  const [rough, exact] = [tapes[0].values(at.point)!, tapes[1].values(at.point)!];
+  const [leftDefined, rightDefined] = [left, right].map((id) => exact[id]!.isFinite());
+  if (!leftDefined && !rightDefined) return { kind: 'undefined' };
+  if (!leftDefined || !rightDefined) return { kind: 'one-undefined', leftDefined: leftDefined! };
+  if (!exact[a]!.isFinite() || !exact[b]!.isFinite()) return { kind: 'undecidable' };
+  const difference = exact[a]!.minus(exact[b]!);
+  if (difference.isZero()) return { kind: 'equal' };
+  const change = difference.minus(rough[a]!.minus(rough[b]!)).abs();
+  // float64's bound, scaled from its 16 digits to the coarse tape's (its digits and 10 guard digits)
+  const noise = Number.isFinite(at.bound) ? at.bound * 10 ** (16 - DIGITS[0] - 10) : 0;
+  const size = difference.abs();
+  if (size.lte(change.times(MARGIN))) return { kind: 'equal' };
+  if (size.lte(noise * MARGIN)) return { kind: 'undecidable' };
+  const scale = larger(exact[a]!.abs(), exact[b]!.abs());
+  return { kind: 'different', left: exact[a]!.toNumber(), right: exact[b]!.toNumber(), relative: scale.isZero() ? 1 : size.div(scale).toNumber() };
+}
+
+/** Compares `a` and `b` at the points, where the written sides `left` and `right` are defined (others are skipped). */
+export function comparePrecisely(graph: Graph, nodes: readonly [NodeId, NodeId, NodeId, NodeId], points: readonly PrecisePoint[]): PreciseOutcome {
+  const tapes = preciseTapes(graph, nodes);
+  if (!tapes || points.length === 0) return { verdict: 'unknown' };
   let decided = 0;
-  for (const point of points) {
-    const [rough, exact] = [coarse!.values(point)!, fine!.values(point)!];
-    if (![left, right, a, b].every((id) => exact[id]!.isFinite())) continue; // outside the common domain
-    const difference = exact[a]!.minus(exact[b]!);
-    const change = difference.minus(rough[a]!.minus(rough[b]!)).abs();
-    const scale = larger(exact[a]!.abs(), exact[b]!.abs());
-    if (difference.isZero() || difference.abs().lte(change.times(MARGIN)) || difference.abs().lte(scale.times(`1e-${DIGITS[0] - 5}`))) {
-      decided++;
-      continue;
-    }
-    const relative = scale.isZero() ? 1 : difference.abs().div(scale).toNumber();
-    return { verdict: 'different', point, left: exact[a]!.toNumber(), right: exact[b]!.toNumber(), relative };
+  for (const at of points) {
+    const outcome = comparePointPrecisely(tapes, nodes, at);
+    if (outcome.kind === 'equal') decided++;
+    if (outcome.kind === 'different') return { verdict: 'different', point: at.point, left: outcome.left, right: outcome.right, relative: outcome.relative };
   }
   return decided > 0 ? { verdict: 'equal', points: decided } : { verdict: 'unknown' };
 }

@@ -9,6 +9,8 @@ import { Tape, type Point } from '../numeric/tape.js';
 import { seededRandom } from './random.js';
 import { KINK_MARGIN } from './sample.js';
 
+/** Ops whose value at a kink is a convention rather than a fact (step(0) could be 0, 1/2 or 1). */
+const CONVENTIONAL_VALUES = new Set(['step', 'round']);
 /** Values tried for every variable (all combinations for up to two variables). */
 const SMALL = [1, -1, 2, -2, 0.5, -0.5, 3, -3, 0];
 /** The smaller set used for three variables. */
@@ -16,23 +18,28 @@ const SMALLER = [1, -1, 2, -2, 0.5, -0.5];
 /** Combinations drawn at random from SMALL for four variables or more. */
 const DRAWN = 120;
 /** Decades probed on both sides of 0, for every variable at once. */
-const DECADES = [-6, -4, -3, -2, 2, 3, 4, 6];
+const DECADES = [-6, -4, -3, -2, 2, 3, 4, 6, 8, 12];
 /** Where the critical quantities are scanned for a change of sign, along one variable. */
-const SCAN = [0, ...[-3, -2, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6].flatMap((k) => [10 ** k, -(10 ** k)])].sort((a, b) => a - b);
+const SCAN = [0, ...[-3, -2, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 8, 10, 12].flatMap((k) => [10 ** k, -(10 ** k)])].sort((a, b) => a - b);
 /** Variables scanned for kinks and singularities (the first ones of a longer list). */
 const SCANNED_VARIABLES = 8;
 /** Roots kept per variable. */
 const ROOTS = 12;
 
-/** Probe points of the variables where every root node is finite and no kink is near. */
-export function probePoints(graph: Graph, variables: readonly string[], roots: readonly NodeId[], seed = 7): Point[] {
+/**
+ * Probe points of the variables where every root node is finite and no kink is near; with `atKinks` (for identities,
+ * whose values at a kink are as defined as anywhere: sign(x)^2 = 1 fails at 0), only kinks whose value is a convention
+ * (step(0), round at halves) are kept away from.
+ */
+export function probePoints(graph: Graph, variables: readonly string[], roots: readonly NodeId[], seed = 7, options: { atKinks?: boolean } = {}): Point[] {
   if (variables.length === 0) return [];
   const tape = new Tape(graph, roots);
   const random = seededRandom(seed);
   const buffer = new Float64Array(tape.span);
+  const avoided = (node: NodeId) => !options.atKinks || CONVENTIONAL_VALUES.has(graph.node(node).op);
   const usable = (point: Point) => {
     const values = tape.forward(point, { into: buffer });
-    return roots.every((id) => Number.isFinite(values[id]!)) && !tape.firstProblem(values) && !tape.kinkValues(values).some((kink) => Math.abs(kink.value) < KINK_MARGIN);
+    return roots.every((id) => Number.isFinite(values[id]!)) && !tape.firstProblem(values) && !tape.kinkValues(values).some((kink) => Math.abs(kink.value) < KINK_MARGIN && avoided(kink.node));
   };
   const base = Object.fromEntries(variables.map((name, i) => [name, 1.3 + 0.17 * i]));
   const candidates = [...smallPoints(variables, random), ...decadePoints(variables, random), ...criticalPoints(tape, variables, base)];
@@ -78,7 +85,8 @@ function criticalPoints(tape: Tape, variables: readonly string[], base: Point): 
     }
     for (const root of roots) {
       const scale = Math.max(1, Math.abs(root));
-      for (const offset of [0.01, -0.01, 0.5, -0.5]) points.push({ ...base, [name]: root + offset * scale });
+      // just beside it (a bump of width 1 at x = 5000 hides between wider offsets), and a little and well away
+      for (const offset of [1e-5, -1e-5, 0.01, -0.01, 0.5, -0.5]) points.push({ ...base, [name]: root + offset * scale });
     }
   }
   return points;
