@@ -296,7 +296,7 @@ export class ClaimSession {
     // float64 agreed within its tolerance or could not tell: many digits decide (sin(1) + 1e-12 is not sin(1))
     const precise = comparePrecisely(this.builder.graph, [left, right, a, b], [{ point, bound: bounds[a]! + bounds[b]! }]);
     if (precise.verdict === 'different') {
-      const reason = `the sides differ by about ${precise.relative.toPrecision(2)} of their size, which float64 cannot see; ${PRECISE_DIGITS}-digit arithmetic can`;
+      const reason = `the sides differ by about ${precise.relative.toPrecision(2)} of their size, which float64 cannot see; arithmetic with ${PRECISE_DIGITS} or more digits can`;
       return { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: precise.left, right: precise.right }, reason };
     }
     if (precise.verdict === 'equal' || outcome === 'equal') return { verdict: 'equal', method: 'numeric', points: 1 };

@@ -133,7 +133,7 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   const checked = [...agreeing.slice(0, PRECISE_POINTS), ...undecided.slice(0, PRECISE_POINTS)];
   const precise = comparePrecisely(graph, [left, right, a, b], checked);
   if (precise.verdict === 'different') {
-    const reason = `the sides differ by about ${precise.relative.toPrecision(2)} of their size here, which float64 cannot see; ${PRECISE_DIGITS}-digit arithmetic can`;
+    const reason = `the sides differ by about ${precise.relative.toPrecision(2)} of their size here, which float64 cannot see; arithmetic with ${PRECISE_DIGITS} or more digits can`;
     return { verdict: 'different', method: 'numeric', points: compared, counterexample: { point: precise.point, left: precise.left, right: precise.right }, reason };
   }
   if (precise.verdict === 'equal') compared += Math.max(0, precise.points - Math.min(agreeing.length, PRECISE_POINTS)); // points float64 could not decide

@@ -12,7 +12,9 @@ import type { Point } from '../numeric/tape.js';
 
 /** The two precisions, in significant digits. */
 const DIGITS = [50, 80] as const;
-/** The higher precision, for messages. */
+/** Digits added for the written constants, at most (a 400-digit constant is checked with 480 digits). */
+const MAX_EXTRA_DIGITS = 400;
+/** The higher precision, for messages (more when the constants need it). */
 export const PRECISE_DIGITS = DIGITS[1];
 /** A difference is real when it is this many times larger than its change between the precisions. */
 const MARGIN = 1e6;
@@ -40,7 +42,13 @@ export type PointOutcome =
 
 /** Many-digit tapes of the four nodes of a comparison (the sides as written, then simplified), or undefined when some op has no many-digit rule. */
 export function preciseTapes(graph: Graph, roots: readonly [NodeId, NodeId, NodeId, NodeId]): readonly [PreciseTape, PreciseTape] | undefined {
-  const [coarse, fine] = DIGITS.map((digits) => new PreciseTape(graph, roots, digits));
+  // a written constant needs its own digits and more: (1 + 10^-70)·exp(x) is exp(x) to 50 digits
+  const written = graph.ancestors(roots).reduce((most, id) => {
+    const value = graph.node(id).value;
+    return value ? Math.max(most, value.n.toString().length + value.d.toString().length) : most;
+  }, 0);
+  const extra = Math.min(written, MAX_EXTRA_DIGITS);
+  const [coarse, fine] = DIGITS.map((digits) => new PreciseTape(graph, roots, digits + extra));
   return coarse!.capable ? [coarse!, fine!] : undefined;
 }
 
@@ -59,7 +67,7 @@ export function comparePointPrecisely(tapes: readonly [PreciseTape, PreciseTape]
   if (difference.isZero()) return { kind: 'equal' };
   const change = difference.minus(rough[a]!.minus(rough[b]!)).abs();
   // float64's bound, scaled from its 16 digits to the coarse tape's (its digits and 10 guard digits)
-  const noise = Number.isFinite(at.bound) ? at.bound * 10 ** (16 - DIGITS[0] - 10) : 0;
+  const noise = Number.isFinite(at.bound) ? at.bound * 10 ** (16 - tapes[0].digits - 10) : 0;
   const size = difference.abs();
   if (size.lte(change.times(MARGIN))) return { kind: 'equal' };
   if (size.lte(noise * MARGIN)) return { kind: 'undecidable' };

@@ -86,7 +86,9 @@ function criticalPoints(tape: Tape, variables: readonly string[], base: Point): 
     for (const root of roots) {
       const scale = Math.max(1, Math.abs(root));
       // just beside it (a bump of width 1 at x = 5000 hides between wider offsets), and a little and well away
-      for (const offset of [1e-5, -1e-5, 0.01, -0.01, 0.5, -0.5]) points.push({ ...base, [name]: root + offset * scale });
+      // the root itself (for identities: sign(x - 1/3)^2 = 1 fails there), just beside it (a bump of width 1 at
+      // x = 5000 hides between wider offsets), and a little and well away
+      for (const offset of [0, 1e-5, -1e-5, 0.01, -0.01, 0.5, -0.5]) points.push({ ...base, [name]: root + offset * scale });
     }
   }
   return points;
@@ -127,12 +129,12 @@ function quantities(tape: Tape, critical: readonly Critical[], point: Point, buf
 /** A root of f between a and b, where f changes sign. */
 function bisect(f: (value: number) => number, a: number, b: number): number {
   let [lo, hi, fLo] = [a, b, f(a)];
-  for (let i = 0; i < 48; i++) {
+  for (let i = 0; i < 80 && lo < (lo + hi) / 2 && (lo + hi) / 2 < hi; i++) {
     const mid = (lo + hi) / 2;
     const value = f(mid);
-    if (!Number.isFinite(value)) return mid;
+    if (!Number.isFinite(value) || value === 0) return mid; // an exact zero: the kink itself, in float64
     if (value * fLo <= 0) hi = mid;
     else [lo, fLo] = [mid, value];
   }
-  return (lo + hi) / 2;
+  return f(hi) === 0 ? hi : lo; // down to neighbouring doubles
 }
