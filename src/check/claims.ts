@@ -16,7 +16,7 @@ import { functionNamed } from '../ops/index.js';
 import { crossCheck } from './crosscheck.js';
 import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
 import { compareExpressions, compareValues, variablesOf, type Comparison } from './equivalence.js';
-import { comparePrecisely, PRECISE_DIGITS } from './precise-compare.js';
+import { comparePrecisely, preciseTapes, PRECISE_DIGITS } from './precise-compare.js';
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
 import { sampleDomain } from './sample.js';
 import { niceCounterexample } from './counterexample.js';
@@ -294,7 +294,8 @@ export class ClaimSession {
     const outcome = compareValues(l, r, bounds[a]!, bounds[b]!);
     if (outcome === 'different') return { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: l, right: r } };
     // float64 agreed within its tolerance or could not tell: many digits decide (sin(1) + 1e-12 is not sin(1))
-    const precise = comparePrecisely(this.builder.graph, [left, right, a, b], [{ point, bound: bounds[a]! + bounds[b]! }]);
+    const nodes = [left, right, a, b] as const;
+    const precise = comparePrecisely(preciseTapes(graph, nodes), nodes, [{ point, bound: bounds[a]! + bounds[b]! }]);
     if (precise.verdict === 'different') {
       const reason = `the sides differ by about ${precise.relative.toPrecision(2)} of their size, which float64 cannot see; arithmetic with ${PRECISE_DIGITS} or more digits can`;
       return { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: precise.left, right: precise.right }, reason };

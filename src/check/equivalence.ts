@@ -8,7 +8,7 @@ import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import type { Simplifier } from '../symbolic/simplify.js';
-import { comparePointPrecisely, comparePrecisely, preciseTapes, PRECISE_DIGITS, type PointOutcome, type PrecisePoint } from './precise-compare.js';
+import { comparePointPrecisely, comparePrecisely, preciseTapes, PRECISE_DIGITS, type PointOutcome, type PreciseOutcome, type PrecisePoint } from './precise-compare.js';
 import { probePoints, smallPoints } from './probe.js';
 import { seededRandom } from './random.js';
 import { sampleDomain } from './sample.js';
@@ -92,7 +92,8 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   const bounds = new Float64Array(tape.span);
   const buffer = new Float64Array(tape.span);
   const nodes = [left, right, a, b] as const;
-  let tapes: ReturnType<typeof preciseTapes> | null = null; // made when first needed
+  let made: { tapes: ReturnType<typeof preciseTapes> } | undefined; // many-digit tapes, made when first needed
+  const tapesOf = () => (made ??= { tapes: preciseTapes(graph, nodes) }).tapes;
   for (const point of points) {
     const values = tape.forward(point, { bounds, into: buffer });
     const l = Number.isNaN(values[left]!) ? Number.NaN : values[a]!;
@@ -100,7 +101,7 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
     let outcome = compareValues(l, r, bounds[a]!, bounds[b]!, options.tolerance);
     if (outcome === 'different' && !difference) {
       // a counterexample is confirmed with many digits (float64 underflow can make sqrt(-exp(-820)) look defined)
-      tapes ??= preciseTapes(graph, nodes);
+      const tapes = tapesOf();
       if (tapes) outcome = confirmed(comparePointPrecisely(tapes, nodes, { point, bound: bounds[a]! + bounds[b]! }), l, r);
       if (outcome === 'equal') {
         compared++;
@@ -131,7 +132,7 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   }
   // float64 agreed within its tolerance, or could not tell: many digits decide (0.333333333333333·x² is not x²/3)
   const checked = [...agreeing.slice(0, PRECISE_POINTS), ...undecided.slice(0, PRECISE_POINTS)];
-  const precise = comparePrecisely(graph, [left, right, a, b], checked);
+  const precise: PreciseOutcome = checked.length > 0 ? comparePrecisely(tapesOf(), nodes, checked) : { verdict: 'unknown' }; // tapes shared with the confirmations
   if (precise.verdict === 'different') {
     const reason = `the sides differ by about ${precise.relative.toPrecision(2)} of their size here, which float64 cannot see; arithmetic with ${PRECISE_DIGITS} or more digits can`;
     return { verdict: 'different', method: 'numeric', points: compared, counterexample: { point: precise.point, left: precise.left, right: precise.right }, reason };

@@ -75,9 +75,8 @@ export function comparePointPrecisely(tapes: readonly [PreciseTape, PreciseTape]
   return { kind: 'different', left: exact[a]!.toNumber(), right: exact[b]!.toNumber(), relative: scale.isZero() ? 1 : size.div(scale).toNumber() };
 }
 
-/** Compares `a` and `b` at the points, where the written sides `left` and `right` are defined (others are skipped). */
-export function comparePrecisely(graph: Graph, nodes: readonly [NodeId, NodeId, NodeId, NodeId], points: readonly PrecisePoint[]): PreciseOutcome {
-  const tapes = preciseTapes(graph, nodes);
+/** Compares `a` and `b` at the points with the tapes of preciseTapes, where the written sides `left` and `right` are defined (others are skipped). */
+export function comparePrecisely(tapes: readonly [PreciseTape, PreciseTape] | undefined, nodes: readonly [NodeId, NodeId, NodeId, NodeId], points: readonly PrecisePoint[]): PreciseOutcome {
   if (!tapes || points.length === 0) return { verdict: 'unknown' };
   let decided = 0;
   for (const at of points) {
