@@ -12,7 +12,7 @@ import type { Simplifier } from '../symbolic/simplify.js';
 import { crossCheck, type CrossCheck } from './crosscheck.js';
 import { variablesOf } from './equivalence.js';
 import { KINK_MARGIN, sampleDomain } from './sample.js';
-import type { Target } from './target.js';
+import { differentiated, withIntermediate, type Subject, type Target } from './target.js';
 
 /** A computed answer. */
 export interface Answer {
@@ -86,15 +86,16 @@ export function printAnswer(graph: Graph, node: NodeId, bound: ReadonlyMap<NodeI
 }
 
 /** The derivative cross-checked at its point, or at points sampled from the function's domain. */
-function crossChecks(graph: Graph, of: { readonly fn: NodeId; readonly variable: string }, point: Point | undefined): { checks: CrossCheck[]; failure?: string } {
-  const variables = variablesOf(graph, [of.fn]);
-  const program = { graph, output: of.fn, source: '', bindings: [], variables, spans: new Map() };
-  const points = point ? [withDefaults(graph, of.fn, variables, point)] : sampleDomain(graph, variables, [of.fn], SAMPLED_CHECKS, 7).points;
+function crossChecks(graph: Graph, of: Subject, point: Point | undefined): { checks: CrossCheck[]; failure?: string } {
+  const leaves = variablesOf(graph, [of.fn]);
+  const output = differentiated(of);
+  const program = { graph, output, source: '', bindings: [], variables: variablesOf(graph, [output]), spans: new Map() };
+  const points = point ? [withDefaults(graph, of.fn, leaves, point)] : sampleDomain(graph, leaves, [of.fn], SAMPLED_CHECKS, 7).points;
   const checks: CrossCheck[] = [];
   let failure: string | undefined;
   for (const at of points) {
     try {
-      checks.push(crossCheck(program, at, { variables: [of.variable] }));
+      checks.push(crossCheck(program, withIntermediate(graph, of, at), { variables: [of.variable] }));
     } catch (error) {
       // outside the domain (the value asked for is undefined there): nothing to prove at this point
       failure ??= error instanceof InputError ? error.message : String(error);

@@ -20,7 +20,7 @@ import { comparePrecisely, preciseTapes, PRECISE_DIGITS } from './precise-compar
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
 import { sampleDomain } from './sample.js';
 import { niceCounterexample } from './counterexample.js';
-import { TargetResolver, variableNodes, type Target } from './target.js';
+import { differentiated, TargetResolver, variableNodes, withIntermediate, type Subject, type Target } from './target.js';
 import { substituteAll } from '../graph/substitute.js';
 import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
@@ -47,7 +47,14 @@ export interface ClaimResult {
   /** The same in LaTeX, for expressions. */
   readonly expectedLatex?: string;
   /** Where the claim is wrong; for a matrix claim, `entry` names the entry (W_2_3) the values are of. */
-  readonly counterexample?: { readonly point: Point; readonly claimed: number; readonly correct: number; readonly entry?: string };
+  readonly counterexample?: {
+    readonly point: Point;
+    readonly claimed: number;
+    readonly correct: number;
+    readonly entry?: string;
+    /** The forward values of the bound names the claim is built from, at the point (a = 0.5622 for a = sigmoid(z)). */
+    readonly bindings?: Readonly<Record<string, number>>;
+  };
   readonly diagnosis?: string;
   readonly diagnosisKind?: MistakeKind;
   /** Why a claim is undetermined, or how a number was judged. */
@@ -305,7 +312,7 @@ export class ClaimSession {
   }
 
   /** What a wrong step should have been, where it differs, and which common mistake explains it. */
-  private explainDifference(comparison: Comparison, claimed: NodeId, correct: NodeId, derivativeOf: { fn: NodeId; variable: string } | undefined, point: Point | undefined) {
+  private explainDifference(comparison: Comparison, claimed: NodeId, correct: NodeId, derivativeOf: Subject | undefined, point: Point | undefined) {
     const graph = this.builder.graph;
     const sample = comparison.counterexample!;
     const simplified = this.algebra.simplify(correct);
@@ -315,8 +322,10 @@ export class ClaimSession {
     const counterexample = point ? { point: sample.point, claimed: sample.left, correct: sample.right } : niceCounterexample(graph, claimed, claimedValue, simplified, sample);
     const points = point ? [point] : sampleDomain(graph, variablesOf(graph, [claimed, correct]), [claimed, correct], 4, 11).points;
     const diagnosis = derivativeOf
-      ? diagnoseDerivative(this.algebra, derivativeOf.fn, derivativeOf.variable, claimed, points)
+      ? diagnoseDerivative(this.algebra, differentiated(derivativeOf), derivativeOf.variable, claimed, points.map((at) => withIntermediate(graph, derivativeOf, at)))
       : diagnoseStep(valuesAt(graph, correct, points), valuesAt(graph, claimed, points));
+    const bindings = this.boundValues([claimed, correct], counterexample.point, derivativeOf?.fn);
+    if (Object.keys(bindings).length > 0) Object.assign(counterexample, { bindings });
     const hint = runTogetherNames(variablesOf(graph, [claimed]), variablesOf(graph, [correct])) ?? (derivativeOf && this.unconfirmed(derivativeOf, counterexample.point)) ?? comparison.reason;
     return {
       expected,
@@ -331,17 +340,30 @@ export class ClaimSession {
    * Every derivative chainrule prints is cross-checked: the expected derivative is computed by reverse mode and
    * finite differences too, at the counterexample's point; a note says so if they disagree.
    */
-  private unconfirmed(derivativeOf: { fn: NodeId; variable: string }, point: Point): string | undefined {
+  private unconfirmed(derivativeOf: Subject, point: Point): string | undefined {
     const graph = this.builder.graph;
-    const variables = variablesOf(graph, [derivativeOf.fn]);
-    const full = Object.fromEntries(variables.map((name) => [name, point[name] ?? 1]));
+    const full = withIntermediate(graph, derivativeOf, Object.fromEntries(variablesOf(graph, [derivativeOf.fn]).map((name) => [name, point[name] ?? 1])));
     try {
-      const program = { graph, output: derivativeOf.fn, source: '', bindings: [], variables, spans: new Map() };
+      const output = differentiated(derivativeOf);
+      const program = { graph, output, source: '', bindings: [], variables: variablesOf(graph, [output]), spans: new Map() };
       const check = crossCheck(program, full, { variables: [derivativeOf.variable] });
       return check.agree ? undefined : `note: chainrule's own derivative did not pass its cross-check at ${JSON.stringify(full)}; treat this verdict with care`;
     } catch {
       return undefined; // the point is outside the function's domain: the comparison above already used its own points
     }
+  }
+
+  /**
+   * The forward values, at a point of the leaves, of the bound names the nodes are built from (a = 0.5622 beside
+   * w = 1.5, x = 2), so that a counterexample never leaves a student guessing what a name stood for.
+   */
+  private boundValues(nodes: readonly NodeId[], point: Point, except: NodeId | undefined): Record<string, number> {
+    const graph = this.builder.graph;
+    const used = new Set(graph.ancestors(nodes));
+    const named = [...this.builder.bindings()].filter(([name, node]) => node !== except && used.has(node) && graph.node(node).inputs.length > 0 && !this.builder.isFunction(name));
+    if (named.length === 0) return {};
+    const values = new Tape(graph, named.map(([, node]) => node)).forward(point);
+    return Object.fromEntries(named.filter(([, node]) => Number.isFinite(values[node]!)).map(([name, node]) => [name, values[node]!]));
   }
 
   /** Bound names to write instead of what they stand for (z for w*x + b), except the function being differentiated. */

@@ -10,7 +10,7 @@ import type { ClaimHead } from '../syntax/claim.js';
 import type { Expr, Span, Statement } from '../syntax/tree.js';
 import { kinkConventions } from './crosscheck.js';
 import { variablesOf } from './equivalence.js';
-import { substitute, substituteAll } from '../graph/substitute.js';
+import { substitute } from '../graph/substitute.js';
 
 /** A claim's subject: a derivative, a value or an identity, resolved to nodes of the session's graph. */
 export interface Target {
@@ -21,12 +21,35 @@ export interface Target {
   readonly point?: Point;
   /** The point's values as exact constant nodes (x = 1/3 is 1/3, not its float64), by variable. */
   readonly exact?: ReadonlyMap<string, NodeId>;
-  /** For derivatives: the function and the variable (used to diagnose mistakes). */
-  readonly derivativeOf?: { readonly fn: NodeId; readonly variable: string };
+  /** For derivatives: what is differentiated (used to prove the answer and to diagnose mistakes). */
+  readonly derivativeOf?: Subject;
   /** Identifies the subject, so that a student's claim can be matched to what a problem asks. */
   readonly key: string;
   /** Conventions that apply (derivatives at kinks). */
   readonly notes: readonly string[];
+}
+
+/**
+ * What a derivative claim differentiates: `fn` (a function of the leaves) by `variable`. When the variable is a bound
+ * node (∂L/∂a for a = sigmoid(z)), `intermediate` holds that node and `cut`, fn with the node made a variable of its
+ * own: the derivative of `cut` by the variable, at the node's forward value, is the node's adjoint.
+ */
+export interface Subject {
+  readonly fn: NodeId;
+  readonly variable: string;
+  readonly intermediate?: { readonly node: NodeId; readonly cut: NodeId };
+}
+
+/** The function whose derivative by `subject.variable` is the answer: fn, or fn with the intermediate cut loose. */
+export function differentiated(subject: Subject): NodeId {
+  return subject.intermediate?.cut ?? subject.fn;
+}
+
+/** A point of the leaves, with the intermediate variable (if any) at the value its binding gives there. */
+export function withIntermediate(graph: Graph, subject: Subject, point: Point): Point {
+  const { intermediate } = subject;
+  if (!intermediate) return point;
+  return { ...point, [subject.variable]: new Tape(graph, [intermediate.node]).forward(point)[intermediate.node]! };
 }
 
 /** Resolves claim heads against the bindings of a session. */
@@ -70,15 +93,20 @@ export class TargetResolver {
         exact = new Map([...this.exactPoint(at, source), ...(exact ?? [])]);
       }
     }
-    const bound = this.builder.lookup(variable!);
+    return this.derivativeTarget(fn, variable!, point, exact, head.span, source);
+  }
+
+  /** ∂fn/∂variable, by a leaf or by a bound node (its adjoint). */
+  private derivativeTarget(fn: NodeId, variable: string, point: Point | undefined, exact: ReadonlyMap<string, NodeId> | undefined, span: Span, source: Source): Target {
+    const bound = this.builder.lookup(variable);
     if (bound !== undefined) {
       if (variablesOf(this.builder.graph, [bound]).length === 0) {
         const hint = `write the point in the claim instead, as in d/d${variable} (…) at ${variable} = 2 = …`;
-        throw inputError('unknown-name', `${variable} has a value from an earlier line, so nothing can be differentiated by it`, source, head.span, hint);
+        throw inputError('unknown-name', `${variable} has a value from an earlier line, so nothing can be differentiated by it`, source, span, hint);
       }
-      return this.intermediate(fn, variable!, bound, point, exact);
+      return this.intermediate(fn, variable, bound, point, exact);
     }
-    return { ...this.derivative(fn, variable!, point), ...(exact ? { exact } : {}) };
+    return { ...this.derivative(fn, variable, point), ...(exact ? { exact } : {}) };
   }
 
   /** The values of a point's assignments as exact constant nodes of the session's graph. */
@@ -89,10 +117,8 @@ export class TargetResolver {
   }
 
   /** The node of dL/dw inside an expression (the GraphBuilder's hook). */
-  derivativeReference = (name: string, variable: string, span: Span, source: Source): NodeId => {
-    const fn = this.bound(name, span, source);
-    return differentiate(this.builder.graph, fn, [variable], this.algebra).byVariable.get(variable)!;
-  };
+  derivativeReference = (name: string, variable: string, span: Span, source: Source): NodeId =>
+    this.derivativeTarget(this.bound(name, span, source), variable, undefined, undefined, span, source).expected;
 
   private derivative(fn: NodeId, variable: string, point: Point | undefined): Target {
     const expected = differentiate(this.builder.graph, fn, [variable], this.algebra).byVariable.get(variable)!;
@@ -101,15 +127,20 @@ export class TargetResolver {
   }
 
   /**
-   * ∂f/∂q for an intermediate q (a binding such as q = x + y): the backward pass's upstream gradient at q, i.e. the
-   * derivative of f with q cut loose as a variable of its own; at a point, q takes the value its binding gives there.
+   * ∂f/∂q for a bound node q (q = x + y): q's adjoint, the derivative of f with q's own inputs held fixed, summed over
+   * every path from q to f (what backprop computes). It is found by cutting q loose as a variable, differentiating, and
+   * putting q's binding back, so that the answer, like any claim, is a function of the leaves in which every bound name
+   * stands for its forward value.
    */
   private intermediate(fn: NodeId, name: string, node: NodeId, point: Point | undefined, exact: ReadonlyMap<string, NodeId> | undefined): Target {
     const graph = this.builder.graph;
-    const cut = substitute(graph, fn, node, graph.intern('var', [], { name }));
-    const at = point ? { ...point, [name]: new Tape(graph, [node]).forward(point)[node]! } : undefined;
-    const exactAt = exact && new Map([...exact, [name, this.algebra.simplify(substituteAll(graph, node, variableNodes(graph, exact)))]]);
-    return { ...this.derivative(cut, name, at), ...(exactAt ? { exact: exactAt } : {}), key: `d${fn}/d${name}@${pointKey(point)}` };
+    const variable = graph.variable(name);
+    const cut = substitute(graph, fn, node, variable);
+    const local = differentiate(graph, cut, [name], this.algebra).byVariable.get(name)!;
+    const expected = substitute(graph, local, variable, node);
+    const notes = kinkConventions(new Tape(graph, [fn]));
+    const derivativeOf: Subject = { fn, variable: name, intermediate: { node, cut } };
+    return { kind: 'derivative', expected, point, ...(exact ? { exact } : {}), derivativeOf, key: `d${fn}/d${name}@${pointKey(point)}`, notes };
   }
 
   /** A known function applied to a variable: to its argument when that is a name, else to x (the point says where). */

@@ -167,6 +167,11 @@ export class GraphBuilder {
     this.parameters.delete(name);
   }
 
+  /** Whether a bound name is a function of parameters (`f(x) = x^2`) rather than a value. */
+  isFunction(name: string): boolean {
+    return this.parameters.has(name);
+  }
+
   /** Makes a bound name a function of its parameters (`f(x) = x^2`): `f(3)` then substitutes 3 for x in f. */
   defineFunction(name: string, parameters: readonly string[]): void {
     this.parameters.set(name, parameters);

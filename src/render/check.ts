@@ -57,7 +57,8 @@ function describe(claim: ClaimResult): string[] {
     if (claim.expected !== undefined) lines.push(`    ${label} ${claim.expected}`);
     if (claim.counterexample) {
       const at = Object.entries(claim.counterexample.point).map(([name, value]) => `${name} = ${value}`).join(', ');
-      const place = at === '' ? '' : `at ${at}: `;
+      const bound = Object.entries(claim.counterexample.bindings ?? {}).map(([name, value]) => `${name} = ${Number(value.toPrecision(4))}`).join(', ');
+      const place = at === '' ? '' : bound === '' ? `at ${at}: ` : `at ${at} (where ${bound}): `;
       const yours = claim.counterexample.entry ? `entry ${claim.counterexample.entry} of yours` : 'yours';
       const [claimed, correct] = formatPair(claim.counterexample.claimed, claim.counterexample.correct);
       lines.push(`    ${place}${yours} is ${claimed}, the right value is ${correct}`);

@@ -30,8 +30,9 @@ function failureOf(claim: ClaimResult): [string, string][] {
   const facts: [string, string][] = [['verdict', claim.verdict]];
   if (claim.expected !== undefined) facts.push(['expected', claim.expected]);
   if (claim.counterexample) {
-    const { point, claimed, correct } = claim.counterexample;
-    facts.push(['counterexample', `at ${JSON.stringify(point)}: claimed ${claimed}, correct ${correct}`]);
+    const { point, claimed, correct, bindings } = claim.counterexample;
+    const where = bindings ? ` (where ${JSON.stringify(bindings)})` : '';
+    facts.push(['counterexample', `at ${JSON.stringify(point)}${where}: claimed ${claimed}, correct ${correct}`]);
   }
   if (claim.diagnosis) facts.push(['diagnosis', claim.diagnosis]);
   if (claim.reason) facts.push(['reason', claim.reason]);
