@@ -83,12 +83,18 @@ export function precisionOf(text: string): WrittenNumber {
 }
 
 /**
+ * The fewest significant digits an intermediate result keeps, however few the answer has: a student who writes 0.5
+ * has not computed with one-digit numbers (with them, (1.5 − σ(0.3·0.5 + 0.1))²/2 comes out 0.5, not 0.44).
+ */
+const MIN_KEPT_DIGITS = 3;
+
+/**
  * Ways of rounding intermediate results tried to explain an answer: to its number of decimals (give or take one) or
  * of significant digits (or one more). No intermediate result keeps fewer significant digits than the answer has:
  * rounding 0.0262 to 0.03 before taking its logarithm is rounding too early, not rounding.
  */
 function roundings(written: WrittenNumber): { label: string; round: (value: number) => number }[] {
-  const keep = written.significant;
+  const keep = Math.max(written.significant, MIN_KEPT_DIGITS);
   const byDecimals = [written.decimals - 1, written.decimals, written.decimals + 1]
     .filter((d) => d >= 0 || written.decimals < 0)
     .map((d) => ({

@@ -10,16 +10,22 @@ export function feedback(part: PartGrade): string[] {
 function describeAsk(grade: AskGrade): string {
   const answer = grade.answer;
   if (!answer) return `missing: ${grade.ask}`;
-  if (answer.verdict === 'correct') return `✓ ${answer.claim}`;
+  if (answer.verdict === 'correct') return roundedAnswer(answer.reason) ? `✓ ${answer.claim}: ${answer.reason}` : `✓ ${answer.claim}`;
   const facts = [answer.expected !== undefined ? `it should be ${answer.expected}` : undefined];
   if (answer.counterexample) {
     const at = Object.entries(answer.counterexample.point).map(([name, value]) => `${name} = ${value}`).join(', ');
+    const bound = Object.entries(answer.counterexample.bindings ?? {}).map(([name, value]) => `${name} = ${Number(value.toPrecision(4))}`).join(', ');
     const [claimed, correct] = formatPair(answer.counterexample.claimed, answer.counterexample.correct);
-    facts.push(`${at ? `at ${at} ` : ''}yours is ${claimed}, the right value is ${correct}`);
+    facts.push(`${at ? `at ${at}${bound ? ` (where ${bound})` : ''} ` : ''}yours is ${claimed}, the right value is ${correct}`);
   }
   facts.push(answer.diagnosis, answer.reason);
   const mark = answer.verdict === 'incorrect' ? '✗' : '?';
   return `${mark} ${answer.claim} (line ${answer.line}): ${facts.filter((fact) => fact !== undefined).join('; ')}`;
+}
+
+/** Whether a right answer's reason says how rounding explains it (a number judged by the precision rule). */
+function roundedAnswer(reason: string | undefined): reason is string {
+  return reason?.startsWith('rounding explains') ?? false;
 }
 
 /** One student's grade as a JSON-ready object (one line of the results file). */
@@ -50,7 +56,9 @@ export function renderGrades(grades: readonly ReturnType<typeof gradeJson>[], wa
     lines.push(`${grade.student}: ${formatValue(grade.total)}/${formatValue(grade.max)}`);
     for (const part of grade.parts) {
       lines.push(`  ${part.problem} ${part.part}: ${formatValue(part.points)}/${formatValue(part.max)} ${part.verdict}`);
-      if (part.verdict !== 'correct') lines.push(...part.feedback.map((line) => `    ${line}`));
+      // a right part says only why a rounded number was accepted; any other part gives all its feedback
+      const shown = part.verdict === 'correct' ? part.feedback.filter((line) => line.includes(': rounding explains')) : part.feedback;
+      lines.push(...shown.map((line) => `    ${line}`));
     }
     for (const error of grade.errors) lines.push(`  ! ${error.line > 0 ? `line ${error.line}: ` : ''}${error.message}`);
   }

@@ -87,6 +87,19 @@ describe('precision: numbers that rounding cannot explain are rejected, with the
     expect(verdictOf('sigmoid(5.7) = 0.9967').verdict).toBe('correct');
   });
 
+  it('rejects 0.5 for the neuron’s loss 0.4398: intermediate results keep at least 3 significant digits, whatever the answer keeps', () => {
+    const result = checkClaims('z = w*x + b\na = sigmoid(z)\nL = (y - a)^2/2\nL at w=0.3, x=0.5, b=0.1, y=1.5 = 0.5').claims[0]!;
+    expect(result.verdict).toBe('incorrect');
+    expect(result.expected).toBe('0.439756');
+  });
+
+  it('rejects 0.59 for a softmax probability of 0.5813', () => {
+    const result = verdictOf('e^2.1/(e^1.2 + e^(-0.3) + e^0.6 + e^2.1) = 0.59');
+    expect(result.verdict).toBe('incorrect');
+    expect(result.reason).toMatch(/the exact value is 0\.581254$/);
+    expect(verdictOf('e^2.1/(e^1.2 + e^(-0.3) + e^0.6 + e^2.1) = 0.58').verdict).toBe('correct');
+  });
+
   it('judges by explicit tolerances when they are given', () => {
     const report = checkClaims('sigmoid(0.25) = 0.57', { tolerance: { atol: 0.01 } });
     expect(report.claims[0]!.verdict).toBe('correct');

@@ -33,6 +33,19 @@ describe('cli: grade', () => {
     ]);
   });
 
+  it('says why a rounded number was accepted, and where a name stands for its binding’s value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chainrule-grade-'));
+    const problems = join(dir, 'neuron.problems');
+    writeFileSync(problems, ['problem n', 'z = w*x + b', 'a = sigmoid(z)', 'L = (y - a)^2/2', 'part a: dL/da = ?', 'part b: exp(0.8)/(exp(1.5) + exp(0.8) + exp(-0.5)) = ?'].join('\n'));
+    mkdirSync(join(dir, 'subs'));
+    writeFileSync(join(dir, 'subs', 'ada.txt'), 'problem n\ndL/da = a - y\nexp(0.8)/(exp(1.5) + exp(0.8) + exp(-0.5)) = 0.305\n');
+    writeFileSync(join(dir, 'subs', 'bob.txt'), 'problem n\ndL/da = y - a\nexp(0.8)/(exp(1.5) + exp(0.8) + exp(-0.5)) = 0.31\n');
+    const result = await run(['grade', problems, join(dir, 'subs'), '--results', join(dir, 'r.jsonl')]);
+    expect(result.out).toContain('ada: 2/2\n  n a: 1/1 correct\n  n b: 1/1 correct\n    ✓ exp(0.8)/(exp(1.5) + exp(0.8) + exp(-0.5)) = 0.305: rounding explains it: with intermediate results rounded to 2 decimals');
+    expect(result.out).toMatch(/✗ dL\/da = y - a \(line 2\): it should be a - y; at w = [^(]+ \(where z = [-0-9.e]+, a = [0-9.e-]+\) yours is/);
+    expect(result.out).toContain('✗ exp(0.8)/(exp(1.5) + exp(0.8) + exp(-0.5)) = 0.31 (line 3): it should be 0.304295;');
+  });
+
   it('writes CSV and JSON', async () => {
     const room = classroom();
     const csv = join(room.dir, 'grades.csv');
