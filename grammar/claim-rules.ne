@@ -9,13 +9,14 @@ const [AT, EQUALS_SIGN, DERIVATIVE, DERIVATIVE_OF, PRIME, NAME_TOKEN, LEFT, RIGH
 
 steps       -> (%EQUALS_SIGN expr):+         {% ([pairs]) => pairs.map((pair: any) => pair[1]) %}
 # What a claim is about; `df/dx` on its own is an expression (a derivative reference) that the checker reads as a derivative.
-head        -> derivative                    {% id %}
-             | derivative %AT assignments    {% ([head, , at]) => headAt(head, at) %}
-             | expr                          {% ([expr]) => expressionHead(expr) %}
+# A head that is a derivative alone (d/dx (…), df/dx, f'(x), (x^2)', d(x^2)/dx) is a derivative claim (expressionHead).
+head        -> expr                          {% ([expr]) => expressionHead(expr) %}
              | expr %AT assignments          {% ([expr, , at]) => headAt(expressionHead(expr), at) %}
-# d/dx applies to one factor: write d/dx (3x^2), not d/dx 3x^2. A head f'(x) or f'(3) is an expression (below) that
-# expressionHead makes a derivative claim.
-derivative  -> %DERIVATIVE power             {% ([operator, expr]) => derivativeOfExpression(operator, expr) %}
+# d/dx takes one factor here; claim reading then gives it the factors written after it, as a function without
+# parentheses takes them (d/dx 3x^2 = d/dx (3x^2), d/dx cos^3(2x)), and rejects the forms that read two ways.
+power       -> %DERIVATIVE power             {% ([operator, expr]) => differentiateNode(operator, expr) %}
+# (x^2)': the derivative of a parenthesised expression by its only variable.
+primary     -> %LEFT expr %RIGHT %PRIME      {% ([open, expr, close, prime]) => primedGroup(open, expr, close, prime) %}
 # Inside claims, dL/dw is a value: `w - 0.1*dL/dw at w=2, x=3, y=10 = 4.4`.
 primary     -> %DERIVATIVE_OF                {% ([token]) => derivativeReference(token) %}
 # f'(x): the derivative of f at x, inside an expression too (`g = f'(x) + 1`).

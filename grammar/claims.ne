@@ -5,8 +5,8 @@
 @preprocessor typescript
 @{%
 import { createClaimLexer } from '../lexer.js';
-import { binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
-import { claimLine, continuationLine, derivativeOfExpression, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
+import { absNode, binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
+import { claimLine, continuationLine, differentiateNode, primedGroup, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
 const lexer = createClaimLexer();
 %}
 @lexer lexer

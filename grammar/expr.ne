@@ -5,7 +5,7 @@
 @preprocessor typescript
 @{%
 import { createLexer } from '../lexer.js';
-import { binaryNode, bindNode, callNode, declareNode, exprStatement, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
+import { absNode, binaryNode, bindNode, callNode, declareNode, exprStatement, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
 const lexer = createLexer();
 %}
 @lexer lexer

@@ -7,9 +7,9 @@
 // in capitals so as not to clash with the including grammar's own token declarations.
 // ELEMENT_TIMES (.*), ELEMENT_DIVIDE (./) and TRANSPOSE (W') come only from the program lexer (tensor expressions):
 // the claim and problem lexers never make them, so those grammars read exactly what they read before (f'(x) included).
-const [NUMBER, NAME, CALL, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, COMMA, EQUALS, ELEMENT_TIMES, ELEMENT_DIVIDE, TRANSPOSE, SUPERSCRIPT, ROOT] = [
+const [NUMBER, NAME, CALL, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, COMMA, EQUALS, ELEMENT_TIMES, ELEMENT_DIVIDE, ELEMENT_POWER, TRANSPOSE, SUPERSCRIPT, ROOT, LBRACKET, RBRACKET, LBAR, RBAR] = [
   'number', 'name', 'call', 'plus', 'minus', 'times', 'divide', 'power', 'lparen', 'rparen', 'comma', 'equals',
-  'elementTimes', 'elementDivide', 'transpose', 'superscript', 'root',
+  'elementTimes', 'elementDivide', 'elementPower', 'transpose', 'superscript', 'root', 'lbracket', 'rbracket', 'lbar', 'rbar',
 ].map((type) => ({ type, test: (token: { type?: string }) => token.type === type }));
 %}
 
@@ -30,6 +30,8 @@ signed      -> %MINUS signed                 {% ([op, arg]) => unaryNode(op, arg
              | power                         {% id %}
 # ^ is right-associative and its exponent may carry a sign: 2^3^2 = 2^9, x^-1 = 1/x.
 power       -> primary %POWER signed         {% ([l, op, r]) => binaryNode(l, op, r) %}
+# A .^ 2: an elementwise power (tensor programs); on scalars it is ^.
+             | primary %ELEMENT_POWER signed {% ([l, op, r]) => binaryNode(l, op, r) %}
 # x², x⁻¹: a superscript is a power with a literal exponent.
              | primary %SUPERSCRIPT          {% ([l, op]) => superscriptNode(l, op) %}
              | primary                       {% id %}
@@ -46,6 +48,9 @@ atom        -> %NUMBER                       {% ([t]) => numberNode(t) %}
 # A one-letter name before one parenthesis multiplies (x(x+1)), but before a list g(2, x) it applies a function.
              | %NAME %LPAREN expr (%COMMA expr):+ %RPAREN  {% ([name, , first, rest, close]) => callNode(name, [first, ...rest.map((r: any) => r[1])], close) %}
              | %LPAREN expr %RPAREN          {% ([open, inner, close]) => parenNode(open, inner, close) %}
+# [x^2] groups as (x^2) does; |x| is abs(x).
+             | %LBRACKET expr %RBRACKET      {% ([open, inner, close]) => parenNode(open, inner, close) %}
+             | %LBAR expr %RBAR              {% ([open, inner, close]) => absNode(open, inner, close) %}
 arguments   -> expr (%COMMA expr):*          {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
 
 # `x=1, y=-2/3`: the values given with --at, and after `at` in a claim.

@@ -25,8 +25,12 @@
 # - A power of a function is a power of its value: `\sin^2 x` = `\sin^{2}(x)` = sin(x)²; only a number may stand there,
 #   and `\sin^{-1}` is rejected as ambiguous (write \arcsin).
 # - `\log` and `\ln` are natural; `\log_b x` and `\log_{10}(x)` are log(x, b). `\sqrt[n]{x}` is x^(1/n).
-# - `\frac{d}{dx}` applies to one factor, as d/dx does: `\frac{d}{dx} x^2`, `\frac{d}{dx} \sin x^2`,
-#   `\frac{d}{dx}\left(3x^2\right)`; `\frac{d}{dx} 3x^2` is an error that says so. `\frac{d}{dx} f(x)` is `\frac{df}{dx}`.
+# - `\frac{d}{dx}` (or `d/dx`, `\partial/\partial x`) applies as a function without parentheses does: `\frac{d}{dx} x^2`,
+#   `\frac{d}{dx} 3x^2` (= d/dx (3x²)), `\frac{d}{dx} \sin x^2`, `\frac{d}{dx}\left(3x^2\right)`, and inside steps
+#   (`= \frac{d}{dx}(x^2) \sin x + x^2 \frac{d}{dx}(\sin x)`). Where its operand is not in brackets and more follows
+#   (`\frac{d}{dx} x^2 \sin x`, `\frac{d}{dx} x^2 + 3x`), the line reads two ways and is an error that says so.
+#   `\frac{d}{dx} f(x)` is `\frac{df}{dx}`. `dL/dw` and `\frac{\partial L}{\partial w}` are values inside expressions too.
+# - Plain function names are not commands: `sin(x)` in a LaTeX line would be s·i·n·x, so it is an error that says so.
 # - A line that starts `f(x) =` or `L(w, b) =` (a name, then names in parentheses) defines f: it reads as `f = …`.
 #   Anywhere else a name before a parenthesis multiplies (`x(x+1)`); `f(3) = 9` is f·3 = 9.
 # - A point: `\frac{df}{dx} \text{ at } x=3, y=4 = …`, `\frac{df}{dx}\Big|_{x=3} = …`, `|_{x=3}`, `\right|_{x=3}`
@@ -41,8 +45,8 @@
 import { binaryNode, numberNode, parenNode, tokenSpan, unaryNode } from '../tree.js';
 import { claimLine, continuationLine, headAt, expressionHead } from '../claim.js';
 import {
-  functionHead, texAbs, texApply, texBind, texDerivativeOfExpression, texDerivativeOfFunction, texDerivativeOfName, texDigitFraction, texFraction, texName,
-  texOperation, texPrimeDerivative, texRoot, texSqrt,
+  derivativeHead, functionHead, texAbs, texApply, texPowerOfApplication, texBind, texDerivativeOfFunction, texDerivativeReference, texDigitFraction, texFraction, texName,
+  texOperation, texPrimeCall, texRoot, texSqrt,
 } from '../latex-nodes.js';
 // Tokens are matched by type (src/syntax/latex.ts makes them); the parser is given the lexer when it runs.
 const matcher = (type: string) => ({ type, test: (token: { type?: string }) => token.type === type });
@@ -56,14 +60,12 @@ const [DERIVATIVE, DERIVATIVE_OF, TEXT_AT, AT_BAR] = ['derivative', 'derivativeO
 line        -> head steps                    {% ([head, steps]) => claimLine(head, steps) %}
              | steps                         {% ([steps]) => continuationLine(steps) %}
 steps       -> (%EQUALS expr):+              {% ([pairs]) => pairs.map((pair: any) => pair[1]) %}
-head        -> derivative                    {% id %}
-             | derivative %TEXT_AT assignments  {% ([head, , at]) => headAt(head, at) %}
-             | derivative %AT_BAR %LBRACE assignments %RBRACE  {% ([head, , , at]) => headAt(head, at) %}
-             | expr                          {% ([expr]) => expressionHead(expr) %}
-derivative  -> %DERIVATIVE unit              {% ([operator, expr]) => texDerivativeOfExpression(operator, expr) %}
+# A head that is a derivative alone (\frac{d}{dx}(…), \frac{df}{dx}, f'(x)) is a derivative claim (expressionHead).
+head        -> subject                       {% id %}
+             | subject %TEXT_AT assignments  {% ([head, , at]) => headAt(head, at) %}
+             | subject %AT_BAR %LBRACE assignments %RBRACE  {% ([head, , , at]) => headAt(head, at) %}
+subject     -> expr                          {% ([expr]) => expressionHead(expr) %}
              | %DERIVATIVE %NAME %LPAREN parameters %RPAREN  {% ([operator, name, , , close]) => texDerivativeOfFunction(operator, name, close) %}
-             | %DERIVATIVE_OF                {% ([token]) => texDerivativeOfName(token) %}
-             | %NAME %PRIME %LPAREN expr %RPAREN  {% ([name, , , argument, close]) => texPrimeDerivative(name, argument, close) %}
 # `f(x) = …`, `L(w, b) = …` define f: read as `f = …` (src/syntax/latex.ts starts here when a line begins so).
 definition  -> %NAME %LPAREN parameters %RPAREN steps  {% ([name, , , , steps]) => claimLine(expressionHead(texName(name)), steps) %}
 parameters  -> %NAME (%COMMA %NAME):*
@@ -97,9 +99,6 @@ openSigned  -> %MINUS openSigned             {% ([op, arg]) => unaryNode(op, arg
              | %PLUS openSigned              {% ([op, arg]) => unaryNode(op, arg) %}
              | openApplication               {% id %}
 
-# One factor: what \frac{d}{dx} applies to.
-unit        -> closedFactor                  {% id %}
-             | openApplication               {% id %}
 closedFactor -> simple                       {% id %}
              | group                         {% id %}
              | closedApplication             {% id %}
@@ -113,6 +112,9 @@ atom        -> %NUMBER                       {% ([t]) => numberNode(t) %}
              | %SQRT argument                {% ([sqrt, arg]) => texSqrt(sqrt, arg) %}
              | %SQRT %LBRACKET expr %RBRACKET argument  {% ([sqrt, open, index, close, arg]) => texRoot(sqrt, open, index, close, arg) %}
              | %LBRACE expr %RBRACE          {% ([open, inner, close]) => parenNode(open, inner, close) %}
+# \frac{\partial L}{\partial w} (or dL/dw) is a value inside an expression; f'(x), \sigma'(z) a call of the derivative.
+             | %DERIVATIVE_OF                {% ([token]) => texDerivativeReference(token) %}
+             | %NAME %PRIME %LPAREN expr %RPAREN  {% ([name, , , argument, close]) => texPrimeCall(name, argument, close) %}
 # What ^, \frac and \sqrt take: a group in braces, or one character (the lexer rejects x^23: one digit only).
 argument    -> %LBRACE expr %RBRACE          {% ([open, inner, close]) => parenNode(open, inner, close) %}
              | %NUMBER                       {% ([t]) => numberNode(t) %}
@@ -128,12 +130,13 @@ absolute    -> %ABS_OPEN expr %ABS_CLOSE     {% ([open, inner, close]) => texAbs
 
 # Function applications. Closed: the argument is in parentheses (\sin(x), \max(a, b), \ln|x|), or is a closed
 # application (\ln \sin(x)). Open: the argument is the plain factors after it (\sin 2x), or an open application.
-# A power after the parentheses belongs to the innermost application: \ln \sin(x)^2 = ln(sin(x)^2).
+# A power after the parentheses belongs to the innermost application: \ln \sin(x)^2 = ln(sin(x)^2); after \frac{d}{dx}(…)
+# it belongs to what is differentiated: \frac{d}{dx}(x^2 + 1)^3 = d/dx ((x^2 + 1)^3).
 closedApplication -> parenthesised           {% id %}
-             | parenthesised %POWER script   {% ([l, op, r]) => binaryNode(l, op, r) %}
+             | parenthesised %POWER script   {% ([l, op, r]) => texPowerOfApplication(l, op, r) %}
              | fnHead closedApplication      {% ([head, arg]) => texApply(head, [arg], arg.span) %}
-parenthesised -> fnHead %LPAREN arguments %RPAREN  {% ([head, , args, close]) => texApply(head, args, tokenSpan(close)) %}
-             | fnHead %LBRACKET expr %RBRACKET     {% ([head, , arg, close]) => texApply(head, [arg], tokenSpan(close)) %}
+parenthesised -> fnHead %LPAREN arguments %RPAREN  {% ([head, open, args, close]) => texApply(head, args, tokenSpan(close), tokenSpan(open)) %}
+             | fnHead %LBRACKET expr %RBRACKET     {% ([head, open, arg, close]) => texApply(head, [arg], tokenSpan(close), tokenSpan(open)) %}
              | fnHead absolute               {% ([head, arg]) => texApply(head, [arg], arg.span) %}
 openApplication -> fnHead plainFactors       {% ([head, arg]) => texApply(head, [arg], arg.span) %}
              | fnHead openApplication        {% ([head, arg]) => texApply(head, [arg], arg.span) %}
@@ -141,6 +144,8 @@ plainFactors -> simple                       {% id %}
              | plainFactors simple           {% ([l, r]) => binaryNode(l, null, r) %}
 arguments   -> expr (%COMMA expr):*          {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
 fnHead      -> fnName                        {% ([name]) => functionHead(name) %}
+# \frac{d}{dx} (or d/dx) applies as a function does: \frac{d}{dx}(x^2), \frac{d}{dx} x^2, \frac{d}{dx} \sin x.
+             | %DERIVATIVE                   {% ([operator]) => derivativeHead(operator) %}
              | fnName %POWER fnPower         {% ([name, caret, exponent]) => functionHead(name, undefined, caret, exponent) %}
              | %LOG_BASE argument            {% ([name, base]) => functionHead(name, base) %}
              | %LOG_BASE argument %POWER fnPower  {% ([name, base, caret, exponent]) => functionHead(name, base, caret, exponent) %}

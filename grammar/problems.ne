@@ -18,8 +18,8 @@
 @preprocessor typescript
 @{%
 import { createProblemLexer } from '../lexer.js';
-import { binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
-import { derivativeOfExpression, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
+import { absNode, binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
+import { differentiateNode, primedGroup, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
 import { ask, creditLine, givenLine, partLine, pointLine, problemHeader } from '../problem.js';
 const lexer = createProblemLexer();
 %}

@@ -5,7 +5,7 @@
  */
 import { functionNamed, functionNames } from '../ops/index.js';
 import { notationWarnings } from '../syntax/ambiguity.js';
-import type { ClaimHead, ClaimLine } from '../syntax/claim.js';
+import { checkOperators, expressionHead, type ClaimHead, type ClaimLine } from '../syntax/claim.js';
 import { applyBareFunctions, type NotationWarning } from '../syntax/reading.js';
 import type { Expr, Statement } from '../syntax/tree.js';
 
@@ -31,12 +31,13 @@ export function readClaimParts<Head extends ClaimHead | undefined>(
   const take = () => exprs[next++]!;
   const withAt = head?.at ? { at: readAt } : {};
   let newHead: ClaimHead | undefined;
-  if (head?.kind === 'expression') newHead = { ...head, expr: take(), ...withAt };
+  if (head?.kind === 'expression') newHead = { ...expressionHead(take()), ...withAt }; // d/dx 3x^2 is a derivative once read
   else if (head) {
     const of = head.of.kind === 'expression' ? { ...head.of, expr: take() } : head.of;
     newHead = { ...head, of, ...(head.argument ? { argument: take() } : {}), ...withAt };
   }
   const newSteps = steps.map(() => take());
+  for (const expr of exprs) checkOperators(expr, source, sourceName);
   return { head: newHead as Head, steps: newSteps };
 }
 
@@ -44,4 +45,69 @@ export function readClaimParts<Head extends ClaimHead | undefined>(
 export function readClaimLine(line: ClaimLine, source: string, isBound: (name: string) => boolean, warnings: NotationWarning[], sourceName?: string): ClaimLine {
   const { head, steps } = readClaimParts(line.kind === 'claim' ? line.head : undefined, line.steps, source, isBound, warnings, sourceName);
   return line.kind === 'claim' ? { ...line, head: head!, steps } : { ...line, steps };
+}
+
+/** A claim line with every expression (head, its point, steps) passed through `map`. */
+function mapExpressions(line: ClaimLine, map: (expr: Expr) => Expr): ClaimLine {
+  if (line.kind === 'continuation') return { ...line, steps: line.steps.map(map) };
+  const head = line.head; // mapped in the order written: the head, its point, the steps
+  let mapped: ClaimHead;
+  if (head.kind === 'expression') mapped = { ...head, expr: map(head.expr) };
+  else {
+    const of = head.of.kind === 'expression' ? { ...head.of, expr: map(head.of.expr) } : head.of;
+    mapped = { ...head, of, ...(head.argument ? { argument: map(head.argument) } : {}) };
+  }
+  const at = head.at?.map((statement): Statement => ({ ...statement, expr: map(statement.expr) }));
+  return { ...line, head: at ? { ...mapped, at } : mapped, steps: line.steps.map(map) };
+}
+
+/**
+ * Names run together, as textbooks write products (`6xy`, `σ(wx + b)`): a name that `split` breaks into one-letter
+ * variables is read as their product, with a warning; other names are left as they are.
+ */
+export function readRunTogetherNames(line: ClaimLine, source: string, split: (name: string) => readonly string[] | undefined, warnings: NotationWarning[]): ClaimLine {
+  const rewrite = (expr: Expr): Expr => {
+    if (expr.kind === 'name') {
+      const letters = split(expr.name);
+      if (!letters) return expr;
+      const start = source.indexOf(expr.name, expr.span.offset); // the span of (xy) includes its parentheses
+      const span = { offset: start, end: start + expr.name.length, line: expr.span.line, col: expr.span.col + (start - expr.span.offset) };
+      warnings.push({ message: `read ${expr.name} as ${letters.join('·')} (${letters.length === 2 ? 'both are variables' : 'each is a variable'} here); write ${letters.join('*')} to say so`, span });
+      const at = (i: number): Expr => ({ kind: 'name', name: letters[i]!, span: { offset: start + i, end: start + i + 1, line: span.line, col: span.col + i }, depth: 1 });
+      const product = letters.slice(1).reduce<Expr>((left, _, k) => {
+        const right = at(k + 1);
+        return { kind: 'binary', op: '*', left, right, implicit: true, opSpan: right.span, span: { ...left.span, end: right.span.end }, depth: 1 + Math.max(left.depth, right.depth) };
+      }, at(0));
+      return { ...product, span: expr.span, depth: product.depth + (expr.depth - 1) };
+    }
+    switch (expr.kind) {
+      case 'binary': {
+        if (expr.op === '^' && expr.left.kind === 'name' && expr.left.span.end - expr.left.span.offset === expr.left.name.length && split(expr.left.name)) {
+          // 2xy^3: the power is on the last letter, x·y³
+          const product = rewrite(expr.left) as Extract<Expr, { kind: 'binary' }>;
+          const power: Expr = { ...expr, left: product.right, span: { ...product.right.span, end: expr.span.end }, depth: 1 + Math.max(1, expr.right.depth) };
+          return { ...product, right: power, span: expr.span, depth: 1 + Math.max(product.left.depth, power.depth) };
+        }
+        const [left, right] = [rewrite(expr.left), rewrite(expr.right)];
+        return left === expr.left && right === expr.right ? expr : { ...expr, left, right, depth: 1 + Math.max(left.depth, right.depth) };
+      }
+      case 'unary': {
+        const arg = rewrite(expr.arg);
+        return arg === expr.arg ? expr : { ...expr, arg, depth: arg.depth + 1 };
+      }
+      case 'call': {
+        const args = expr.args.map(rewrite);
+        return args.every((arg, i) => arg === expr.args[i]) ? expr : { ...expr, args, depth: 1 + Math.max(...args.map((arg) => arg.depth)) };
+      }
+      case 'differentiate': {
+        const operand = rewrite(expr.expr);
+        return operand === expr.expr ? expr : { ...expr, expr: operand, depth: operand.depth + 1 };
+      }
+      default:
+        return expr;
+    }
+  };
+  // the name a line defines (wx = w*x) is never split
+  const defines = line.kind === 'claim' && line.head.kind === 'expression' && line.head.expr.kind === 'name';
+  return mapExpressions(line, (expr) => (defines && line.kind === 'claim' && line.head.kind === 'expression' && expr === line.head.expr ? expr : rewrite(expr)));
 }

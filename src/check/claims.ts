@@ -9,9 +9,8 @@ import type { NodeId } from '../graph/graph.js';
 import { formatNumber, Tape, type Point } from '../numeric/tape.js';
 import { Simplifier } from '../symbolic/simplify.js';
 import type { ClaimHead, ClaimLine } from '../syntax/claim.js';
-import { parseLatexClaimLine } from '../syntax/latex.js';
-import { parseClaimLine, type ParseLimits } from '../syntax/parse.js';
-import type { Expr, Span } from '../syntax/tree.js';
+import type { ParseLimits } from '../syntax/parse.js';
+import { childrenOf, type Expr, type Span } from '../syntax/tree.js';
 import { functionNamed } from '../ops/index.js';
 import { crossCheck } from './crosscheck.js';
 import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
@@ -24,8 +23,10 @@ import { differentiated, TargetResolver, variableNodes, withIntermediate, type S
 import { substituteAll } from '../graph/substitute.js';
 import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
-import { readClaimLine } from './claim-reading.js';
+import { readClaimLine, readRunTogetherNames } from './claim-reading.js';
+import { lettersOf, linesOf, parseClaimLines, type ParsedLine } from './claim-lines.js';
 import type { NotationWarning } from '../syntax/reading.js';
+import { GREEK_NAMES } from '../syntax/ambiguity.js';
 
 /** The three verdicts. */
 export type Verdict = 'correct' | 'incorrect' | 'undetermined';
@@ -95,12 +96,6 @@ export interface CheckOptions {
 /** Default bounds on a line of untrusted input. */
 export const CLAIM_LIMITS: ParseLimits = { maxLength: 5_000, maxDepth: 200 };
 
-interface ParsedLine {
-  readonly number: number;
-  /** The line as written (the syntax's spans point into it). */
-  readonly raw: string;
-  readonly syntax: ClaimLine;
-}
 
 /** A claim with its continuation lines: every step with the line it is on. */
 interface Group {
@@ -131,10 +126,12 @@ export class ClaimSession {
   private readonly builder: GraphBuilder;
   private readonly algebra: Simplifier;
   private readonly targets: TargetResolver;
+  /** One-letter variables of the texts read so far (a problem's givens, then a student's answers). */
+  private readonly letters = new Set<string>();
 
   constructor(private readonly options: CheckOptions = {}) {
     let resolver: TargetResolver | undefined;
-    this.builder = new GraphBuilder(undefined, (...args) => resolver!.derivativeReference(...args));
+    this.builder = new GraphBuilder(undefined, { ofBinding: (...args) => resolver!.ofBinding(...args), ofExpression: (...args) => resolver!.ofExpression(...args) });
     this.algebra = new Simplifier(this.builder.graph);
     this.targets = resolver = new TargetResolver(this.builder, this.algebra);
   }
@@ -149,32 +146,36 @@ export class ClaimSession {
       if (group) claims.push(this.safely(group));
       group = undefined;
     };
-    const lines = text.split(/\r?\n/);
-    lines.forEach((raw, index) => {
-      const number = index + firstLine;
-      if (/^\s*([#%].*)?$/.test(raw)) return;
+    const lines = linesOf(text);
+    const parsed = parseClaimLines(lines, firstLine, this.options.limits ?? CLAIM_LIMITS, this.options.sourceName);
+    for (const line of parsed) if (line && 'syntax' in line) for (const letter of lettersOf(line.syntax)) this.letters.add(letter);
+    parsed.forEach((entry, index) => {
+      if (!entry) return;
+      if ('error' in entry) {
+        flush();
+        errors.push({ line: entry.number, error: entry.error });
+        return;
+      }
       let syntax: ClaimLine;
       try {
-        const parseLine = isLatex(raw) ? parseLatexClaimLine : parseClaimLine;
-        syntax = parseLine(raw, number, this.options.limits ?? CLAIM_LIMITS, this.options.sourceName);
-        if (!isLatex(raw)) syntax = readClaimLine(syntax, raw, (name) => this.builder.lookup(name) !== undefined, warnings, this.options.sourceName); // sin x^2 = sin(x²)
+        syntax = entry.latex ? entry.syntax : this.readPlain(entry, warnings);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         flush();
-        errors.push({ line: number, error: withDerivativeHint(error, raw) });
+        errors.push({ line: entry.number, error });
         return;
       }
-      const line: ParsedLine = { number, raw, syntax };
+      const line: ParsedLine = { ...entry, syntax };
       if (syntax.kind === 'continuation') {
         if (!group) {
-          errors.push({ line: number, error: this.error(line, 'a line that starts with "=" must follow a claim', 'write the claim first, as in d/dx (x^2) = 2*x') });
+          errors.push({ line: line.number, error: this.error(line, 'a line that starts with "=" must follow a claim', 'write the claim first, as in d/dx (x^2) = 2*x') });
           return;
         }
         group.steps.push(...syntax.steps.map((expr) => ({ expr, line })));
         return;
       }
       flush();
-      const defined = syntax.steps.length === 1 ? definedName(syntax.head, raw) : undefined;
+      const defined = syntax.steps.length === 1 ? definedName(syntax.head, line.raw) : undefined;
       const defines =
         defined !== undefined &&
         this.builder.lookup(defined.name) === undefined &&
@@ -188,7 +189,25 @@ export class ClaimSession {
       group = { first: line, head: syntax.head, steps: syntax.steps.map((expr) => ({ expr, line })) };
     });
     flush();
-    return { claims, errors, warnings };
+    return { claims, errors: errors.sort((a, b) => a.line - b.line), warnings };
+  }
+
+  /**
+   * A plain line read as programs are (sin x^2 = sin(x²)), with names run together split where they are one-letter
+   * variables of the text (6xy = 6·x·y).
+   */
+  private readPlain(line: ParsedLine, warnings: NotationWarning[]): ClaimLine {
+    const isBound = (name: string) => this.builder.lookup(name) !== undefined;
+    const read = readClaimLine(line.syntax, line.raw, isBound, warnings, this.options.sourceName);
+    return readRunTogetherNames(read, line.raw, (name) => this.runTogether(name), warnings);
+  }
+
+  /** The one-letter variables a name is run together from (`wx` → w, x), if it is not a name of its own. */
+  private runTogether(name: string): readonly string[] | undefined {
+    if (!/^[A-Za-z]{2,}$/.test(name) || GREEK_NAMES.has(name) || functionNamed(name) || name === 'pi') return undefined;
+    if (this.builder.lookup(name) !== undefined || this.builder.variables.includes(name)) return undefined;
+    const letters = [...name];
+    return letters.every((letter) => this.letters.has(letter) || this.builder.variables.includes(letter)) ? letters : undefined;
   }
 
   /** The computed answer to what a claim head asks, with the cross-checks that prove a derivative. */
@@ -247,6 +266,7 @@ export class ClaimSession {
     for (const [index, step] of group.steps.entries()) {
       if (Date.now() > deadline) throw new TimeLimit(this.options.timeLimitMs ?? 2000);
       const node = this.builder.expression(step.expr, this.source(step.line));
+      if (derivativeOf) this.checkNames(step, node, derivativeOf);
       const written = point ? writtenNumber(step.expr) : undefined;
       if (written && point) {
         const problem = this.valueProblem(previous, point);
@@ -273,6 +293,21 @@ export class ClaimSession {
       previous = node;
     }
     return this.result(group, group.first, kind, { verdict: 'correct', ...(reason ? { reason } : {}), ...(notes.length > 0 ? { notes } : {}) });
+  }
+
+  /**
+   * A derivative is a function of what is differentiated: a name of two or more letters that is neither one of its
+   * variables nor defined (`wq` in an answer about w and x) is named, never judged silently.
+   */
+  private checkNames(step: Group['steps'][number], node: NodeId, subject: Subject): void {
+    const graph = this.builder.graph;
+    const known = variablesOf(graph, [subject.fn]);
+    const unknown = variablesOf(graph, [node]).find((name) => name.length > 1 && !known.includes(name));
+    if (unknown === undefined) return;
+    const span = namesIn(step.expr).find((expr) => expr.name === unknown)?.span ?? step.expr.span;
+    const parts = splitInto(unknown, new Set([...known, ...this.builder.bindings().keys()])) ?? (/^[A-Za-z]+$/.test(unknown) ? [...unknown] : undefined);
+    const hint = parts ? `write ${parts.join('*')} for a product, or define ${unknown} on a line before` : `define ${unknown} on a line before`;
+    throw inputError('unknown-name', `${unknown} is not a variable of what is differentiated (${known.join(', ')}) and is not defined`, this.source(step.line), span, hint);
   }
 
   /** Why a node has no finite value at a point, if it has none. */
@@ -432,6 +467,11 @@ function definedName(head: ClaimHead, raw: string): { name: string; span: Span; 
   return undefined;
 }
 
+/** The name nodes of an expression, in the order written. */
+function namesIn(expr: Expr): Extract<Expr, { kind: 'name' }>[] {
+  return expr.kind === 'name' ? [expr] : childrenOf(expr).flatMap(namesIn);
+}
+
 /** Whether an expression mentions a name (as a variable, a function or a derivative's function). */
 function mentions(expr: Expr, name: string): boolean {
   switch (expr.kind) {
@@ -443,6 +483,8 @@ function mentions(expr: Expr, name: string): boolean {
       return expr.name === name;
     case 'call':
       return expr.name === name || expr.args.some((arg) => mentions(arg, name));
+    case 'differentiate':
+      return mentions(expr.expr, name);
     case 'unary':
       return mentions(expr.arg, name);
     case 'binary':
@@ -455,19 +497,6 @@ function usedAfter(name: string, lines: readonly string[]): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const use = new RegExp(`(?<![A-Za-z0-9_])(?:d|∂)?${escaped}(?![A-Za-z0-9_])`);
   return lines.some((line) => use.test(line.replace(/\s[#%].*$|^\s*[#%].*$/, '')));
-}
-
-/** A syntax error on a `d/dx …` line most often means the operand was not in parentheses: the hint says so. */
-function withDerivativeHint(error: InputError, raw: string): InputError {
-  const operator = /^\s*(d|∂)\s*\/\s*(d|∂)\s*([A-Za-z_]\w*)\s+[^(\s]/.exec(raw);
-  if (error.kind !== 'syntax' || !operator) return error;
-  const hint = `d/d${operator[3]} applies to one factor: put what it differentiates in parentheses, as in d/d${operator[3]} (x^2 + 1) = …`;
-  return new InputError(error.kind, error.message, error.location, error.hint ? `${error.hint}; ${hint}` : hint);
-}
-
-/** Whether a line is LaTeX: it has a backslash command, braces or a dollar sign. */
-function isLatex(line: string): boolean {
-  return /[\\{}$]/.test(line);
 }
 
 /** What a claim is about, from its head alone (used before the head is built). */

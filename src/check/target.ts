@@ -75,8 +75,8 @@ export class TargetResolver {
       ? this.functionOf(of.name, of.span, head.argument, source) // sigmoid'(z): the derivative of a known function
       : of.kind === 'expression'
         ? this.builder.expression(of.expr, source)
-        : this.bound(of.name, of.span, source);
-    let variable = head.variable;
+        : this.bound(of.name, of.span, source, head.variable);
+    let variable = head.variable ?? (head.argument ? undefined : this.onlyVariable(fn, head.span, source));
     let point: Point | undefined = head.at ? pointOf(head.at, source) : undefined;
     let exact = head.at ? this.exactPoint(head.at, source) : undefined;
     if (head.argument) {
@@ -116,9 +116,23 @@ export class TargetResolver {
     return exact;
   }
 
-  /** The node of dL/dw inside an expression (the GraphBuilder's hook). */
-  derivativeReference = (name: string, variable: string, span: Span, source: Source): NodeId =>
-    this.derivativeTarget(this.bound(name, span, source), variable, undefined, undefined, span, source).expected;
+  /** The node of dL/dw inside an expression (for the GraphBuilder). */
+  ofBinding(name: string, variable: string, span: Span, source: Source): NodeId {
+    return this.derivativeTarget(this.bound(name, span, source, variable), variable, undefined, undefined, span, source).expected;
+  }
+
+  /** The node of d/dx (…) inside an expression (for the GraphBuilder); `(x^2)'` is by the only variable. */
+  ofExpression(fn: NodeId, variable: string | undefined, span: Span, source: Source): NodeId {
+    return this.derivativeTarget(fn, variable ?? this.onlyVariable(fn, span, source), undefined, undefined, span, source).expected;
+  }
+
+  /** The variable of a function of one variable, for a derivative that does not name it. */
+  private onlyVariable(fn: NodeId, span: Span, source: Source): string {
+    const variables = variablesOf(this.builder.graph, [fn]);
+    if (variables.length === 1) return variables[0]!;
+    const what = variables.length === 0 ? 'it has no variable' : `it depends on ${variables.join(', ')}`;
+    throw inputError('syntax', `a prime (') differentiates by the only variable, and ${what}`, source, span, `write d/d${variables[0] ?? 'x'} (…) instead`);
+  }
 
   private derivative(fn: NodeId, variable: string, point: Point | undefined): Target {
     const expected = differentiate(this.builder.graph, fn, [variable], this.algebra).byVariable.get(variable)!;
@@ -149,9 +163,13 @@ export class TargetResolver {
     return this.builder.expression({ kind: 'call', name, nameSpan: span, args: [variable], span, depth: 2 }, source);
   }
 
-  private bound(name: string, span: Span, source: Source): NodeId {
+  /** The node a name is bound to; `variable` (of d name/d variable) shapes the example of how to define it. */
+  private bound(name: string, span: Span, source: Source, variable?: string): NodeId {
     const node = this.builder.lookup(name);
-    if (node === undefined) throw inputError('unknown-name', `${name} is not defined`, source, span, `define it on a line before, as in ${name} = x^2*y`);
+    if (node === undefined) {
+      const by = variable !== undefined && variable !== name ? variable : name === 'x' ? 't' : 'x';
+      throw inputError('unknown-name', `${name} is not defined`, source, span, `define it on a line before, as a function of ${by}: ${name} = ${by}^2 sin(${by}), say`);
+    }
     return node;
   }
 }

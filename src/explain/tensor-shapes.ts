@@ -101,6 +101,8 @@ function describe(f: TensorRecord, x: TensorRecord, position: number, layout: La
     }
     case 'emul':
       return `diag(${other}), applied as the elementwise product ${symbol(other)} ⊙ upstream`;
+    case 'epow':
+      return position === 0 ? `diag(the exponent times ${x.name} to the exponent minus 1), applied as an elementwise product` : 'diag(log of the base times the power), applied as an elementwise product';
     case 'ediv':
       return position === 0 ? 'diag(1 ⊘ the divisor), applied as an elementwise product' : 'diag(−numerator ⊘ divisor²), applied as an elementwise product';
     case 'scale':

@@ -52,6 +52,8 @@ export function applyDefinedFunctions(statements: readonly ProgramStatement[], s
         return { ...expr, arg: rewrite(expr.arg) };
       case 'call':
         return { ...expr, args: expr.args.map(rewrite) };
+      case 'differentiate':
+        return { ...expr, expr: rewrite(expr.expr) };
       case 'binary': {
         const factors = expr.implicit ? appliedFactors(expr, source, (name) => defined.has(name)) : undefined;
         if (!factors) return { ...expr, left: rewrite(expr.left), right: rewrite(expr.right) };

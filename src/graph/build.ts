@@ -119,6 +119,14 @@ function withoutUnusedParameters(variables: readonly string[], parameters: Reado
   return variables.filter((name) => !parameters.has(name) || used.has(name));
 }
 
+/** How derivatives written inside a claim's expressions become nodes (the checker's rules, given to the builder). */
+export interface Differentiator {
+  /** dL/dw, of the binding `name`. */
+  ofBinding(name: string, variable: string, span: Span, source: Source): NodeId;
+  /** d/dx (…) of a built expression; without a variable (`(x^2)'`), by its only one. */
+  ofExpression(fn: NodeId, variable: string | undefined, span: Span, source: Source): NodeId;
+}
+
 /** Builds expressions into one graph, resolving names against the bindings made so far. */
 export class GraphBuilder {
   /** Free variables met so far, in order of first appearance. */
@@ -135,12 +143,12 @@ export class GraphBuilder {
   maxDepth = 1000;
 
   /**
-   * `derivative` gives the node of dL/dw references (`w - 0.1*dL/dw` in a claim); without it, such a reference is an
-   * error, as it is in plain expressions.
+   * `derivatives` gives the nodes of derivatives written inside claims (`w - 0.1*dL/dw`, `= d/dx (x^2) sin x`);
+   * without it, such a derivative is an error, as it is in plain expressions.
    */
   constructor(
     readonly graph = new Graph(),
-    private readonly derivative?: (name: string, variable: string, span: Span, source: Source) => NodeId,
+    private readonly derivatives?: Differentiator,
   ) {}
 
   /** Every binding in force, name → node. */
@@ -216,8 +224,11 @@ export class GraphBuilder {
       case 'call':
         return this.call(expr, source);
       case 'derivative':
-        if (!this.derivative) throw inputError('syntax', `d${expr.name}/d${expr.variable} is not a value here`, source, expr.span, 'derivatives can be written only in claims');
-        return this.derivative(expr.name, expr.variable, expr.span, source);
+        if (!this.derivatives) throw inputError('syntax', `d${expr.name}/d${expr.variable} is not a value here`, source, expr.span, 'derivatives can be written only in claims');
+        return this.derivatives.ofBinding(expr.name, expr.variable, expr.span, source);
+      case 'differentiate':
+        if (!this.derivatives) throw inputError('syntax', 'a derivative is not a value here', source, expr.span, 'derivatives can be written only in claims');
+        return this.derivatives.ofExpression(this.expression(expr.expr, source), expr.variable, expr.span, source);
     }
   }
 
@@ -322,7 +333,7 @@ export class GraphBuilder {
 }
 
 /** The scalar op of each binary operator (on scalars, `.*` and `./` are `*` and `/`). */
-export const SCALAR_OPS: Readonly<Record<Extract<Expr, { kind: 'binary' }>['op'], string>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div' };
+export const SCALAR_OPS: Readonly<Record<Extract<Expr, { kind: 'binary' }>['op'], string>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div', '.^': 'pow' };
 
 /**
  * "unknown function", with the closest known names (`known`) as a hint; a one-letter name (or a constant) given several

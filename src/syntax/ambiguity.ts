@@ -17,8 +17,8 @@ export interface NameContext {
 
 type Binary = Extract<Expr, { kind: 'binary' }>;
 
-/** Greek letters are common variable names (tau is not a mistyped tan). */
-const GREEK = new Set('alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron rho sigma tau upsilon phi chi psi omega'.split(' '));
+/** Greek letters are common variable names (tau is not a mistyped tan, beta is not b·e·t·a). */
+export const GREEK_NAMES: ReadonlySet<string> = new Set('alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron rho sigma tau upsilon phi chi psi omega'.split(' '));
 
 /** Warnings for the ambiguous forms in statements, in source order of their checks (callers sort them). */
 export function notationWarnings(statements: readonly ProgramStatement[], source: string, names: NameContext = {}): NotationWarning[] {
@@ -45,6 +45,12 @@ export function notationWarnings(statements: readonly ProgramStatement[], source
       warnings.push({ message: `read ${form} as ${reading(last)}·${text(right, source)}; write ${text(last.left, source)}^(${exponent}) for ${text(last.left, source)} to the power ${exponent}`, span: { ...last.span, end: right.span.end } });
       covered.add(last).add(last.right);
     }
+    if (exponentialOfNumber(last) && right.kind === 'name' && !wrapped(right, source)) {
+      // e^2x: an exponent without parentheses ends at the number, as in x^2y; for e it is seldom what was meant
+      const exponent = source.slice(last.right.span.offset, right.span.end);
+      const form = source.slice(last.span.offset, right.span.end);
+      warnings.push({ message: `read ${form} as ${text(last, source)}·${text(right, source)}; write e^(${exponent}) for e to the power ${exponent}`, span: { ...last.span, end: right.span.end } });
+    }
     if (last.kind === 'name' && names.isBound?.(last.name) && right.kind === 'number' && wrapped(right, source)) {
       // f(3) where f = x^2 is a value, not a function: students mean f at x = 3
       const end = source.indexOf(')', right.span.end - 1) + 1; // the number's span may or may not include its parenthesis
@@ -63,7 +69,7 @@ export function notationWarnings(statements: readonly ProgramStatement[], source
     factors.forEach((factor, i) => {
       if (factor.kind !== 'name' || wrapped(factor, source) || i + 1 >= factors.length) return;
       const name = factor.name;
-      if (name.length < 3 || GREEK.has(name) || functions.has(name) || names.isBound?.(name)) return;
+      if (name.length < 3 || GREEK_NAMES.has(name) || functions.has(name) || names.isBound?.(name)) return;
       const near = suggestions(name, names.functions!);
       if (near.length === 0) return;
       let end = i + 1; // the argument runs to the next function applied (sehc x cos x)
@@ -74,6 +80,10 @@ export function notationWarnings(statements: readonly ProgramStatement[], source
       warnings.push({ message: `read ${form} as ${name}·${argument} (a variable named ${name}); did you mean ${meant}?`, span: { ...factor.span, end: factors[end]!.span.end } });
     });
   };
+
+  /** `e^2`, as written before a variable in e^2x. */
+  const exponentialOfNumber = (expr: Expr): expr is Binary =>
+    expr.kind === 'binary' && expr.op === '^' && !wrapped(expr, source) && source[expr.opSpan.offset] === '^' && expr.left.kind === 'name' && expr.left.name === 'e' && expr.right.kind === 'number' && !wrapped(expr.right, source);
 
   const power = (expr: Binary) => {
     const { left, right } = expr;

@@ -1,5 +1,6 @@
 /** Syntax of claim lines (`d/dx (x^2) = 2x`, `df/dx at x=3 = 6`, `= …` continuations), built by the claims grammars. */
-import { joinSpans, tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
+import { InputError } from '../errors.js';
+import { childrenOf, joinSpans, tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
 
 /** What a claim is about: a derivative, or an expression (a value or an identity). */
 export type ClaimHead =
@@ -27,10 +28,22 @@ export type ClaimLine =
 const DERIVATIVE = /^(?:d|∂)\s*\/\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)$/;
 const DERIVATIVE_OF = /^(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)$/;
 
-/** `d/dx power`: the derivative of an expression. */
-export function derivativeOfExpression(operator: Token, expr: Expr): ClaimHead {
+/** `d/dx power`: d/dx applied to an expression (a claim head when it is the whole left side). */
+export function differentiateNode(operator: Token, expr: Expr): Expr {
   const variable = DERIVATIVE.exec(operator.text)![1]!;
-  return { kind: 'derivative', of: { kind: 'expression', expr }, variable, span: { ...tokenSpan(operator), end: expr.span.end } };
+  return applyOperator(tokenSpan(operator), expr, variable);
+}
+
+/** An operator d/dx (or a prime, without a variable) applied to an expression. */
+export function applyOperator(operatorSpan: Span, expr: Expr, variable?: string): Expr {
+  const span = operatorSpan.offset < expr.span.offset ? joinSpans(operatorSpan, expr.span) : joinSpans(expr.span, operatorSpan);
+  return { kind: 'differentiate', expr, ...(variable !== undefined ? { variable } : {}), operatorSpan, span, depth: expr.depth + 1 };
+}
+
+/** `(x^2)'`: the derivative of a parenthesised expression by its only variable. */
+export function primedGroup(open: Token, expr: Expr, close: Token, prime: Token): Expr {
+  const group: Expr = { ...expr, span: joinSpans(tokenSpan(open), tokenSpan(close)), depth: expr.depth + 1 };
+  return applyOperator(tokenSpan(prime), group);
 }
 
 /** `f'(x)` or `f'(3)`: a call of f' (a claim head when it is the whole left side). */
@@ -50,15 +63,30 @@ export function derivativeReference(token: Token): Expr {
   return { kind: 'derivative', name: name!, variable: variable!, span: tokenSpan(token), depth: 1 };
 }
 
-/** An expression on the left of `=`; `df/dx` alone is a derivative claim. */
+/**
+ * An expression on the left of `=`; `df/dx`, `d/dx (…)`, `(x^2)'` and `d(x^2)/dx` alone are derivative claims (a
+ * claim is read again once functions without parentheses are applied: see src/check/claim-reading.ts).
+ */
 export function expressionHead(expr: Expr): ClaimHead {
   if (expr.kind === 'derivative') return { kind: 'derivative', of: { kind: 'name', name: expr.name, span: expr.span }, variable: expr.variable, span: expr.span };
+  if (expr.kind === 'differentiate') return { kind: 'derivative', of: { kind: 'expression', expr: expr.expr }, ...(expr.variable !== undefined ? { variable: expr.variable } : {}), span: expr.span };
+  const leibniz = leibnizQuotient(expr);
+  if (leibniz) return expressionHead(leibniz);
   if (expr.kind === 'call' && expr.name.length > 1 && expr.name.endsWith("'") && (expr.args[0]!.kind === 'name' || !hasNames(expr.args[0]!))) {
     // f'(x) = …, f'(2) = …: the derivative of f (by x, or at the number given); f'(2x) = … is a claim about a value
     const span = { ...expr.nameSpan, end: expr.nameSpan.offset + expr.name.length - 1 };
     return { kind: 'derivative', of: { kind: 'name', name: expr.name.slice(0, -1), span }, argument: expr.args[0]!, span: expr.span };
   }
   return { kind: 'expression', expr };
+}
+
+/** `d(x^2)/dx`, read as d/dx (x^2): the grammar reads it as d·(x^2) divided by a name dx. */
+function leibnizQuotient(expr: Expr): Expr | undefined {
+  if (expr.kind !== 'binary' || expr.op !== '/' || expr.implicit) return undefined;
+  const { left, right } = expr;
+  const variable = right.kind === 'name' ? /^d([A-Za-z_][A-Za-z0-9_]*)$/.exec(right.name)?.[1] : undefined;
+  if (variable === undefined || left.kind !== 'binary' || !left.implicit || left.left.kind !== 'name' || left.left.name !== 'd') return undefined;
+  return { kind: 'differentiate', expr: left.right, variable, operatorSpan: left.left.span, span: expr.span, depth: left.right.depth + 1 };
 }
 
 /** A claim line. */
@@ -85,6 +113,49 @@ function hasNames(expr: Expr): boolean {
     case 'call':
       return expr.args.some(hasNames);
     case 'derivative':
+    case 'differentiate':
       return true;
   }
+}
+
+/**
+ * Rejects a d/dx whose operand is not in brackets and is followed by more of the expression, which reads two ways:
+ * `d/dx x^2 sin x` (d/dx (x^2 sin x), or (d/dx x^2)·sin x?), `d/dx x^2 + 3x`. `d/dx x^2 + d/dx 3x` (a sum of
+ * derivatives), `d/dx (x^2) sin x` and `d/dx x^2 = 2x` read one way only.
+ */
+export function checkOperators(expr: Expr, source: string, sourceName?: string): void {
+  const visit = (node: Expr, enclosing: readonly Expr[]): void => {
+    if (node.kind === 'differentiate' && node.variable !== undefined && !delimited(node.expr, source)) {
+      const follower = enclosing.find(
+        (outer): outer is Extract<Expr, { kind: 'binary' }> =>
+          outer.kind === 'binary' && outer.left.span.end === node.span.end && !(['+', '-'].includes(outer.op) && containsOperator(outer.right)),
+      );
+      if (follower) {
+        const operator = source.slice(node.operatorSpan.offset, node.operatorSpan.end).trim();
+        const operand = source.slice(node.expr.span.offset, node.expr.span.end).trim();
+        const rest = source.slice(node.span.end, follower.span.end).trim();
+        const joined = follower.implicit ? '·' : ` ${rest[0]} `;
+        const after = follower.implicit ? rest : rest.slice(1).trim();
+        throw new InputError('syntax', `${operator} ${operand} ${rest} could mean ${operator} (${operand} ${rest}) or (${operator} ${operand})${joined}${after}`, { source, span: joinSpans(node.span, follower.span), sourceName }, `put what ${operator} differentiates in parentheses`);
+      }
+    }
+    for (const child of childrenOf(node)) visit(child, node.kind === 'binary' ? [node, ...enclosing] : child.span.end === node.span.end ? enclosing : []);
+  };
+  visit(expr, []);
+}
+
+/** Whether an expression contains d/dx applied to something. */
+function containsOperator(expr: Expr): boolean {
+  return expr.kind === 'differentiate' || childrenOf(expr).some(containsOperator);
+}
+
+/**
+ * Whether an operand is written so that it ends where it visibly ends: in brackets or bars (`(x^2 + 1)`, `[x^2]`,
+ * `\left(…\right)`), a power of such a group, or a function called with parentheses (`sin(x)`, `\ln(x)`).
+ */
+export function delimited(expr: Expr, source: string): boolean {
+  const written = source.slice(expr.span.offset, expr.span.end).trimStart();
+  if (/^(?:[([{|]|\\left|\\[bB]igg?l?\b|\\lvert)/.test(written)) return true;
+  if (expr.kind === 'call') return /^\s*(?:\(|\\left\s*\(|\[|\\left\s*\[)/.test(source.slice(expr.nameSpan.end));
+  return expr.kind === 'binary' && expr.op === '^' && delimited(expr.left, source);
 }

@@ -1,5 +1,5 @@
 /** Syntax-node constructors for the LaTeX grammar's postprocessors (grammar/latex.ne): the same nodes the plain grammars build. */
-import type { ClaimHead } from './claim.js';
+import { applyOperator, type ClaimHead } from './claim.js';
 import { joinSpans, tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
 
 type Operator = '+' | '-' | '*' | '/' | '^';
@@ -56,12 +56,14 @@ export function texAbs(open: Token, inner: Expr, close: Token): Expr {
   return call('abs', tokenSpan(open), [inner], joinSpans(tokenSpan(open), tokenSpan(close)));
 }
 
-/** A function before its argument: `\sin`, `\sin^2` (a power of the result), `\log_{b}` (a base). */
+/** A function before its argument: `\sin`, `\sin^2` (a power of the result), `\log_{b}` (a base), or `\frac{d}{dx}`. */
 export interface FunctionHead {
   readonly name: string;
   readonly nameSpan: Span;
   readonly base?: Expr;
   readonly power?: { readonly caret: Token; readonly exponent: Expr };
+  /** For `\frac{d}{dx}`: the variable it differentiates by. */
+  readonly differentiates?: string;
 }
 
 /** The head of a function application. */
@@ -69,23 +71,36 @@ export function functionHead(token: Token, base?: Expr, caret?: Token, exponent?
   return { name: token.value, nameSpan: tokenSpan(token), base, power: caret && exponent ? { caret, exponent } : undefined };
 }
 
-/** `\sin(x)`, `\max(a, b)`, `\sin x`; `\sin^2 x` is sin(x)^2 and `\log_b x` is log(x, b). `end` is where the application ends. */
-export function texApply(head: FunctionHead, args: readonly Expr[], end: Span): Expr {
+/** `\frac{d}{dx}` (or `d/dx`) before what it differentiates (the token's value is the variable). */
+export function derivativeHead(operator: Token): FunctionHead {
+  return { name: '', nameSpan: tokenSpan(operator), differentiates: operator.value };
+}
+
+/**
+ * `\sin(x)`, `\max(a, b)`, `\sin x`; `\sin^2 x` is sin(x)^2 and `\log_b x` is log(x, b); `\frac{d}{dx}(…)` differentiates.
+ * `end` is where the application ends, `open` the bracket its arguments start with (if any).
+ */
+export function texApply(head: FunctionHead, args: readonly Expr[], end: Span, open?: Span): Expr {
   const span = joinSpans(head.nameSpan, end);
+  if (head.differentiates !== undefined) {
+    const operand = open ? { ...args[0]!, span: joinSpans(open, end), depth: args[0]!.depth + 1 } : args[0]!; // the brackets are part of what it applies to
+    return { ...applyOperator(head.nameSpan, operand, head.differentiates), span };
+  }
   const applied = call(head.name, head.nameSpan, head.base ? [...args, head.base] : args, span);
   return head.power ? binary('^', applied, head.power.exponent, tokenSpan(head.power.caret), span) : applied;
 }
 
-/** `\frac{d}{dx} u`: the derivative of an expression (the token's value is the variable). */
-export function texDerivativeOfExpression(operator: Token, expr: Expr): ClaimHead {
-  return { kind: 'derivative', of: { kind: 'expression', expr }, variable: operator.value, span: { ...tokenSpan(operator), end: expr.span.end } };
+/** `\sin(x)^2` is (sin x)²; `\frac{d}{dx}(x^2 + 1)^3` is the derivative of (x² + 1)³, as textbooks mean it. */
+export function texPowerOfApplication(application: Expr, caret: Token, exponent: Expr): Expr {
+  if (application.kind !== 'differentiate') return binary('^', application, exponent, tokenSpan(caret));
+  const operand = binary('^', application.expr, exponent, tokenSpan(caret));
+  return { ...application, expr: operand, span: joinSpans(application.span, exponent.span), depth: operand.depth + 1 };
 }
 
-/** `\frac{\partial f}{\partial x}`: the derivative of a binding (the token's value is `f/x`). */
-export function texDerivativeOfName(token: Token): ClaimHead {
+/** `\frac{\partial L}{\partial w}` (or `dL/dw`) inside an expression: the derivative of a binding (the token's value is `L/w`). */
+export function texDerivativeReference(token: Token): Expr {
   const [name, variable] = token.value.split('/') as [string, string];
-  const span = tokenSpan(token);
-  return { kind: 'derivative', of: { kind: 'name', name, span }, variable, span };
+  return { kind: 'derivative', name, variable, span: tokenSpan(token), depth: 1 };
 }
 
 /** `\frac{d}{dx} f(x)`: the derivative of the binding f, as `\frac{df}{dx}`. */
@@ -93,11 +108,11 @@ export function texDerivativeOfFunction(operator: Token, name: Token, close: Tok
   return { kind: 'derivative', of: { kind: 'name', name: name.value, span: tokenSpan(name) }, variable: operator.value, span: { ...tokenSpan(operator), end: tokenSpan(close).end } };
 }
 
-/** `f'(x)`, `f^{\prime}(3)`; `\sigma'(z)` is the derivative of sigmoid. */
-export function texPrimeDerivative(name: Token, argument: Expr, close: Token): ClaimHead {
-  const span = { ...tokenSpan(name), end: tokenSpan(close).end };
+/** `f'(x)`, `f^{\prime}(3)`: a call of f' (a derivative claim when it is the whole left side); `\sigma'(z)` is sigmoid'. */
+export function texPrimeCall(name: Token, argument: Expr, close: Token): Expr {
   const function_ = name.text.trim() === '\\sigma' ? 'sigmoid' : name.value;
-  return { kind: 'derivative', of: { kind: 'name', name: function_, span: tokenSpan(name) }, argument, span };
+  const nameSpan = tokenSpan(name);
+  return { kind: 'call', name: `${function_}'`, nameSpan, args: [argument], span: joinSpans(nameSpan, tokenSpan(close)), depth: argument.depth + 1 };
 }
 
 /** `x = 3` after `\text{ at }` or in `\Big|_{x=3}`. */

@@ -6,9 +6,9 @@
  */
 import moo from 'moo';
 import { InputError } from '../errors.js';
-import { functionNamed } from '../ops/index.js';
+import { functionNamed, functionNames } from '../ops/index.js';
 import { suggest } from '../graph/suggest.js';
-import type { ClaimLine } from './claim.js';
+import { checkOperators, type ClaimLine } from './claim.js';
 import latexGrammar from './generated/latex.js';
 import type { NearleyLexer } from './lexer.js';
 import { checkDepth, claimExpressions, DEFAULT_LIMITS, languageOf, run, type Language, type ParseLimits } from './parse.js';
@@ -36,7 +36,7 @@ const SUBSCRIPT = String.raw`(?:${SP}_${SP}(?:[A-Za-z0-9]|\{${SP}[A-Za-z0-9]+${S
 const WORD = String.raw`\\(?:mathrm|textrm|text|mathit)${SP}\{${SP}[A-Za-z](?:[A-Za-z0-9_]|\\_)*${SP}\}`;
 const VARIABLE = String.raw`(?:[A-Za-z]${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?|${WORD})`;
 // The d of a derivative: d, \partial, \mathrm{d}, \mathrm d, \operatorname{d}.
-const D = String.raw`(?:d|\\partial${NOT_LETTER}|\\(?:mathrm|operatorname|text)${SP}\{${SP}d${SP}\}|\\mathrm[ \t]+d)`;
+const D = String.raw`(?:d|∂|\\partial${NOT_LETTER}|\\(?:mathrm|operatorname|text)${SP}\{${SP}d${SP}\}|\\mathrm[ \t]+d)`;
 const FRAC = String.raw`\\[dt]?frac${NOT_LETTER}`;
 const OPEN = (char: string) => String.raw`(?:${char}|\\left${SP}${char}|\\[bB]igg?l?${SP}${char})`;
 const CLOSE = (char: string) => String.raw`(?:${char}|\\right${SP}${char}|\\[bB]igg?r?${SP}${char})`;
@@ -49,10 +49,10 @@ const RULES: moo.Rules = {
   // Spacing and markup that does not change the meaning: \, \; \: \! \  \quad ~ $ \displaystyle \left. \right., and
   // the & and \\ of an align environment (so `&= 2x \\` is a continuation line).
   spacing: re(String.raw`\\[,;:! >\\]|${word(['quad', 'qquad', 'displaystyle', 'textstyle', 'notag', 'nonumber'])}|~|\$|&|\\left${SP}\.|\\right${SP}\.(?!${SP}_)`),
-  // \frac{d}{dx}, \frac{\partial}{\partial x}: the derivative of the factor after it.
-  derivative: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}\}${SP}\{${SP}${D}${SP}${VARIABLE}${SP}\}`),
-  // \frac{df}{dx}, \frac{\partial f}{\partial x}: the derivative of a binding.
-  derivativeOf: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}${VARIABLE}${SP}\}${SP}\{${SP}${D}${SP}${VARIABLE}${SP}\}`),
+  // \frac{d}{dx}, \frac{\partial}{\partial x}, and as in plain text d/dx, ∂/∂x: the derivative of the factor after it.
+  derivative: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}\}${SP}\{${SP}${D}${SP}${VARIABLE}${SP}\}|${D}${SP}/${SP}${D}${SP}${VARIABLE}`),
+  // \frac{df}{dx}, \frac{\partial f}{\partial x}, dL/dw: the derivative of a binding.
+  derivativeOf: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}${VARIABLE}${SP}\}${SP}\{${SP}${D}${SP}${VARIABLE}${SP}\}|${D}${SP}${VARIABLE}${SP}/${SP}${D}${SP}${VARIABLE}`),
   // \frac12 is 1/2.
   fracDigits: re(String.raw`${FRAC}${SP}[0-9]${SP}[0-9]`),
   frac: re(FRAC),
@@ -107,8 +107,10 @@ function latexName(text: string): string {
     .replace(/_\{(.*)\}$/, '_$1');
 }
 
-/** The variable of `\frac{d}{dx}` and the name and variable of `\frac{\partial f}{\partial x}`. */
-const DERIVATIVE_PARTS = new RegExp(String.raw`^${FRAC}${SP}\{${SP}${D}${SP}(${VARIABLE})?${SP}\}${SP}\{${SP}${D}${SP}(${VARIABLE})${SP}\}$`);
+/** The variable of `\frac{d}{dx}` (or d/dx) and the name and variable of `\frac{\partial f}{\partial x}` (or ∂f/∂x). */
+const DERIVATIVE_PARTS = new RegExp(
+  String.raw`^(?:${FRAC}${SP}\{${SP}${D}${SP}(${VARIABLE})?${SP}\}${SP}\{${SP}${D}${SP}(${VARIABLE})${SP}\}|${D}${SP}(${VARIABLE})?${SP}/${SP}${D}${SP}(${VARIABLE}))$`,
+);
 
 /** What a token stands for, set as its value: a name, a function's name, a derivative's parts. */
 function valueOf(token: moo.Token): string {
@@ -125,7 +127,7 @@ function valueOf(token: moo.Token): string {
       return 'log';
     case 'derivative':
     case 'derivativeOf': {
-      const [, name, variable] = DERIVATIVE_PARTS.exec(token.text)!;
+      const [, fracName, fracVariable, name = fracName, variable = fracVariable] = DERIVATIVE_PARTS.exec(token.text)!;
       return token.type === 'derivative' ? latexName(variable!) : `${latexName(name!)}/${latexName(variable!)}`;
     }
     default:
@@ -219,7 +221,7 @@ function closingOf(open: string): string {
 
 const LATEX: Language = languageOf(latexGrammar, createLatexLexer, {
   words: LATEX_WORDS,
-  implied: { times: ['power'], lparen: ['lbracket', 'absOpen', 'lbar'], number: ['fracDigits'], function: ['logBase', 'sigmoid'] },
+  implied: { times: ['power'], lparen: ['lbracket', 'absOpen', 'lbar'], number: ['fracDigits'], function: ['logBase', 'sigmoid'], name: ['derivative', 'derivativeOf'] },
   brackets: { lparen: 'rparen', lbracket: 'rbracket', lbrace: 'rbrace', absOpen: 'absClose', lbar: 'rbar' },
   closing: closingOf,
 });
@@ -252,7 +254,10 @@ export function parseLatexClaimLine(source: string, line = 1, limits: ParseLimit
   } catch (error) {
     throw error instanceof InputError ? withLatexHint(error, source, line) : error;
   }
-  for (const expr of claimExpressions(parsed)) checkDepth(expr, source, limits, sourceName);
+  for (const expr of claimExpressions(parsed)) {
+    checkDepth(expr, source, limits, sourceName);
+    checkOperators(expr, source, sourceName);
+  }
   return parsed;
 }
 
@@ -292,6 +297,7 @@ function checkTokens(source: string, line: number, sourceName?: string): moo.Tok
       throw fail(token, `${what} takes one character without braces, so LaTeX reads "${token.text}" as "${token.text[0]}" followed by "${token.text.slice(1)}"`, `write {${token.text}} in braces`);
     }
   };
+  checkPlainFunctionNames(tokens, fail);
   tokens.forEach((token, i) => {
     const next = tokens[i + 1];
     switch (token.type) {
@@ -332,6 +338,54 @@ function checkTokens(source: string, line: number, sourceName?: string): moo.Tok
     }
   });
   return tokens;
+}
+
+/** The LaTeX command of each function that has one (`asin` → arcsin); the others are written \operatorname{…}. */
+const COMMANDS = new Map(Object.entries(FUNCTIONS).reverse().map(([command, fn]) => [fn, command]));
+
+/**
+ * A plain-text function name in a LaTeX line (`sin(x)`, `2 exp x`) would be read as letters multiplied (s·i·n·x), which
+ * is never what was meant: it is an error that says how to write the function. Letters written side by side without a
+ * space are checked, as a run, for a function name of three or more letters (or ln).
+ */
+function checkPlainFunctionNames(tokens: readonly moo.Token[], fail: (token: moo.Token, message: string, hint?: string, length?: number) => InputError): void {
+  for (const run of letterRuns(tokens)) {
+    const word = run.map((token) => token.text).join('');
+    const found = plainFunctionIn(word);
+    if (!found) continue;
+    const command = COMMANDS.has(found) ? `\\${COMMANDS.get(found)}` : `\\operatorname{${found}}`;
+    const hint = word === found ? `write ${command} for the function` : `write ${command} for the function, or \\mathrm{${word}} for a name`;
+    throw fail(run[0]!, `"${word}" is read as ${[...word].join('·')} in LaTeX, where letters side by side multiply`, hint, word.length);
+  }
+}
+
+/** The longest function name (three or more letters, or ln) spelled inside a word of letters, if any. */
+function plainFunctionIn(word: string): string | undefined {
+  return functionNames()
+    .filter((fn) => (fn.length >= 3 || fn === 'ln') && /^[a-z]+$/.test(fn) && word.includes(fn))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+/** Runs of two or more one-letter names written with no space between them (`sin` in `2sin(x)`). */
+function letterRuns(tokens: readonly moo.Token[]): moo.Token[][] {
+  const runs: moo.Token[][] = [];
+  let run: moo.Token[] = [];
+  for (const token of tokens) {
+    const previous = run[run.length - 1];
+    const letter = token.type === 'name' && /^[A-Za-z]$/.test(token.text);
+    if (letter && previous && previous.offset + previous.text.length === token.offset) run.push(token);
+    else {
+      if (run.length > 1) runs.push(run);
+      run = letter ? [token] : [];
+    }
+  }
+  if (run.length > 1) runs.push(run);
+  return runs;
+}
+
+/** Whether a line spells a function in plain text (`= 2x sin x`), which LaTeX would read as letters multiplied. */
+export function spellsPlainFunction(source: string): boolean {
+  return letterRuns(tokensOf(source, 1)).some((run) => plainFunctionIn(run.map((token) => token.text).join('')) !== undefined);
 }
 
 /** The index after a one-token or braced argument that starts at `index`. */

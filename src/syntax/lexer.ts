@@ -30,6 +30,10 @@ const EXPRESSION: moo.Rules = {
   root: '√',
   lparen: '(',
   rparen: ')',
+  // [x^2] groups as (x^2) does; |x| is abs(x) (the lexer tells an opening bar from a closing one)
+  lbracket: '[',
+  rbracket: ']',
+  bar: '|',
   comma: ',',
   semicolon: ';',
   equals: '=',
@@ -42,15 +46,18 @@ const CLAIMS: moo.Rules = {
   prime: /['′]/,
 };
 
-/** Extra tokens of programs (tensor expressions): elementwise .* and ./, the transpose W', and `:` of declarations. */
+/** Extra tokens of programs (tensor expressions): elementwise .*, ./ and .^, the transpose W', and `:` of declarations. */
 const TENSOR: moo.Rules = {
   elementTimes: '.*',
   elementDivide: './',
+  elementPower: '.^',
   transpose: /['′]/,
   colon: ':',
 };
 
 const SKIPPED = new Set(['blank', 'comment']);
+/** Token types after which a | closes an absolute value (they end an operand). */
+const ENDS_OPERAND = new Set(['number', 'name', 'rparen', 'rbracket', 'rbar', 'superscript', 'transpose', 'prime']);
 
 /** Compiles the rules once; every lexer made from them shares the compiled moo lexer (parsing is synchronous). */
 function lexerFactory(rules: () => moo.Rules): () => NearleyLexer {
@@ -91,22 +98,36 @@ export interface NearleyLexer {
   firstLine: number;
 }
 
-/** A moo lexer in the shape nearley expects, skipping blanks and comments. */
+/**
+ * A moo lexer in the shape nearley expects, skipping blanks and comments; each | is told apart as opening or closing an
+ * absolute value (it closes one when one is open and it follows the end of an operand: |a|b|c| is |a|·b·|c|).
+ */
 export function wrap(inner: moo.Lexer): NearleyLexer {
+  let openBars = 0;
+  let previous: string | undefined;
   const lexer: NearleyLexer = {
     firstLine: 1,
     reset(chunk, state) {
       inner.reset(chunk, state ?? ({ line: lexer.firstLine, col: 1 } as moo.LexerState));
+      openBars = 0;
+      previous = undefined;
       return lexer;
     },
     next() {
       let token = inner.next();
       while (token && SKIPPED.has(token.type ?? '')) token = inner.next();
+      if (token?.type === 'bar') {
+        const closes = openBars > 0 && ENDS_OPERAND.has(previous ?? '');
+        token.type = closes ? 'rbar' : 'lbar';
+        openBars += closes ? -1 : 1;
+      }
+      if (token?.type === 'newline' || token?.type === 'semicolon') openBars = 0;
+      previous = token?.type;
       return token;
     },
     save: () => inner.save(),
     formatError: (token, message) => inner.formatError(token, message),
-    has: (type) => inner.has(type),
+    has: (type) => inner.has(type) || ((type === 'lbar' || type === 'rbar') && inner.has('bar')),
   };
   return lexer;
 }
@@ -116,7 +137,7 @@ export const MEANINGLESS_SYMBOLS: Readonly<Record<string, string>> = {
   '≤': 'less than or equal to', '≥': 'greater than or equal to', '<': 'less than', '>': 'greater than', '≠': 'not equal to',
   '≈': 'approximately equal to', '∞': 'infinity', '±': 'plus or minus', '∓': 'minus or plus', '∑': 'a sum over an index',
   'Σ': 'a sum over an index', '∏': 'a product over an index', '∫': 'an integral', '∇': 'a gradient (nabla)', '∈': 'is an element of',
-  '→': 'tends to (a limit)', '⇒': 'implies', '|': 'absolute value bars (write abs(x))', '!': 'a factorial', '%': 'a percentage',
+  '→': 'tends to (a limit)', '⇒': 'implies', '!': 'a factorial', '%': 'a percentage',
   '∘': 'composition of functions', '⋅': 'a dot product', '∂': 'a partial derivative outside a claim', '≡': 'identically equal to',
 };
 
@@ -127,6 +148,10 @@ export const TOKEN_WORDS: Readonly<Record<string, string>> = {
   name: 'a name',
   call: 'a function call',
   lparen: '"("',
+  lbracket: '"["',
+  lbar: '"|"',
+  rbracket: '"]"',
+  rbar: '"|"',
   plus: 'an operator (+ - * / ^)',
   minus: 'an operator (+ - * / ^)',
   times: 'an operator (+ - * / ^)',

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import type { ClaimHead, ClaimLine } from './claim.js';
 import type { ProblemLine } from './problem.js';
 import { createClaimLexer, createLexer, createProblemLexer, MEANINGLESS_SYMBOLS, TOKEN_WORDS, type NearleyLexer } from './lexer.js';
-import type { Expr, ProgramStatement, Span, Statement } from './tree.js';
+import { childrenOf, type Expr, type ProgramStatement, type Span, type Statement } from './tree.js';
 
 /** Bounds for untrusted input. */
 export interface ParseLimits {
@@ -50,7 +50,7 @@ export function languageOf(compiled: unknown, lexer: () => NearleyLexer, options
     lexer,
     grammars: new Map(),
     words: options.words ?? TOKEN_WORDS,
-    implied: options.implied ?? { name: ['call', 'root'], power: ['superscript'] },
+    implied: options.implied ?? { name: ['call', 'root'], power: ['superscript'], derivativeOf: ['derivative'], lparen: ['lbracket', 'lbar'] },
     brackets: options.brackets ?? { lparen: 'rparen' },
     closing: options.closing ?? (() => ')'),
   };
@@ -230,7 +230,7 @@ export function checkDepth(expr: Expr, source: string, limits: ParseLimits, sour
   if (expr.depth <= limits.maxDepth) return;
   let node: Expr = expr;
   for (;;) {
-    const children: Expr[] = node.kind === 'binary' ? [node.left, node.right] : node.kind === 'unary' ? [node.arg] : node.kind === 'call' ? [...node.args] : [];
+    const children = childrenOf(node);
     const deepest = children.reduce<Expr | undefined>((a, b) => (!a || b.depth > a.depth ? b : a), undefined);
     if (!deepest || deepest.depth <= limits.maxDepth - 10) break;
     node = deepest;

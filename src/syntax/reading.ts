@@ -3,6 +3,7 @@
  * parenthesised text of a reading (the warnings about ambiguous forms are in ambiguity.ts).
  */
 import { InputError } from '../errors.js';
+import { delimited } from './claim.js';
 import type { Expr, ProgramStatement, Span } from './tree.js';
 import { joinSpans } from './tree.js';
 
@@ -26,7 +27,7 @@ export function describeWarning(warning: NotationWarning, sourceName?: string): 
 /** Whether the user wrote parentheses around `expr` (a parenthesised node keeps its inner node with a wider span). */
 export function wrapped(expr: Expr, source: string): boolean {
   if (expr.kind === 'binary') return expr.span.offset !== expr.left.span.offset;
-  return source[expr.span.offset] === '(';
+  return '([|'.includes(source[expr.span.offset] ?? ' ');
 }
 
 /** The source text of an expression, as written. */
@@ -74,8 +75,14 @@ export function applyBareFunctions(
         const args = expr.args.map(rewrite);
         return args.every((a, i) => a === expr.args[i]) ? expr : { ...expr, args, depth: 1 + Math.max(0, ...args.map((a) => a.depth)) };
       }
+      case 'differentiate': {
+        const operand = rewrite(expr.expr);
+        return operand === expr.expr ? expr : { ...expr, expr: operand, depth: operand.depth + 1 };
+      }
       case 'binary': {
         if (expr.implicit) return chain(expr);
+        const reassociated = explicitBeforeFunction(expr);
+        if (reassociated) return rewrite(reassociated);
         const left = rewrite(expr.left);
         const right = rewrite(expr.right);
         return left === expr.left && right === expr.right ? expr : { ...expr, left, right, depth: 1 + Math.max(left.depth, right.depth) };
@@ -86,11 +93,75 @@ export function applyBareFunctions(
   };
   /** A rewritten product keeps the parentheses written around it: (sin x) is one factor of what is outside. */
   const keepParentheses = (result: Expr, like: Expr): Expr => (wrapped(like, source) ? { ...result, span: like.span, depth: result.depth + 1 } : result);
-  const chain = (expr: Extract<Expr, { kind: 'binary' }>): Expr => {
+  /**
+   * `x³·cos x`, `2 tan x · sec²x`: the grammar reads them as (x³·cos)·x; the function after an explicit * or / takes
+   * the factors written after it, as it would at the start of a product: x³·(cos x).
+   */
+  const explicitBeforeFunction = (expr: Extract<Expr, { kind: 'binary' }>): Expr | undefined => {
+    const factors = expr.implicit ? implicitFactors(expr, source) : [];
+    const first = factors[0];
+    if (!first || first.kind !== 'binary' || first.implicit || !['*', '/', '.*', './'].includes(first.op) || wrapped(first, source) || !head(first.right)) return undefined;
+    const right = product([first.right, ...factors.slice(1)], expr);
+    return { ...first, right, span: joinSpans(first.span, right.span), depth: 1 + Math.max(first.left.depth, right.depth) };
+  };
+  /** `-csc x cot x`: the grammar reads it as ((−csc)·x)·cot·x; the sign applies to the whole product, −(csc x cot x). */
+  const signBeforeFunction = (expr: Extract<Expr, { kind: 'binary' }>): Expr | undefined => {
     const factors = implicitFactors(expr, source);
+    const first = factors[0];
+    if (!first || first.kind !== 'unary' || wrapped(first, source) || !head(first.arg) || wrapped(expr, source)) return undefined;
+    const arg = product([first.arg, ...factors.slice(1)], expr);
+    return { ...first, arg, span: joinSpans(first.span, arg.span), depth: arg.depth + 1 };
+  };
+  /**
+   * d/dx takes the factors written after it up to the next function, as a function without parentheses does:
+   * `d/dx 3x^2` = d/dx (3x^2), `d/dx cos^3(2x)` = d/dx (cos^3 (2x)); an operand in brackets takes nothing more.
+   */
+  const absorbOperands = (factors: readonly Expr[]): Expr[] => {
+    const out: Expr[] = [];
+    for (let i = 0; i < factors.length; i++) {
+      const factor = factors[i]!;
+      if (factor.kind !== 'differentiate' || factor.variable === undefined || delimited(factor.expr, source) || i + 1 >= factors.length) {
+        out.push(factor);
+        continue;
+      }
+      const run = [factor.expr, ...factors.slice(i + 1)];
+      const nextFunction = run.findIndex((item, k) => k > 0 && stops(item));
+      const taken = run.slice(0, head(factor.expr) ? extent(run, 0) : nextFunction < 0 ? run.length : nextFunction);
+      if (taken.length === 1) {
+        out.push(factor);
+        continue;
+      }
+      const operand = product(taken, factor.expr);
+      if (!head(factor.expr)) {
+        const operator = source.slice(factor.operatorSpan.offset, factor.operatorSpan.end);
+        warnings.push({ message: `read ${operator} ${text(operand, source)} as ${operator} (${text(operand, source)}); write the parentheses to say so`, span: joinSpans(factor.span, operand.span) });
+      }
+      out.push({ ...factor, expr: operand, span: joinSpans(factor.span, operand.span), depth: operand.depth + 1 });
+      i += taken.length - 1;
+    }
+    return out;
+  };
+  /** Where the application of the function at `items[i]` ends (as `apply` below takes its argument). */
+  const extent = (items: readonly Expr[], i: number): number => {
+    if (i + 1 >= items.length) return i + 1;
+    if (head(items[i + 1]!)) return extent(items, i + 1);
+    if (wrapped(items[i + 1]!, source)) return i + 2;
+    let next = i + 1;
+    while (next < items.length && !stops(items[next]!)) next++;
+    return next;
+  };
+  /** A function's argument without parentheses ends before the next function, applied or not (`sin x cos(x)`). */
+  const stops = (factor: Expr): boolean => head(factor) !== undefined || (factor.kind === 'call' && isFunction(factor.name));
+  const chain = (expr: Extract<Expr, { kind: 'binary' }>): Expr => {
+    const reassociated = explicitBeforeFunction(expr) ?? signBeforeFunction(expr);
+    if (reassociated) return rewrite(reassociated);
+    const written = implicitFactors(expr, source);
+    const factors = absorbOperands(written);
+    if (factors.length === 1) return keepParentheses(rewrite(factors[0]!), expr);
     const rewritten = factors.map(rewrite);
     if (!rewritten.some((factor, i) => head(factor) && i + 1 < rewritten.length)) {
-      return rewritten.every((f, i) => f === factors[i]) ? expr : keepParentheses(product(rewritten, expr), expr);
+      const unchanged = rewritten.length === written.length && rewritten.every((f, i) => f === written[i]);
+      return unchanged ? expr : keepParentheses(product(rewritten, expr), expr);
     }
     const apply = (i: number): [Expr, number] => {
       const found = head(rewritten[i]!);
@@ -98,9 +169,10 @@ export function applyBareFunctions(
       let argument: Expr;
       let next: number;
       if (head(rewritten[i + 1]!)) [argument, next] = apply(i + 1);
+      else if (wrapped(rewritten[i + 1]!, source)) [argument, next] = [rewritten[i + 1]!, i + 2]; // sin^2(2x) y: the parenthesis is the argument
       else {
         next = i + 1;
-        while (next < rewritten.length && !head(rewritten[next]!)) next++;
+        while (next < rewritten.length && !stops(rewritten[next]!)) next++;
         argument = product(rewritten.slice(i + 1, next), expr);
       }
       return [application(found, argument), next];
@@ -152,6 +224,8 @@ export function reading(expr: Expr): string {
         return e.name;
       case 'derivative':
         return `d${e.name}/d${e.variable}`;
+      case 'differentiate':
+        return e.variable === undefined ? `(${reading(e.expr)})'` : `d/d${e.variable}(${reading(e.expr)})`;
       case 'call':
         return e.name === "'" ? `${inner(e.args[0]!)}'` : `${e.name}(${e.args.map(reading).join(', ')})`;
       case 'unary':

@@ -26,9 +26,14 @@ export type Expr =
   | { readonly kind: 'unary'; readonly op: '-' | '+'; readonly arg: Expr; readonly span: Span; readonly depth: number }
   /** dL/dw inside a claim: the derivative of the binding `name` by `variable`. */
   | { readonly kind: 'derivative'; readonly name: string; readonly variable: string; readonly span: Span; readonly depth: number }
+  /**
+   * d/dx applied to an expression inside a claim (`= d/dx (x^2) sin x + x^2 d/dx (sin x)`); `(x^2)'` has no variable:
+   * it is the expression's only one. `operatorSpan` is where the operator (or the prime) is written.
+   */
+  | { readonly kind: 'differentiate'; readonly expr: Expr; readonly variable?: string; readonly operatorSpan: Span; readonly span: Span; readonly depth: number }
   | {
       readonly kind: 'binary';
-      /** `.*` and `./` are elementwise; on scalars they are `*` and `/`. */
+      /** `.*`, `./` and `.^` are elementwise; on scalars they are `*`, `/` and `^`. */
       readonly op: BinaryOp;
       readonly left: Expr;
       readonly right: Expr;
@@ -39,7 +44,7 @@ export type Expr =
     };
 
 /** The binary operators of the syntax tree. */
-export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '.*' | './';
+export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '.*' | './' | '.^';
 
 /** One line of a program: a binding `name = expr` or a bare expression. */
 export type Statement =
@@ -57,6 +62,22 @@ export interface Declaration {
 
 /** A statement of a program: a binding, a bare expression, or a shape declaration. */
 export type ProgramStatement = Statement | Declaration;
+
+/** The expressions directly inside an expression. */
+export function childrenOf(expr: Expr): readonly Expr[] {
+  switch (expr.kind) {
+    case 'binary':
+      return [expr.left, expr.right];
+    case 'unary':
+      return [expr.arg];
+    case 'call':
+      return expr.args;
+    case 'differentiate':
+      return [expr.expr];
+    default:
+      return [];
+  }
+}
 
 /** The span covering a single token. */
 export function tokenSpan(token: Token): Span {
@@ -131,6 +152,11 @@ export function rootNode(op: Token, arg: Expr): Expr {
 /** A parenthesised expression keeps its inner node but widens the span to the parentheses (and counts as a level of nesting). */
 export function parenNode(open: Token, inner: Expr, close: Token): Expr {
   return { ...inner, span: joinSpans(tokenSpan(open), tokenSpan(close)), depth: inner.depth + 1 };
+}
+
+/** `|x|`: a call of abs, spanning the bars. */
+export function absNode(open: Token, inner: Expr, close: Token): Expr {
+  return { kind: 'call', name: 'abs', nameSpan: tokenSpan(open), args: [inner], span: joinSpans(tokenSpan(open), tokenSpan(close)), depth: inner.depth + 1 };
 }
 
 /** A binding statement `name = expr`. */

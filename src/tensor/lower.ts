@@ -227,6 +227,8 @@ export class Lowering {
         return this.call(expr);
       case 'derivative':
         throw inputError('syntax', `d${expr.name}/d${expr.variable} is not a value here`, this.source, expr.span, 'derivatives can be written only in claims');
+      case 'differentiate':
+        throw inputError('syntax', 'a derivative is not a value in a matrix claim', this.source, expr.span, 'write the matrix form of the derivative');
     }
   }
 
@@ -299,12 +301,12 @@ export class Lowering {
         if (a || b) {
           const which = a ? described(expr.left, a) : `to the power ${described(expr.right, b)}`;
           const base = this.text(expr.left.span);
-          const hint = a ? `^ is for scalars, and ^T transposes; for an elementwise square write ${base} .* ${base}` : '^ is for scalars; apply a function entrywise instead, as in exp(x)';
+          const hint = a ? `^ is for scalars, and ^T transposes; for an elementwise square write ${base}.^2` : '^ is for scalars; apply a function entrywise instead, as in exp(x)';
           throw inputError('syntax', a ? `cannot raise ${which} to a power` : `cannot raise ${base} ${which}`, this.source, expr.span, hint);
         }
         return this.elementwise('pow', 'scalar', expr, [left, right]);
       default: {
-        const op = { '+': 'add', '-': 'sub', '.*': 'emul', './': 'ediv' } as const;
+        const op = { '+': 'add', '-': 'sub', '.*': 'emul', './': 'ediv', '.^': 'epow' } as const;
         return this.elementwise(SCALAR_OPS[expr.op], a || b ? op[expr.op] : 'scalar', expr, [left, right]);
       }
     }
@@ -322,7 +324,8 @@ export class Lowering {
         '-': `cannot subtract ${r} from ${l}`,
         '.*': `cannot multiply ${l} and ${r} elementwise`,
         './': `cannot divide ${l} by ${r} elementwise`,
-      }[expr.op as '+' | '-' | '.*' | './'];
+        '.^': `cannot raise ${l} to the power ${r} elementwise`,
+      }[expr.op as '+' | '-' | '.*' | './' | '.^'];
       throw inputError('syntax', `${message}: shapes differ`, this.source, expr.span, BROADCAST_HINT);
     }
     return this.made(kernel.elementwise(this.graph, scalarOp, [left.value, right.value], shape), op, expr.span, operands, scalarOp, [expr.left, expr.right]);

@@ -11,6 +11,7 @@ export type TensorOp =
   | 'sub'
   | 'emul'
   | 'ediv'
+  | 'epow'
   | 'neg'
   | 'function'
   | 'transpose'

@@ -42,10 +42,27 @@ describe('check: derivative claims in every form', () => {
     );
   });
 
-  it('says when a name is variables run together', () => {
-    const result = first('L = (y - w*x)^2\ndL/dw = -2x(y - wx)');
+  it('reads a name run together from one-letter variables as their product, with a warning', () => {
+    const report = checkClaims('L = (y - w*x)^2\ndL/dw = -2x(y - wx)');
+    expect(report.claims.map((claim) => claim.verdict)).toEqual(['correct']);
+    expect(report.warnings.map((warning) => warning.message)).toEqual(['read wx as w·x (both are variables here); write w*x to say so']);
+    expect(first('z = wx + b\nL = z^2\ndL/dw = 2 z x').verdict).toBe('correct');
+    expect(first('d/dy (x^3 + 3x y^2 - y^3) = 6xy - 3y^2').verdict).toBe('correct');
+    expect(first('∂/∂w (y − σ(wx + b))² = -2(y - σ(wx + b)) σ(wx + b)(1 - σ(wx + b)) x').verdict).toBe('correct');
+  });
+
+  it('names an unknown name in an answer instead of judging it, with the product it may stand for', () => {
+    const result = first('L = (y - w*x)^2\ndL/dw = -2x(y - wq)');
+    expect(result.verdict).toBe('undetermined');
+    expect(result.reason).toBe('wq is not a variable of what is differentiated (y, w, x) and is not defined (write w*q for a product, or define wq on a line before)');
+    const bound = first('w1 = 2\nL = (y - w1*x)^2\ndL/dx = -2w1(y - w1x)');
+    expect(bound.reason).toBe('w1x is not a variable of what is differentiated (y, x) and is not defined (write w1*x for a product, or define w1x on a line before)');
+  });
+
+  it('says when a name in an identity is variables run together', () => {
+    const result = first('x*y1 = xy1');
     expect(result.verdict).toBe('incorrect');
-    expect(result.reason).toBe('wx is read as one variable; write w*x if you meant the product');
+    expect(result.reason).toBe('xy1 is read as one variable; write x*y1 if you meant the product');
   });
 
   it.each([
@@ -164,7 +181,7 @@ describe('check: bad lines', () => {
 
   it('reports a derivative of an undefined name', () => {
     const report = checkClaims('df/dx = 2x');
-    expect(report.claims[0]).toMatchObject({ verdict: 'undetermined', reason: 'f is not defined (define it on a line before, as in f = x^2*y)' });
+    expect(report.claims[0]).toMatchObject({ verdict: 'undetermined', reason: 'f is not defined (define it on a line before, as a function of x: f = x^2 sin(x), say)' });
     expect(report.errors).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { formatError, InputError } from '../../src/errors.js';
 import type { ClaimHead, ClaimLine } from '../../src/syntax/claim.js';
 import { parseLatexClaimLine } from '../../src/syntax/latex.js';
 import { parseClaimLine } from '../../src/syntax/parse.js';
+import { reading } from '../../src/syntax/reading.js';
 import type { Expr } from '../../src/syntax/tree.js';
 import { inputErrorOf } from '../helpers.js';
 
@@ -298,11 +299,13 @@ describe('latex: errors', () => {
     expect(error(String.raw`= \sin^{-1} x`).hint).toMatch(/\\arcsin/);
   });
 
-  it('explains that \\frac{d}{dx} applies to one factor', () => {
-    const e = error(String.raw`\frac{d}{dx} 3x^2 = 6x`);
-    expect(e.message).toBe('unexpected "x"');
-    expect(e.location?.span.col).toBe(15);
-    expect(e.hint).toMatch(/\\frac\{d\}\{dx\} applies to one factor: put the expression in \\left\( … \\right\)$/);
+  it('reads \\frac{d}{dx} as a function without parentheses reads its argument, and rejects a form that reads two ways', () => {
+    const line = parseLatexClaimLine(String.raw`\frac{d}{dx} 3x^2 = 6x`);
+    if (line.kind !== 'claim' || line.head.kind !== 'derivative' || line.head.of.kind !== 'expression') throw new Error('expected a derivative');
+    expect(reading(line.head.of.expr)).toBe('3*(x^2)');
+    const e = error(String.raw`\frac{d}{dx} x^2 \sin x = 2x \sin x + x^2 \cos x`);
+    expect(e.message).toBe(String.raw`\frac{d}{dx} x^2 \sin x could mean \frac{d}{dx} (x^2 \sin x) or (\frac{d}{dx} x^2)·\sin x`);
+    expect(e.hint).toBe(String.raw`put what \frac{d}{dx} differentiates in parentheses`);
   });
 
   it('explains where the argument of a function without parentheses ends', () => {

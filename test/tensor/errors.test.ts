@@ -27,7 +27,7 @@ describe('tensor programs: shape errors', () => {
     ['an elementwise product of different shapes', 'u: 3; v: 4; L = sum(u .* v)', ['error: cannot multiply u (3×1) and v (4×1) elementwise: shapes differ (line 1, column 21)', '  u: 3; v: 4; L = sum(u .* v)', '                      ^^^^^^', BROADCAST]],
     ['an elementwise quotient of different shapes', 'u: 3; v: 4; L = sum(u ./ v)', ['error: cannot divide u (3×1) by v (4×1) elementwise: shapes differ (line 1, column 21)', '  u: 3; v: 4; L = sum(u ./ v)', '                      ^^^^^^', BROADCAST]],
     ['a division by a tensor with /', 'x: 3; L = sum(1/x)', ['error: cannot divide by x (3×1) with / (line 1, column 15)', '  x: 3; L = sum(1/x)', '                ^^^', 'for an elementwise quotient write ./']],
-    ['a power of a matrix', 'W: 2x2; L = sum(W^2)', ['error: cannot raise W (2×2) to a power (line 1, column 17)', '  W: 2x2; L = sum(W^2)', '                  ^^^', '^ is for scalars, and ^T transposes; for an elementwise square write W .* W']],
+    ['a power of a matrix', 'W: 2x2; L = sum(W^2)', ['error: cannot raise W (2×2) to a power (line 1, column 17)', '  W: 2x2; L = sum(W^2)', '                  ^^^', '^ is for scalars, and ^T transposes; for an elementwise square write W.^2']],
     ['a tensor exponent', 'x: 3; L = sum(2^x)', ['error: cannot raise 2 to the power x (3×1) (line 1, column 15)', '  x: 3; L = sum(2^x)', '                ^^^', '^ is for scalars; apply a function entrywise instead, as in exp(x)']],
     [
       'a transpose of a scalar',

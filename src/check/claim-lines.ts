@@ -1,0 +1,90 @@
+/**
+ * The lines of a claims text, parsed before any is checked: each line's syntax (plain or LaTeX; a line continuing a
+ * LaTeX derivation is LaTeX too), the lines that cannot be read, and the one-letter variables the text uses (so that
+ * `xy` can be read as x·y where x and y are variables). How a line is parsed never depends on what earlier lines mean.
+ */
+import { InputError } from '../errors.js';
+import type { ClaimHead, ClaimLine } from '../syntax/claim.js';
+import { parseLatexClaimLine, spellsPlainFunction } from '../syntax/latex.js';
+import { parseClaimLine, type ParseLimits } from '../syntax/parse.js';
+import { childrenOf, type Expr } from '../syntax/tree.js';
+
+/** A line that parsed, with the syntax it was read in. */
+export interface ParsedLine {
+  readonly number: number;
+  /** The line as written (the syntax's spans point into it). */
+  readonly raw: string;
+  readonly latex: boolean;
+  readonly syntax: ClaimLine;
+}
+
+/** One line of a text: parsed, unreadable, or blank (a comment or nothing). */
+export type TextLine = ParsedLine | { readonly number: number; readonly raw: string; readonly error: InputError } | undefined;
+
+/** Line breaks as editors write them: LF, CRLF, CR alone, and the Unicode line and paragraph separators. */
+const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/;
+
+/** The lines of a text (a byte order mark at the start is dropped, as editors do). */
+export function linesOf(text: string): string[] {
+  return text.replace(/^\uFEFF/, '').split(LINE_BREAK);
+}
+
+/** Parses every line of a claims text; `firstLine` numbers the first. */
+export function parseClaimLines(lines: readonly string[], firstLine: number, limits: ParseLimits, sourceName?: string): TextLine[] {
+  let derivationIsLatex = false;
+  return lines.map((raw, index) => {
+    const number = index + firstLine;
+    if (/^\s*([#%].*)?$/.test(raw)) return undefined;
+    const nul = raw.indexOf('\0');
+    if (nul >= 0) {
+      const span = { offset: nul, end: nul + 1, line: number, col: nul + 1 };
+      return { number, raw, error: new InputError('syntax', 'this line holds a NUL character (a zero byte), which no claim can contain', { source: raw.replaceAll('\0', ' '), span, sourceName }, 'is the file text? Save it as UTF-8 text') };
+    }
+    // a line continuing a LaTeX derivation (= wx^2 - xy, &= 6x^5) is LaTeX too, unless it spells functions in plain text
+    const continues = /^\s*=/.test(raw);
+    const latex = isLatex(raw) || (continues && derivationIsLatex && !spellsPlainFunction(raw));
+    try {
+      const syntax = (latex ? parseLatexClaimLine : parseClaimLine)(raw, number, limits, sourceName);
+      if (syntax.kind === 'claim') derivationIsLatex = latex;
+      return { number, raw, latex, syntax };
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return { number, raw, error: withDerivativeHint(error, raw) };
+    }
+  });
+}
+
+/** Whether a line is LaTeX: it has a backslash command, braces, a dollar sign or the & of an align environment. */
+export function isLatex(line: string): boolean {
+  return /[\\{}$&]/.test(line);
+}
+
+/** The one-letter variables a claim line names: in its expressions, its point, and as what it differentiates by. */
+export function lettersOf(syntax: ClaimLine): string[] {
+  const found: string[] = [];
+  const visit = (expr: Expr): void => {
+    if (expr.kind === 'name' && expr.name.length === 1) found.push(expr.name);
+    if ((expr.kind === 'derivative' || expr.kind === 'differentiate') && expr.variable?.length === 1) found.push(expr.variable);
+    childrenOf(expr).forEach(visit);
+  };
+  const head: ClaimHead | undefined = syntax.kind === 'claim' ? syntax.head : undefined;
+  if (head?.kind === 'derivative') {
+    if (head.variable?.length === 1) found.push(head.variable);
+    if (head.of.kind === 'expression') visit(head.of.expr);
+    if (head.argument) visit(head.argument);
+  } else if (head) visit(head.expr);
+  for (const statement of head?.at ?? []) {
+    if (statement.kind === 'bind' && statement.name.length === 1) found.push(statement.name);
+    visit(statement.expr);
+  }
+  syntax.steps.forEach(visit);
+  return found.filter((name) => name !== 'e'); // e is the constant
+}
+
+/** A syntax error on a `d/dx …` line most often means the operand was not in parentheses: the hint says so. */
+function withDerivativeHint(error: InputError, raw: string): InputError {
+  const operator = /^\s*(d|∂)\s*\/\s*(d|∂)\s*([A-Za-z_]\w*)\s+[^(\s]/.exec(raw);
+  if (error.kind !== 'syntax' || !operator || error.message.includes(' could mean ')) return error;
+  const hint = `d/d${operator[3]} applies to what follows it: put what it differentiates in parentheses, as in d/d${operator[3]} (x^2 + 1) = …`;
+  return new InputError(error.kind, error.message, error.location, error.hint ? `${error.hint}; ${hint}` : hint);
+}
