@@ -4,6 +4,8 @@ import type { Span } from './syntax/tree.js';
 /** What went wrong, so callers and tests can tell errors apart without reading prose. */
 export type ErrorKind =
   | 'syntax'
+  /** Tensors whose shapes do not fit the operation (a 4×3 matrix times a 4×1 vector). */
+  | 'shape'
   | 'unknown-function'
   | 'arity'
   | 'unknown-name'

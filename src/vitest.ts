@@ -9,14 +9,18 @@ import { formatError, InputError } from './errors.js';
 
 /** The matchers, for `expect.extend`. */
 export const matchers = {
-  /** Passes when the received expression is the derivative of `fn` by `variable` (default: fn's only variable). */
+  /**
+   * Passes when the received expression is the derivative of `fn` by `variable` (default: fn's only variable); each is
+   * plain text or LaTeX, and `fn` may be bindings whose last line is the function (then `variable` may be a binding).
+   */
   toBeDerivativeOf(received: unknown, fn: string, variable?: string) {
     if (typeof received !== 'string') return { pass: false, message: () => `expected an expression as a string, got ${typeof received}` };
     let result;
     try {
       result = checkDerivative(received, fn, variable);
     } catch (error) {
-      if (error instanceof InputError) return { pass: false, message: () => formatError(error) };
+      // input that cannot be read fails the test either way: .not must not turn it into a pass
+      if (error instanceof InputError) throw new Error(`chainrule could not read the claim:\n${formatError(error)}`);
       throw error;
     }
     const by = variable ?? 'its variable';

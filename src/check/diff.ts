@@ -1,5 +1,5 @@
 /** What `chainrule diff` computes: symbolic derivatives, verified at random points. */
-import type { Program } from '../graph/build.js';
+import { variablesNamed, type Program } from '../graph/build.js';
 import { differentiate, type Derivatives } from '../symbolic/differentiate.js';
 import type { Tolerances } from './crosscheck.js';
 import { verifyDerivatives, type Verification } from './verify.js';
@@ -25,7 +25,7 @@ export interface DiffOptions {
 
 /** Differentiates the program's output symbolically and cross-checks the result at random points. */
 export function diff(program: Program, options: DiffOptions = {}): DiffResult {
-  const wrt = options.wrt ?? program.variables;
+  const wrt = options.wrt ? variablesNamed(program, options.wrt) : program.variables; // --wrt W: every entry of a declared W
   const derivatives = differentiate(program.graph, program.output, wrt);
   const verification = verifyDerivatives(program, derivatives, options);
   return { program, derivatives, verification, absent: wrt.filter((name) => !program.variables.includes(name)) };

@@ -13,7 +13,8 @@ import { TensorScope } from '../tensor/scope.js';
 import { transposedText } from '../tensor/transpose-text.js';
 import type { CheckOptions, ClaimResult, LineError } from './claims.js';
 import { variablesOf } from './equivalence.js';
-import { judgeTensorClaim } from './tensor-compare.js';
+import { judgeShapeless, judgeTensorClaim } from './tensor-compare.js';
+import type { Value } from '../tensor/kernels.js';
 
 /** A declaration statement `W: 4x3`, `x: 3` or `X: 3xB` (between semicolons). */
 const DECLARATION = /^\s*[A-Za-z_][A-Za-z0-9_]*\s*:\s*[0-9]+(?:\s*[x×]\s*(?:[0-9]+|[A-Za-z_][A-Za-z0-9_]*))?\s*$/;
@@ -89,22 +90,28 @@ export class TensorClaimSession {
       throw inputError('unknown-name', `${wrt} is neither declared nor a variable of ${of}`, source, headSpan, `declare it, as in ${wrt}: 4x3`);
     }
     const deadline = Date.now() + (this.options.timeLimitMs ?? 2000);
-    const judgement = judgeTensorClaim({
+    const subject = {
       algebra: this.algebra,
       fn: node,
       of,
       wrt,
       shape: declared?.shape,
       variables: declared?.entries ?? [wrt],
-      claimed: this.scope.lower(expr, source),
       names: new Map([...this.scope.entryNames()].map(([id, name]) => [this.algebra.simplify(id), name])),
-      transposed: () => transposedText(expr, { text: (e) => source.text.slice(e.span.offset, e.span.end), shape: (e) => this.scope.shapeOf(e, source) }),
       seed: this.options.seed,
       checkTime: () => {
         if (Date.now() > deadline) throw new InputError('too-large', `checking this claim took longer than the time limit (${this.options.timeLimitMs ?? 2000} ms)`);
       },
-    });
-    return judgement;
+    };
+    let claimed: Value;
+    try {
+      claimed = this.scope.lower(expr, source);
+    } catch (error) {
+      if (error instanceof InputError && error.kind === 'shape') return judgeShapeless(subject, error.message); // a wrong answer, not an unreadable one
+      throw error;
+    }
+    const transposed = () => transposedText(expr, { text: (e) => source.text.slice(e.span.offset, e.span.end), shape: (e) => this.scope.shapeOf(e, source) });
+    return judgeTensorClaim({ ...subject, claimed, transposed });
   }
 }
 

@@ -85,6 +85,16 @@ export function judgeTensorClaim(claim: TensorClaim): TensorJudgement {
   return { verdict: 'incorrect', ...entryByEntry(claim, expected), diagnosis: `wrong shape: your answer is ${shapes}`, diagnosisKind: 'shape' };
 }
 
+/**
+ * A claimed ∂L/∂W whose right side has no shape (a product of a 4×3 by a 4×1): it cannot be the derivative, so it is
+ * incorrect by its shapes, and the right answer is given entry by entry.
+ */
+export function judgeShapeless(claim: Omit<TensorClaim, 'claimed' | 'transposed'>, why: string): TensorJudgement {
+  const byVariable = differentiateAll(claim.algebra, claim.fn, claim.variables);
+  const expected: Value = { ...(claim.shape ? { shape: claim.shape } : {}), entries: claim.variables.map((name) => byVariable.get(name)!) };
+  return { verdict: 'incorrect', ...entryByEntry(claim, expected), diagnosis: `wrong shapes: ${why}, so your answer is no matrix at all; ∂${claim.of}/∂${claim.wrt} is ${shapeWords(claim.shape)}, shaped like ${claim.wrt}`, diagnosisKind: 'shape' };
+}
+
 /** The diagnosis of a transpose missing, with the right answer written as the claim transposed. */
 function transposeMistake(claim: TensorClaim, words: string) {
   const expected = claim.transposed();
@@ -114,7 +124,7 @@ function compareEntries(claim: TensorClaim, claimed: readonly NodeId[], expected
 }
 
 /** The right answer entry by entry (`∂L/∂W_1_1 = …; …`), and as a LaTeX matrix. */
-function entryByEntry(claim: TensorClaim, expected: Value): { expected: string; expectedLatex: string } {
+function entryByEntry(claim: Pick<TensorClaim, 'algebra' | 'of' | 'variables' | 'names'>, expected: Value): { expected: string; expectedLatex: string } {
   const graph = claim.algebra.graph;
   const simplified = expected.entries.map((node) => claim.algebra.simplify(node));
   const text = simplified.map((node, k) => `∂${claim.of}/∂${claim.variables[k]} = ${printAnswer(graph, node, claim.names).text}`).join('; ');

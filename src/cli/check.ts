@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkClaims } from '../check/claims.js';
+import { InputError } from '../errors.js';
 import { renderCheck } from '../render/check.js';
 import { type BoundFlags, boundsFrom, EXIT, type Io, parseCount, parsePositive, readSource, withBounds } from './io.js';
 
@@ -36,6 +37,10 @@ export function registerCheck(program: Command, io: Io, done: (code: number) => 
         seed: parseCount(flags.seed, '--seed'),
         ...boundsFrom(flags),
       });
+      if (claims !== undefined && !isFile && claims !== '-' && !claims.includes('=') && report.errors.length > 0) {
+        // `chainrule check missing.txt`: no such file, and no claim either
+        throw new InputError('io', `cannot read ${claims}: no such file, and it is not a claim either`, undefined, 'give a claims file that exists, or one claim such as "d/dx (x^2) = 2x"');
+      }
       const { out, err } = renderCheck(report, flags.json ? 'json' : 'text', sourceName);
       if (err) io.err(err);
       io.out(out);

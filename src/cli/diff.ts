@@ -5,9 +5,10 @@ import { InputError } from '../errors.js';
 import { derivationsFor } from '../explain/steps.js';
 import { parse } from '../graph/build.js';
 import { renderDiff, type DiffFormat } from '../render/diff.js';
-import { EXIT, type Io, parseCount, parseNames, parsePositive, readSource, printWarnings } from './io.js';
+import { EXIT, type Io, parseCount, parseNames, parsePositive, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
 
 interface DiffFlags {
+  dims?: string;
   wrt?: string;
   format: string;
   file?: string;
@@ -32,11 +33,12 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
     .option('--symbolic-tolerance <r>', 'largest relative difference accepted between symbolic and reverse mode', '1e-12')
     .option('--fd-tolerance <r>', 'largest relative difference accepted against finite differences', '1e-6')
     .option('--steps', 'show the derivation rule by rule (sum, product, quotient, power, chain with "let u = …"), read from the differentiator\'s record')
+    .option('--dims <shapes>', DIMS_HELP)
     .action((expr: string | undefined, flags: DiffFlags) => {
       const format = flags.format as DiffFormat;
       if (!['text', 'latex', 'json'].includes(format)) throw new InputError('usage', `--format must be text, latex or json (got "${flags.format}")`);
       const { source, sourceName } = readSource(io, expr, flags.file);
-      const parsed = parse(source, { sourceName });
+      const parsed = parse(source, { sourceName, ...dimsFrom(flags) });
       printWarnings(io, parsed);
       const result = diff(parsed, {
         wrt: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),

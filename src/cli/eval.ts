@@ -4,9 +4,10 @@ import { parse } from '../graph/build.js';
 import { evaluate } from '../numeric/evaluate.js';
 import { parsePoint } from '../numeric/point.js';
 import { renderEval } from '../render/eval.js';
-import { EXIT, type Io, readSource, printWarnings } from './io.js';
+import { EXIT, type Io, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
 
 interface EvalFlags {
+  dims?: string;
   at?: string;
   json?: boolean;
   file?: string;
@@ -21,9 +22,10 @@ export function registerEval(program: Command, io: Io, done: (code: number) => v
     .option('--at <values>', 'values of the variables, as x=1,y=-2')
     .option('--json', 'print JSON')
     .option('--file <file>', 'read the expression from a file')
+    .option('--dims <shapes>', DIMS_HELP)
     .action((expr: string | undefined, flags: EvalFlags) => {
       const { source, sourceName } = readSource(io, expr, flags.file);
-      const parsed = parse(source, { sourceName });
+      const parsed = parse(source, { sourceName, ...dimsFrom(flags) });
       printWarnings(io, parsed);
       const evaluation = evaluate(parsed, flags.at === undefined ? {} : parsePoint(flags.at));
       io.out(renderEval(parsed, evaluation, flags.json ? 'json' : 'text'));

@@ -2,13 +2,14 @@
 import type { Command } from 'commander';
 import { crossCheck } from '../check/crosscheck.js';
 import { InputError } from '../errors.js';
-import { parse } from '../graph/build.js';
+import { parse, variablesNamed } from '../graph/build.js';
 import { evaluate } from '../numeric/evaluate.js';
 import { parsePoint } from '../numeric/point.js';
 import { renderGrad } from '../render/grad.js';
-import { EXIT, type Io, parseNames, parsePositive, readSource, printWarnings } from './io.js';
+import { EXIT, type Io, parseNames, parsePositive, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
 
 interface GradFlags {
+  dims?: string;
   at?: string;
   wrt?: string;
   json?: boolean;
@@ -29,9 +30,10 @@ export function registerGrad(program: Command, io: Io, done: (code: number) => v
     .option('--file <file>', 'read the expression from a file')
     .option('--symbolic-tolerance <r>', 'largest relative difference accepted between symbolic and reverse mode', '1e-12')
     .option('--fd-tolerance <r>', 'largest relative difference accepted against finite differences', '1e-6')
+    .option('--dims <shapes>', DIMS_HELP)
     .action((expr: string | undefined, flags: GradFlags) => {
       const { source, sourceName } = readSource(io, expr, flags.file);
-      const parsed = parse(source, { sourceName });
+      const parsed = parse(source, { sourceName, ...dimsFrom(flags) });
       printWarnings(io, parsed);
       const point = flags.at === undefined ? {} : parsePoint(flags.at);
       if (flags.at === undefined && parsed.variables.length > 0) {
@@ -39,7 +41,7 @@ export function registerGrad(program: Command, io: Io, done: (code: number) => v
       }
       const evaluation = evaluate(parsed, point);
       const check = crossCheck(parsed, point, {
-        variables: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),
+        variables: flags.wrt === undefined ? undefined : variablesNamed(parsed, parseNames(flags.wrt, '--wrt')),
         tolerances: {
           symbolicReverse: parsePositive(flags.symbolicTolerance, '--symbolic-tolerance'),
           finite: parsePositive(flags.fdTolerance, '--fd-tolerance'),

@@ -3,6 +3,7 @@ import { formatWarning, type NotationWarning } from '../syntax/reading.js';
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import type { Command } from 'commander';
+import { parseDimsOption, sizesOf, type DeclaredShape } from '../tensor/dims.js';
 import { DEFAULT_LIMITS, type ParseLimits } from '../syntax/parse.js';
 
 /** Exit codes: 0 success, 1 a check failed, 2 bad input, 3 an internal error (a bug). */
@@ -114,4 +115,12 @@ export function boundsFrom(flags: BoundFlags): { timeLimitMs: number; limits: Pa
 /** Prints the warnings of a parse (ambiguous forms and how they were read) on standard error. */
 export function printWarnings(io: Io, program: { readonly warnings?: readonly NotationWarning[]; readonly sourceName?: string }): void {
   for (const warning of program.warnings ?? []) io.err(`${formatWarning(warning, program.sourceName)}\n`);
+}
+
+/** What `--dims` is, in each command's help. */
+export const DIMS_HELP = "shapes of the expression's tensors, as in W=4x3,x=3 (a size alone is a column vector; X=3xB is a batch of a named size B, B=8 its value)";
+
+/** The parse options `--dims` gives: the declarations, and the values of named sizes. */
+export function dimsFrom(flags: { dims?: string }): { dims?: DeclaredShape[]; sizes?: Map<string, number> } {
+  return flags.dims === undefined ? {} : { dims: parseDimsOption(flags.dims), sizes: sizesOf(flags.dims) };
 }

@@ -3,18 +3,19 @@ import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { traceBlocks } from '../explain/trace-doc.js';
 import { trace, traceJson, traceWindow, type Trace } from '../explain/trace.js';
-import { parse } from '../graph/build.js';
+import { parse, variablesNamed } from '../graph/build.js';
 import { parsePoint } from '../numeric/point.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderLatexDocument } from '../render/latex.js';
 import { renderSvg } from '../render/svg.js';
 import { traceDot } from '../render/trace-dot.js';
 import { renderTraceText } from '../render/trace-text.js';
-import { EXIT, type Io, parseDigits, parseCount, parseNames, readSource, printWarnings } from './io.js';
+import { EXIT, type Io, parseDigits, parseCount, parseNames, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
 
 const FORMATS = ['text', 'markdown', 'latex', 'json', 'dot', 'svg'] as const;
 
 interface TraceFlags {
+  dims?: string;
   at?: string;
   wrt?: string;
   format: string;
@@ -42,11 +43,12 @@ export function registerTrace(program: Command, io: Io, done: (code: number) => 
     .option('--file <file>', 'read the expression from a file')
     .option('--digits <n>', 'significant digits of the numbers shown', '6')
     .option('--limit <n>', 'gates shown before the rest is elided: the middle of text, Markdown and LaTeX, the earliest gates of a picture (0: all)', '40')
+    .option('--dims <shapes>', DIMS_HELP)
     .action(async (expr: string | undefined, flags: TraceFlags) => {
       const format = flags.format as (typeof FORMATS)[number];
       if (!FORMATS.includes(format)) throw new InputError('usage', `--format must be one of ${FORMATS.join(', ')} (got "${flags.format}")`);
       const { source, sourceName } = readSource(io, expr, flags.file);
-      const parsed = parse(source, { sourceName });
+      const parsed = parse(source, { sourceName, ...dimsFrom(flags) });
       printWarnings(io, parsed);
       if (flags.at === undefined && parsed.variables.length > 0) {
         throw new InputError('missing-value', 'trace needs a point: give every variable a value with --at', undefined, `for example --at ${parsed.variables.map((v) => `${v}=1`).join(',')}`);
@@ -54,7 +56,7 @@ export function registerTrace(program: Command, io: Io, done: (code: number) => 
       const digits = parseDigits(flags.digits);
       const limit = parseCount(flags.limit, '--limit');
       const traced = trace(parsed, flags.at === undefined ? {} : parsePoint(flags.at), {
-        variables: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),
+        variables: flags.wrt === undefined ? undefined : variablesNamed(parsed, parseNames(flags.wrt, '--wrt')),
       });
       const doc = () => ({ title: `Trace of ${traced.output}`, blocks: traceBlocks(traced, { digits, limit }) });
       switch (format) {

@@ -33,6 +33,13 @@ export interface Program {
   readonly spans: ReadonlyMap<NodeId, Span>;
   /** Ambiguous forms and how they were read (`1/2x` as (1/2)·x), for the CLI to print on standard error. */
   readonly warnings?: readonly NotationWarning[];
+  /** In a tensor program: each declared tensor's entries, as variables named row by row (W → W_1_1, W_1_2, …). */
+  readonly tensors?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The variables that names stand for: a declared tensor's name stands for its entries (`--wrt W`), any other for itself. */
+export function variablesNamed(program: Program, names: readonly string[]): string[] {
+  return names.flatMap((name) => (program.variables.includes(name) ? [name] : (program.tensors?.get(name) ?? [name])));
 }
 
 /** The text a syntax tree was read from, for error messages. */
@@ -47,11 +54,11 @@ const CONSTANTS = new Set(['pi', 'e']);
  * Parses source text into a program; `sourceName` (a file name) is used in messages. A program with shape
  * declarations (or `dims`, as given by --dims) is a tensor program, lowered to the same scalar graph.
  */
-export function parse(source: string, options: { limits?: ParseLimits; sourceName?: string; dims?: readonly DeclaredShape[] } = {}): Program {
+export function parse(source: string, options: { limits?: ParseLimits; sourceName?: string; dims?: readonly DeclaredShape[]; sizes?: ReadonlyMap<string, number> } = {}): Program {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const { statements, warnings } = readProgram(source, options);
   const maxDepth = Math.max(1000, 2 * limits.maxDepth);
-  if (options.dims?.length) return { ...lowerTensorProgram(statements, source, { sourceName: options.sourceName, dims: options.dims, maxDepth }).program, warnings };
+  if (options.dims?.length) return { ...lowerTensorProgram(statements, source, { sourceName: options.sourceName, dims: options.dims, sizes: options.sizes, maxDepth }).program, warnings };
   return { ...buildProgram(statements, source, new Graph(), options.sourceName, maxDepth), warnings };
 }
 

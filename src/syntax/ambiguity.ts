@@ -5,7 +5,7 @@
  */
 import { suggestions } from '../graph/suggest.js';
 import { implicitFactors, reading, text, wrapped, type NotationWarning } from './reading.js';
-import type { Expr, ProgramStatement } from './tree.js';
+import { childrenOf, type Expr, type ProgramStatement } from './tree.js';
 
 /** What the warnings may know about names: the functions (for "did you mean") and the names bound so far. */
 export interface NameContext {
@@ -119,7 +119,7 @@ export function notationWarnings(statements: readonly ProgramStatement[], source
     } else if (expr.kind === 'unary') {
       negatedPower(expr);
       visit(expr.arg);
-    } else if (expr.kind === 'call') expr.args.forEach(visit);
+    } else childrenOf(expr).forEach(visit);
   };
   for (const statement of statements) if (statement.kind !== 'declare') visit(statement.expr);
   return warnings;

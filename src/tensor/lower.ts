@@ -92,6 +92,7 @@ export function lowerTensorProgram(statements: readonly ProgramStatement[], text
     bindings,
     variables: lowering.variables,
     spans: lowering.spans,
+    tensors: new Map([...lowering.declared].map(([name, declared]) => [name, Array.from({ length: sizeOf(declared.shape) }, (_, k) => entryName(name, declared.shape, declared.vector, k))])),
   };
   const outputRecord = output!.record ?? lowering.constantRecord(lastStatement.expr.span);
   return { program, tensors: { records: lowering.records, output: outputRecord } };
@@ -289,20 +290,20 @@ export class Lowering {
       case '*':
         if (a && b) {
           if (a.cols !== b.rows) {
-            throw inputError('syntax', `cannot multiply ${described(expr.left, a)} by ${described(expr.right, b)}: inner sizes ${a.cols} and ${b.rows} differ`, this.source, expr.span, 'a matrix product needs as many columns on the left as rows on the right; for an elementwise product write .*');
+            throw inputError('shape', `cannot multiply ${described(expr.left, a)} by ${described(expr.right, b)}: inner sizes ${a.cols} and ${b.rows} differ`, this.source, expr.span, 'a matrix product needs as many columns on the left as rows on the right; for an elementwise product write .*');
           }
           return this.made(kernel.matmul(this.graph, left.value, right.value), 'matmul', expr.span, [left, right], undefined, [expr.left, expr.right]);
         }
         return this.elementwise('mul', a || b ? 'scale' : 'scalar', expr, [left, right]);
       case '/':
-        if (b) throw inputError('syntax', `cannot divide by ${described(expr.right, b)} with /`, this.source, expr.span, 'for an elementwise quotient write ./');
+        if (b) throw inputError('shape', `cannot divide by ${described(expr.right, b)} with /`, this.source, expr.span, 'for an elementwise quotient write ./');
         return this.elementwise('div', a ? 'scale' : 'scalar', expr, [left, right]);
       case '^':
         if (a || b) {
           const which = a ? described(expr.left, a) : `to the power ${described(expr.right, b)}`;
           const base = this.text(expr.left.span);
           const hint = a ? `^ is for scalars, and ^T transposes; for an elementwise square write ${base}.^2` : '^ is for scalars; apply a function entrywise instead, as in exp(x)';
-          throw inputError('syntax', a ? `cannot raise ${which} to a power` : `cannot raise ${base} ${which}`, this.source, expr.span, hint);
+          throw inputError('shape', a ? `cannot raise ${which} to a power` : `cannot raise ${base} ${which}`, this.source, expr.span, hint);
         }
         return this.elementwise('pow', 'scalar', expr, [left, right]);
       default: {
@@ -326,7 +327,7 @@ export class Lowering {
         './': `cannot divide ${l} by ${r} elementwise`,
         '.^': `cannot raise ${l} to the power ${r} elementwise`,
       }[expr.op as '+' | '-' | '.*' | './' | '.^'];
-      throw inputError('syntax', `${message}: shapes differ`, this.source, expr.span, BROADCAST_HINT);
+      throw inputError('shape', `${message}: shapes differ`, this.source, expr.span, BROADCAST_HINT);
     }
     return this.made(kernel.elementwise(this.graph, scalarOp, [left.value, right.value], shape), op, expr.span, operands, scalarOp, [expr.left, expr.right]);
   }
@@ -352,7 +353,7 @@ export class Lowering {
         const first = args.find((other) => other.value.shape)!;
         const firstExpr = expr.args[args.indexOf(first)]!;
         const argExpr = expr.args[args.indexOf(arg)]!;
-        throw inputError('syntax', `${expr.name} needs arguments of one shape, got ${this.text(firstExpr.span)} (${shapeWords(first.value.shape)}) and ${this.text(argExpr.span)} (${shapeWords(arg.value.shape)})`, this.source, expr.span, BROADCAST_HINT);
+        throw inputError('shape', `${expr.name} needs arguments of one shape, got ${this.text(firstExpr.span)} (${shapeWords(first.value.shape)}) and ${this.text(argExpr.span)} (${shapeWords(arg.value.shape)})`, this.source, expr.span, BROADCAST_HINT);
       }
       shape = next;
     }
@@ -380,7 +381,7 @@ export class Lowering {
         return this.made(kernel.norm2(g, a.value), 'norm2', expr.span, args, undefined, expr.args);
       case 'dot':
         if (!sameShape(a.value.shape, b!.value.shape)) {
-          throw inputError('syntax', `dot needs two vectors of the same size, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'dot(a, b) = Σ a_k b_k over entries of one shape');
+          throw inputError('shape', `dot needs two vectors of the same size, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'dot(a, b) = Σ a_k b_k over entries of one shape');
         }
         return this.made(kernel.dot(g, a.value, b!.value), 'dot', expr.span, args, undefined, expr.args);
       case 'mse':
@@ -389,17 +390,17 @@ export class Lowering {
       case 'cross_entropy':
       case 'hinge':
         if (!sameShape(a.value.shape, b!.value.shape)) {
-          throw inputError('syntax', `${expr.name} needs an output and targets of one shape, got ${words(0)} and ${words(1)}`, this.source, expr.span, `${expr.name}(ŷ, y): y holds the targets of every output (one-hot columns for classes)`);
+          throw inputError('shape', `${expr.name} needs an output and targets of one shape, got ${words(0)} and ${words(1)}`, this.source, expr.span, `${expr.name}(ŷ, y): y holds the targets of every output (one-hot columns for classes)`);
         }
         return this.made(kernel.loss(g, expr.name, a.value, b!.value), 'loss', expr.span, args, expr.name, expr.args);
       case 'outer':
         if (a.value.shape?.cols !== 1 || b!.value.shape?.cols !== 1) {
-          throw inputError('syntax', `outer needs two column vectors, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'outer(a, b) = a bᵀ for a: m and b: n, an m×n matrix');
+          throw inputError('shape', `outer needs two column vectors, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'outer(a, b) = a bᵀ for a: m and b: n, an m×n matrix');
         }
         return this.made(kernel.outer(g, a.value, b!.value), 'outer', expr.span, args, undefined, expr.args);
       default: {
         if (!a.value.shape) {
-          throw inputError('syntax', `${expr.name} needs a vector or a matrix, got ${words(0)}`, this.source, expr.span, `${expr.name} works on each column: declare its input, as in z: 3`);
+          throw inputError('shape', `${expr.name} needs a vector or a matrix, got ${words(0)}`, this.source, expr.span, `${expr.name} works on each column: declare its input, as in z: 3`);
         }
         return this.made(kernel.softmax(g, a.value, expr.name === 'log_softmax'), expr.name as 'softmax' | 'log_softmax', expr.span, args, undefined, expr.args);
       }

@@ -394,3 +394,55 @@ describe('check: functions without parentheses and ambiguous forms, as in progra
     expect(report.errors[0]!.error.message).toBe('sin^-1 x could mean the inverse function or a reciprocal');
   });
 });
+
+describe('check: the notations students write, each read one way', () => {
+  it.each([
+    'd/dx cos^3(2x) = -6 cos^2(2x) sin(2x)',
+    'd/dx sin²(2x) = 4 sin(2x) cos(2x)',
+    'd/dx tan²x = 2 tan x sec²x',
+    'd/dx [x^2] = 2x',
+    'd(x^2)/dx = 2x',
+    "(x^2)' = 2x",
+    'd/dx |x| = sign(x)',
+    'd/dx (x^4 sin x) = 4x³·sin x + x^4 cos x',
+    'd/dx (tan^2 x) = 2 tan x · sec²x',
+    'd/dx 3x^2 = 6x',
+    'd/dx csc x = -csc x cot x',
+    '\\frac{d}{dz}\\sigma(z) = \\sigma\'(z)',
+    '\\sigma\'(z) = \\sigma(z)(1 - \\sigma(z))',
+    'd/dx (\\ln(x^2+1)) = \\frac{2x}{x^2+1}',
+    '\\frac{d}{dx}(x^2 + 1)^3 = 6x(x^2 + 1)^2',
+    'd/dx (x^2 sin x) = d/dx (x^2) sin x + x^2 d/dx (sin x)',
+    '\\frac{d}{dx}(x^2 \\sin x) = \\frac{d}{dx}(x^2) \\sin x + x^2 \\frac{d}{dx}(\\sin x)',
+    'd/dx (x^2 + 1)^3 = d/dx (x^6 + 3x^4 + 3x^2 + 1)\n= 6x^5 + 12x^3 + 6x',
+    "d/dx (x^3 - 4x^2) = (x^3)' - 4(x^2)'",
+    '\\frac{d}{dx}(x^3 - 4x^2) = 3x^2 - 8x\n&= x(3x - 8)',
+    '\\frac{d}{dx}(w x^3) = 3w x^2\n= 3wx^2',
+    '\\frac{d}{dx}(x^2 \\sin x) = 2x \\sin x + x^2 \\cos x\n= x(2 sin x + x cos x)',
+  ])('reads %s', (text) => {
+    const report = checkClaims(text);
+    expect(report.errors).toEqual([]);
+    expect(report.claims.map((claim) => claim.verdict)).toEqual(['correct']);
+  });
+
+  it('says how e^2x is read', () => {
+    const report = checkClaims('d/dx e^2x = 2e^(2x)');
+    expect(report.claims[0]!.verdict).toBe('incorrect');
+    expect(report.warnings.map((warning) => warning.message)).toContain('read e^2x as e^2·x; write e^(2x) for e to the power 2x');
+  });
+
+  it.each([
+    ['d/dx x^2 sin x = 2x sin x + x^2 cos x', 'd/dx x^2 sin x could mean d/dx (x^2 sin x) or (d/dx x^2)·sin x'],
+    ['d/dx x^2 + 3x = 2x + 3', 'd/dx x^2 + 3x could mean d/dx (x^2 + 3x) or (d/dx x^2) + 3x'],
+    ['\\frac{d}{dx} x^2 \\sin x = 2x \\sin x + x^2 \\cos x', '\\frac{d}{dx} x^2 \\sin x could mean \\frac{d}{dx} (x^2 \\sin x) or (\\frac{d}{dx} x^2)·\\sin x'],
+    ['d/dx (\\ln x) = 1/x + sin(x) - sin(x)', '"sin" is read as s·i·n in LaTeX, where letters side by side multiply'],
+  ])('rejects %s, which reads two ways, and says so', (text, message) => {
+    const report = checkClaims(text);
+    expect(report.claims).toEqual([]);
+    expect(report.errors.map(({ error }) => error.message)).toEqual([message]);
+  });
+
+  it('says how to define the function of a lone dy/dx, without defining it by itself', () => {
+    expect(checkClaims('dy/dx = 2x').claims[0]!.reason).toBe('y is not defined (define it on a line before, as a function of x: y = x^2 sin(x), say)');
+  });
+});

@@ -26,6 +26,20 @@ describe('check: matrix claims in a claims file that declares shapes', () => {
     expect(wrong.expected).toBe("2 (W x - y) x'");
   });
 
+  it('rejects an answer whose shapes do not fit, naming them (it is a wrong answer, not an unreadable one)', () => {
+    const report = checkClaims(['W: 4x5; X: 5x3; b: 4; Y: 4x3', 'L = norm2(W X + b - Y)/3', "dL/dW = 2/3 X' (W X + b - Y)", "dL/dW = 2/3 (W X + b - Y) X'"].join('\n'));
+    expect(report.errors).toEqual([]);
+    expect(report.claims.map((claim) => claim.verdict)).toEqual(['incorrect', 'correct']);
+    const wrong = report.claims[0]!;
+    expect(wrong.diagnosisKind).toBe('shape');
+    expect(wrong.diagnosis).toBe("wrong shapes: cannot multiply 2/3 X' (3×5) by (W X + b - Y) (4×3): inner sizes 5 and 4 differ, so your answer is no matrix at all; ∂L/∂W is 4×5, shaped like W");
+    expect(wrong.expected).toMatch(/^∂L\/∂W_1_1 = /);
+  });
+
+  it('reads .^ as an elementwise power', () => {
+    expect(checkClaims(['W: 2x3; x: 3; y: 2', 'L = sum((W x - y).^2)', "dL/dW = 2 (W x - y) x'"].join('\n')).summary).toEqual({ correct: 1, incorrect: 0, undetermined: 0 });
+  });
+
   it('diagnoses a square matrix claimed transposed, with a counterexample naming an entry', () => {
     const report = checkClaims(['W: 3x3; x: 3; y: 3', 'L = norm2(W x - y)', "dL/dW = 2 x (W x - y)'", "dL/dW = 2 (W x - y) x'"].join('\n'));
     expect(report.claims.map((claim) => claim.verdict)).toEqual(['incorrect', 'correct']);

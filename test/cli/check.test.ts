@@ -13,6 +13,29 @@ describe('cli: check', () => {
     expect(result.out).toBe('line 1: ✓ correct: d/dx (x^2*sin(x)) = 2*x*sin(x) + x^2*cos(x)\n1 claim: 1 correct, 0 incorrect, 0 undetermined\n');
   });
 
+  it('says a file that does not exist does not exist', async () => {
+    const result = await run(['check', 'missing.txt']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('cannot read missing.txt: no such file, and it is not a claim either');
+  });
+
+  it('reads files as editors write them: a byte order mark, CRLF and CR line ends; a NUL is named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chainrule-check-'));
+    const texts = { bom: '\uFEFFf = x^2\r\ndf/dx = 2x\r\n', cr: 'f = x^2\rdf/dx = 2x\r' };
+    for (const [name, text] of Object.entries(texts)) {
+      const file = join(dir, `${name}.txt`);
+      writeFileSync(file, text);
+      const result = await run(['check', file]);
+      expect(result.out, name).toBe('line 2: ✓ correct: df/dx = 2x\n1 claim: 1 correct, 0 incorrect, 0 undetermined\n');
+    }
+    const file = join(dir, 'nul.txt');
+    writeFileSync(file, 'f = x^2\ndf/dx = 2\0x\nd/dx (x^3) = 3x^2\n');
+    const result = await run(['check', file]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('this line holds a NUL character (a zero byte), which no claim can contain (line 2, column 10');
+    expect(result.out).toContain('line 3: ✓ correct: d/dx (x^3) = 3x^2');
+  });
+
   it('checks a file, explains the wrong claim and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chainrule-check-'));
     const file = join(dir, 'homework.txt');

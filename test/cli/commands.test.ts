@@ -72,6 +72,19 @@ describe('cli: diff', () => {
     expect(result.out).toMatch(/✗ NOT verified: at x=.* the methods disagree on ∂\/∂x/);
   });
 
+  it('differentiates by every entry of a declared tensor, from declarations or --dims', async () => {
+    const declared = await run(['diff', 'W: 2x3; x: 3; b: 2; L = sum(W x + b)', '--wrt', 'W']);
+    const given = await run(['diff', 'L = sum(W x + b)', '--dims', 'W=2x3,x=3,b=2', '--wrt', 'W']);
+    for (const result of [declared, given]) {
+      expect(result.code).toBe(0);
+      expect(result.out).toContain('∂L/∂W_1_1 = x_1\n∂L/∂W_1_2 = x_2\n∂L/∂W_1_3 = x_3\n∂L/∂W_2_1 = x_1');
+      expect(result.out).not.toContain('∂L/∂W = 0');
+    }
+    const grad = await run(['grad', 'L = sum(W x + b)', '--dims', 'W=1x2,x=2,b=1', '--wrt', 'W', '--at', 'W_1_1=1,W_1_2=2,x_1=3,x_2=4,b_1=0']);
+    expect(grad.out).toContain('∂L/∂W_1_1 = x_1 = 3\n∂L/∂W_1_2 = x_2 = 4');
+    expect((await run(['eval', 'L = sum(W x)', '--dims', 'W=1x2,x=2', '--at', 'W_1_1=1,W_1_2=2,x_1=3,x_2=4'])).out.trim()).toBe('L = 11');
+  });
+
   it('says when no point of the domain can be sampled', async () => {
     const result = await run(['diff', 'sqrt(-1 - x^2)']);
     expect(result.code).toBe(0);

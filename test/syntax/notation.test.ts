@@ -80,6 +80,7 @@ describe('notation: ambiguous forms', () => {
     ['e^-x^2', 'e^(-(x^2))', 'warning: read e^-x^2 as e^(-(x^2)) (line 1, column 1)'],
     ['x^-2x', '(x^(-2))*x', 'warning: read x^-2x as x^(-2)·x; write x^(-2x) for x to the power -2x (line 1, column 1)'],
     ['3x^-2 y', '(3*(x^(-2)))*y', 'warning: read x^-2 y as x^(-2)·y; write x^(-2 y) for x to the power -2 y (line 1, column 2)'],
+    ['e^2x', '(e^2)*x', 'warning: read e^2x as e^2·x; write e^(2x) for e to the power 2x (line 1, column 1)'],
     ['sehc x', 'sehc*x', 'warning: read sehc x as sehc·x (a variable named sehc); did you mean sech x or sec x? (line 1, column 1)'],
     ['2 sinn 2x cos x', '(((2*sinn)*2)*x)*cos(x)', 'warning: read sinn 2x as sinn·2x (a variable named sinn); did you mean sin 2x or sinh 2x? (line 1, column 3)'],
     ['f = x^2; g = f(3)', 'f = x^2\ng = f*3', 'warning: read f(3) as f·3 (f has a value; it is not a function); write f at … = 3 for its value at a point, or define f(x) = … to apply it (line 1, column 14)'],
@@ -150,5 +151,22 @@ describe('notation: ambiguous forms', () => {
 
   it('does not change how a misspelt name without parentheses is read, only warns', () => {
     expect(valueAt('sehc x', { sehc: 2, x: 3 })).toBe(6);
+  });
+});
+
+describe('notation: functions without parentheses after an operator or a sign, and brackets', () => {
+  it.each([
+    ['x³·cos x', '(x^3)*cos(x)'],
+    ['2 tan x · sec²x', '(2*tan(x))*(sec(x)^2)'],
+    ['x^2/sin x', '(x^2)/sin(x)'],
+    ['-csc x cot x', '-(csc(x)*cot(x))'],
+    ['cos^2(2x) sin(2x)', '(cos(2*x)^2)*sin(2*x)'],
+    ['sin x cos(x)', 'sin(x)*cos(x)'],
+    ['[x^2 + 1]^3', '((x^2)+1)^3'],
+    ['|x - 1| + |x|', 'abs(x-1)+abs(x)'],
+    ['||x| - 1|', 'abs(abs(x)-1)'],
+    ['|a|b|c|', '(abs(a)*b)*abs(c)'],
+  ])('reads %s as %s', (source, expected) => {
+    expect(readingOf(source)).toBe(expected);
   });
 });
