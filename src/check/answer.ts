@@ -12,7 +12,7 @@ import type { Simplifier } from '../symbolic/simplify.js';
 import { crossCheck, type CrossCheck } from './crosscheck.js';
 import { variablesOf } from './equivalence.js';
 import { KINK_MARGIN, sampleDomain } from './sample.js';
-import { differentiated, withIntermediate, type Subject, type Target } from './target.js';
+import { differentiated, shownAnswer, withIntermediate, type Subject, type Target } from './target.js';
 
 /** A computed answer. */
 export interface Answer {
@@ -43,7 +43,7 @@ const SAMPLED_CHECKS = 3;
 export function answerOf(target: Target, builder: GraphBuilder, algebra: Simplifier, names: ReadonlyMap<NodeId, string>): Answer {
   const graph = builder.graph;
   const simplified = algebra.simplify(target.expected);
-  const printed = printAnswer(graph, simplified, names);
+  const printed = printAnswer(graph, algebra.simplify(shownAnswer(target)), names);
   const { checks, failure } = target.derivativeOf ? crossChecks(graph, target.derivativeOf, target.point) : { checks: [] };
   let value: number | undefined;
   let undefinedHere: string | undefined;

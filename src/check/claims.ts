@@ -19,8 +19,8 @@ import { comparePrecisely, preciseTapes, PRECISE_DIGITS } from './precise-compar
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
 import { sampleDomain } from './sample.js';
 import { niceCounterexample } from './counterexample.js';
-import { differentiated, TargetResolver, variableNodes, withIntermediate, type Subject, type Target } from './target.js';
-import { substituteAll } from '../graph/substitute.js';
+import { differentiated, shownAnswer, TargetResolver, variableNodes, withIntermediate, type Subject, type Target } from './target.js';
+import { substitute, substituteAll } from '../graph/substitute.js';
 import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
 import { readClaimLine, readRunTogetherNames } from './claim-reading.js';
@@ -213,7 +213,7 @@ export class ClaimSession {
   /** The computed answer to what a claim head asks, with the cross-checks that prove a derivative. */
   answer(head: ClaimHead, source: Source): Answer {
     const target = this.targets.resolve(head, source);
-    return answerOf(target, this.builder, this.algebra, this.bindingNames(target.derivativeOf?.fn ?? target.expected));
+    return answerOf(target, this.builder, this.algebra, this.bindingNames(target.derivativeOf, target.derivativeOf?.fn ?? target.expected));
   }
 
   /** The target key of a claim head read in this session (to match answers to what a problem asks). */
@@ -352,8 +352,9 @@ export class ClaimSession {
     const sample = comparison.counterexample!;
     const simplified = this.algebra.simplify(correct);
     const claimedValue = this.algebra.simplify(claimed); // values from the simplified forms (exact constants folded)
-    const names = this.bindingNames(derivativeOf?.fn);
-    const { text: expected, latex: expectedLatex } = printAnswer(graph, simplified, names);
+    const names = this.bindingNames(derivativeOf);
+    const shown = derivativeOf ? this.algebra.simplify(shownAnswer({ expected: correct, derivativeOf })) : simplified;
+    const { text: expected, latex: expectedLatex } = printAnswer(graph, shown, names);
     const counterexample = point ? { point: sample.point, claimed: sample.left, correct: sample.right } : niceCounterexample(graph, claimed, claimedValue, simplified, sample);
     const points = point ? [point] : sampleDomain(graph, variablesOf(graph, [claimed, correct]), [claimed, correct], 4, 11).points;
     const diagnosis = derivativeOf
@@ -402,11 +403,15 @@ export class ClaimSession {
   }
 
   /** Bound names to write instead of what they stand for (z for w*x + b), except the function being differentiated. */
-  private bindingNames(except: NodeId | undefined): Map<NodeId, string> {
+  private bindingNames(subject: Subject | undefined, except = subject?.fn): Map<NodeId, string> {
+    const graph = this.builder.graph;
     const names = new Map<NodeId, string>();
+    const cut = subject?.intermediate;
     for (const [name, node] of this.builder.bindings()) {
-      if (node === except || this.builder.graph.node(node).inputs.length === 0) continue;
+      if (node === except || graph.node(node).inputs.length === 0) continue;
       names.set(this.algebra.simplify(node), name);
+      // by an intermediate q, the answer is written with q a variable: yhat = w2 q + b2 is named there too
+      if (cut && node !== cut.node) names.set(this.algebra.simplify(substitute(graph, node, cut.node, graph.variable(subject.variable))), name);
     }
     return names;
   }

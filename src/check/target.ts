@@ -37,7 +37,20 @@ export interface Target {
 export interface Subject {
   readonly fn: NodeId;
   readonly variable: string;
-  readonly intermediate?: { readonly node: NodeId; readonly cut: NodeId };
+  readonly intermediate?: {
+    readonly node: NodeId;
+    readonly cut: NodeId;
+    /** The derivative of `cut` by the variable: the answer as written, with the intermediate's name in it (2(yhat − y)). */
+    readonly local: NodeId;
+  };
+}
+
+/**
+ * The expected answer to print: by an intermediate, its derivative written with the intermediate's name (which stands
+ * for its forward value, so it is the same function of the leaves); otherwise the expected answer itself.
+ */
+export function shownAnswer(target: Pick<Target, 'expected' | 'derivativeOf'>): NodeId {
+  return target.derivativeOf?.intermediate?.local ?? target.expected;
 }
 
 /** The function whose derivative by `subject.variable` is the answer: fn, or fn with the intermediate cut loose. */
@@ -153,7 +166,7 @@ export class TargetResolver {
     const local = differentiate(graph, cut, [name], this.algebra).byVariable.get(name)!;
     const expected = substitute(graph, local, variable, node);
     const notes = kinkConventions(new Tape(graph, [fn]));
-    const derivativeOf: Subject = { fn, variable: name, intermediate: { node, cut } };
+    const derivativeOf: Subject = { fn, variable: name, intermediate: { node, cut, local } };
     return { kind: 'derivative', expected, point, ...(exact ? { exact } : {}), derivativeOf, key: `d${fn}/d${name}@${pointKey(point)}`, notes };
   }
 
