@@ -19,7 +19,8 @@ import { comparePrecisely, preciseTapes, PRECISE_DIGITS } from './precise-compar
 import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
 import { sampleDomain } from './sample.js';
 import { niceCounterexample } from './counterexample.js';
-import { differentiated, shownAnswer, TargetResolver, variableNodes, withIntermediate, type Subject, type Target } from './target.js';
+import { differentiated, shownAnswer, TargetResolver, variableNodes, withIntermediate, withoutPoint, type Subject, type Target } from './target.js';
+import { restatement } from './restatement.js';
 import { substitute, substituteAll } from '../graph/substitute.js';
 import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
@@ -128,6 +129,8 @@ export class ClaimSession {
   private readonly targets: TargetResolver;
   /** One-letter variables of the texts read so far (a problem's givens, then a student's answers). */
   private readonly letters = new Set<string>();
+  /** What the derivatives each bound name was defined with are of (g = df/dx: g stands for df/dx). */
+  private readonly derivativesBehind = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly options: CheckOptions = {}) {
     let resolver: TargetResolver | undefined;
@@ -197,7 +200,7 @@ export class ClaimSession {
    * variables of the text (6xy = 6·x·y).
    */
   private readPlain(line: ParsedLine, warnings: NotationWarning[]): ClaimLine {
-    const isBound = (name: string) => this.builder.lookup(name) !== undefined;
+    const isBound = (name: string) => this.builder.lookup(name) !== undefined && !this.builder.isFunction(name); // h(2) applies a defined h
     const read = readClaimLine(line.syntax, line.raw, isBound, warnings, this.options.sourceName);
     return readRunTogetherNames(read, line.raw, (name) => this.runTogether(name), warnings);
   }
@@ -227,7 +230,9 @@ export class ClaimSession {
         const hint = `to give ${defined.name} a value, write the point in the claim: … at ${defined.name} = …`;
         throw inputError('unknown-name', `${defined.name} is a variable in the lines above and cannot be given a value here`, this.source(line), defined.span, hint);
       }
-      const node = this.builder.expression(expr, this.source(line));
+      const { result: node, derivatives } = this.targets.recording(() => this.builder.expression(expr, this.source(line)));
+      const through = new Set([...derivatives, ...namesIn(expr).flatMap((name) => [...(this.derivativesBehind.get(name.name) ?? [])])]);
+      this.derivativesBehind.set(defined.name, through); // g = df/dx: g stands for df/dx
       this.builder.bind(defined.name, defined.span, node, this.source(line));
       if (defined.parameters) this.builder.defineFunction(defined.name, defined.parameters);
     } catch (error) {
@@ -265,8 +270,13 @@ export class ClaimSession {
     const notes: string[] = [];
     for (const [index, step] of group.steps.entries()) {
       if (Date.now() > deadline) throw new TimeLimit(this.options.timeLimitMs ?? 2000);
-      const node = this.builder.expression(step.expr, this.source(step.line));
+      const final = index === group.steps.length - 1;
+      const restatedAsWritten = final ? this.restated(group, target, step.expr) : undefined; // f'(x) restates df/dx, even where f' has no meaning
+      if (restatedAsWritten) return this.result(group, step.line, kind, { verdict: 'incorrect', step: index + 1, reason: `your answer restates the question: ${restatedAsWritten}` });
+      const { result: node, derivatives } = this.targets.recording(() => this.builder.expression(step.expr, this.source(step.line)));
       if (derivativeOf) this.checkNames(step, node, derivativeOf);
+      const restated = final ? this.restated(group, target, step.expr, { node, derivatives }) : undefined;
+      if (restated) return this.result(group, step.line, kind, { verdict: 'incorrect', step: index + 1, reason: `your answer restates the question: ${restated}` });
       const written = point ? writtenNumber(step.expr) : undefined;
       if (written && point) {
         const problem = this.valueProblem(previous, point);
@@ -293,6 +303,19 @@ export class ClaimSession {
       previous = node;
     }
     return this.result(group, group.first, kind, { verdict: 'correct', ...(reason ? { reason } : {}), ...(notes.length > 0 ? { notes } : {}) });
+  }
+
+  /** How a claim's final answer restates what the claim asks, if it does (see restatement.ts). */
+  private restated(group: Group, target: Target, answer: Expr, built?: { node: NodeId; derivatives: ReadonlySet<string> }): string | undefined {
+    const head = group.head;
+    const raw = group.first.raw;
+    const written = head.kind === 'derivative' ? raw.slice(head.span.offset, head.span.end).trim() : raw.slice(head.expr.span.offset, (head.at?.at(-1)?.expr.span ?? head.expr.span).end).trim();
+    const functionName = head.kind === 'derivative' ? (head.of.kind === 'name' ? head.of.name : undefined) : head.expr.kind === 'name' ? head.expr.name : head.expr.kind === 'call' ? head.expr.name : undefined;
+    const valueAtPoint = target.kind === 'value' && target.point !== undefined && Object.keys(target.point).length > 0;
+    const unresolved = valueAtPoint && built ? variablesOf(this.builder.graph, [built.node]).filter((name) => name in target.point!) : undefined;
+    const derivatives = built?.derivatives ?? new Set<string>();
+    const through = (name: string) => this.derivativesBehind.get(name);
+    return restatement(answer, { asked: withoutPoint(target.key), written, derivatives, through, valueAtPoint, ...(functionName ? { functionName } : {}), ...(unresolved ? { unresolved } : {}) });
   }
 
   /**
@@ -497,11 +520,10 @@ function mentions(expr: Expr, name: string): boolean {
   }
 }
 
-/** Whether a name occurs in any of the lines (`f`, `f(2)`, `df/dx`, `∂f/∂x`, `f'(x)`; comments excluded). */
+/** Whether a name occurs in any of the lines (`f`, `2f`, `f(2)`, `df/dx`, `∂f/∂x`, `f'(x)`; comments excluded). */
 function usedAfter(name: string, lines: readonly string[]): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const use = new RegExp(`(?<![A-Za-z0-9_])(?:d|∂)?${escaped}(?![A-Za-z0-9_])`);
-  return lines.some((line) => use.test(line.replace(/\s[#%].*$|^\s*[#%].*$/, '')));
+  const words = /∂?[A-Za-z_][A-Za-z0-9_]*/g; // a name starts with a letter: in 2g, g is a name
+  return lines.some((line) => (line.replace(/\s[#%].*$|^\s*[#%].*$/, '').match(words) ?? []).some((word) => word === name || word.replace(/^[d∂]/, '') === name));
 }
 
 /** What a claim is about, from its head alone (used before the head is built). */

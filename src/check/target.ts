@@ -131,12 +131,32 @@ export class TargetResolver {
 
   /** The node of dL/dw inside an expression (for the GraphBuilder). */
   ofBinding(name: string, variable: string, span: Span, source: Source): NodeId {
-    return this.derivativeTarget(this.bound(name, span, source, variable), variable, undefined, undefined, span, source).expected;
+    return this.inside(this.derivativeTarget(this.bound(name, span, source, variable), variable, undefined, undefined, span, source));
   }
 
   /** The node of d/dx (…) inside an expression (for the GraphBuilder); `(x^2)'` is by the only variable. */
   ofExpression(fn: NodeId, variable: string | undefined, span: Span, source: Source): NodeId {
-    return this.derivativeTarget(fn, variable ?? this.onlyVariable(fn, span, source), undefined, undefined, span, source).expected;
+    return this.inside(this.derivativeTarget(fn, variable ?? this.onlyVariable(fn, span, source), undefined, undefined, span, source));
+  }
+
+  /** What the derivatives written inside `build`'s expressions are of (their keys, without a point), with its result. */
+  recording<T>(build: () => T): { result: T; derivatives: ReadonlySet<string> } {
+    const outer = this.recorded;
+    const derivatives = new Set<string>();
+    this.recorded = derivatives;
+    try {
+      return { result: build(), derivatives };
+    } finally {
+      this.recorded = outer;
+      for (const key of derivatives) outer?.add(key);
+    }
+  }
+
+  private recorded: Set<string> | undefined;
+
+  private inside(target: Target): NodeId {
+    this.recorded?.add(withoutPoint(target.key));
+    return target.expected;
   }
 
   /** The variable of a function of one variable, for a derivative that does not name it. */
@@ -190,6 +210,11 @@ export class TargetResolver {
 /** Variable nodes to put exact values for: var x → the node of x's value. */
 export function variableNodes(graph: Graph, exact: ReadonlyMap<string, NodeId>): Map<NodeId, NodeId> {
   return new Map([...exact].map(([name, value]) => [graph.intern('var', [], { name }), value]));
+}
+
+/** A target's key without its point: what is asked, wherever it is asked. */
+export function withoutPoint(key: string): string {
+  return key.slice(0, key.lastIndexOf('@'));
 }
 
 /** A point as part of a key: its values in name order. */
