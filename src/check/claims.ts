@@ -21,6 +21,7 @@ import { sampleDomain } from './sample.js';
 import { niceCounterexample } from './counterexample.js';
 import { differentiated, shownAnswer, TargetResolver, variableNodes, withIntermediate, withoutPoint, type Subject, type Target } from './target.js';
 import { restatement } from './restatement.js';
+import { exactPole } from './poles.js';
 import { substitute, substituteAll } from '../graph/substitute.js';
 import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
@@ -279,7 +280,7 @@ export class ClaimSession {
       if (restated) return this.result(group, step.line, kind, { verdict: 'incorrect', step: index + 1, reason: `your answer restates the question: ${restated}` });
       const written = point ? writtenNumber(step.expr) : undefined;
       if (written && point) {
-        const problem = this.valueProblem(previous, point);
+        const problem = this.valueProblem(previous, point, target.exact);
         if (problem) return this.result(group, step.line, kind, { verdict: 'undetermined', step: index + 1, reason: problem });
         const verdict = judgeNumber(this.algebra, previous, point, written, this.options.tolerance);
         if (!verdict.correct) {
@@ -334,8 +335,15 @@ export class ClaimSession {
   }
 
   /** Why a node has no finite value at a point, if it has none. */
-  private valueProblem(node: NodeId, point: Point): string | undefined {
-    const tape = new Tape(this.builder.graph, [node]);
+  private valueProblem(node: NodeId, point: Point, exact: ReadonlyMap<string, NodeId> | undefined): string | undefined {
+    const graph = this.builder.graph;
+    const variables = variablesOf(graph, [node]);
+    if (variables.every((name) => exact?.has(name))) {
+      // at an exact point the value is exact: tan(π/2) has none, though float64 gives 1.6e16
+      const pole = exactPole(this.algebra, exact ? substituteAll(graph, node, variableNodes(graph, exact)) : node);
+      if (pole) return pole;
+    }
+    const tape = new Tape(graph, [node]);
     const values = tape.forward(point);
     if (Number.isFinite(values[node]!)) return undefined;
     return tape.firstProblem(values)?.message ?? 'the value is not a finite number';

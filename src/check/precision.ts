@@ -7,6 +7,7 @@
 import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { formatNumber, Tape, type Point } from '../numeric/tape.js';
+import { decimalClass, preciseValues } from '../numeric/precise.js';
 import { printText } from '../symbolic/print.js';
 import type { Simplifier } from '../symbolic/simplify.js';
 import type { Expr } from '../syntax/tree.js';
@@ -120,6 +121,12 @@ export function judgeNumber(algebra: Simplifier, node: NodeId, point: Point, wri
     return { correct, exact, explanation: correct ? `within the tolerance (${allowed.toPrecision(2)})` : `${formatNumber(written.value)} is farther than ${allowed.toPrecision(2)} from ${formatNumber(exact)}` };
   }
   const matches = (value: number) => Number.isFinite(value) && Math.abs(value - written.value) <= written.halfUnit * (1 + 1e-9) + 1e-12 * Math.abs(value);
+  const tiny = Math.abs(exact) < MIN_NORMAL ? underflowed(graph, node, point, folded) : undefined;
+  if (tiny !== undefined && written.halfUnit === 0) {
+    // float64 cannot hold the value (1e-320, exp(-1000)): an exact answer is judged against what it really is
+    const correct = tiny === '0' ? written.value === 0 : false;
+    return { correct, exact, explanation: correct ? 'the value is exactly 0' : `the exact value is about ${tiny}, not ${formatNumber(written.value)} (too small for float64, which rounds it to ${formatNumber(exact)})` };
+  }
   if (matches(exact)) return { correct: true, exact, explanation: `${formatNumber(exact)} rounds to ${formatNumber(written.value)}` };
 
   const exactNodes = rationalConstants(algebra, tape);
@@ -136,6 +143,21 @@ export function judgeNumber(algebra: Simplifier, node: NodeId, point: Point, wri
       ? `${formatNumber(written.value)} is not the exact value ${formatNumber(exact)} (a whole number is taken as exact: write ${formatNumber(written.value)}.0, or more decimals, for a rounded value)`
       : `rounding cannot explain ${formatNumber(written.value)}: the exact value is ${formatNumber(exact)}, which rounds to ${formatNumber(rounded)}`;
   return { correct: false, exact, explanation };
+}
+
+/** The smallest positive normal float64: below it float64 has lost digits, and to 0 all of them. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * A value float64 cannot hold (below MIN_NORMAL), as it really is: '0' when it is exactly 0, or its first digits
+ * (`5.08e-435`) when two precisions of many-digit arithmetic agree on it; undefined when they cannot tell.
+ */
+function underflowed(graph: Graph, node: NodeId, point: Point, folded: Fraction | undefined): string | undefined {
+  if (folded) return folded.n === 0n ? '0' : new (decimalClass(20))(folded.n.toString()).div(folded.d.toString()).toSignificantDigits(3).toString();
+  const [low, high] = [50, 80].map((digits) => preciseValues(graph, [node], point, digits)?.[node]);
+  if (!low || !high || low.isNaN() || high.isNaN()) return undefined;
+  if (high.isZero()) return low.isZero() ? '0' : undefined;
+  return low.minus(high).abs().lte(high.abs().times('1e-20')) ? high.toSignificantDigits(3).toString() : undefined;
 }
 
 /** Nodes whose exact value is a rational constant (1/3 is not rounded as an intermediate result). */

@@ -1,6 +1,9 @@
 /** `chainrule eval`: the value of an expression (and of each binding). */
 import type { Command } from 'commander';
 import { parse } from '../graph/build.js';
+import { exactPole } from '../check/poles.js';
+import { InputError } from '../errors.js';
+import { Simplifier } from '../symbolic/simplify.js';
 import { evaluate } from '../numeric/evaluate.js';
 import { parsePoint } from '../numeric/point.js';
 import { renderEval } from '../render/eval.js';
@@ -27,6 +30,10 @@ export function registerEval(program: Command, io: Io, done: (code: number) => v
       const { source, sourceName } = readSource(io, expr, flags.file);
       const parsed = parse(source, { sourceName, ...dimsFrom(flags) });
       printWarnings(io, parsed);
+      if (parsed.variables.length === 0) {
+        const pole = exactPole(new Simplifier(parsed.graph), parsed.output); // tan(pi/2): float64 gives 1.6e16, but there is no value
+        if (pole) throw new InputError('domain', pole, { source: parsed.source, span: parsed.spans.get(parsed.output) ?? { offset: 0, end: parsed.source.length, line: 1, col: 1 }, sourceName: parsed.sourceName });
+      }
       const evaluation = evaluate(parsed, flags.at === undefined ? {} : parsePoint(flags.at));
       io.out(renderEval(parsed, evaluation, flags.json ? 'json' : 'text'));
       done(EXIT.ok);

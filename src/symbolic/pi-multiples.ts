@@ -53,3 +53,12 @@ export function atPiMultiple(op: string, q: Fraction, algebra: Algebra): NodeId 
       return zero(sin) ? undefined : algebra.power(node(sin), -1);
   }
 }
+
+/** Where tan, sec, cot and csc have a pole at q·π (cos or sin is 0 there): tan(π/2), cot(0), csc(π). */
+export function poleAtPiMultiple(op: string, q: Fraction): boolean {
+  const sine = sinOfTurn(turn(q));
+  const cosine = sinOfTurn(turn(q.add(new Fraction(1, 2))));
+  if (op === 'tan' || op === 'sec') return cosine?.c.n === 0n;
+  if (op === 'cot' || op === 'csc') return sine?.c.n === 0n;
+  return false;
+}

@@ -209,7 +209,7 @@ export class Simplifier implements Algebra {
   }
 
   /** q when a simplified node is q·π for a rational q (0 included). */
-  private piMultiple(id: NodeId): Fraction | undefined {
+  piMultiple(id: NodeId): Fraction | undefined {
     const node = this.graph.node(id);
     if (node.op === 'pi') return new Fraction(1);
     const value = this.valueOf(id);
