@@ -5,7 +5,7 @@
  */
 import { functionNamed, functionNames } from '../ops/index.js';
 import { notationWarnings } from '../syntax/ambiguity.js';
-import { checkOperators, expressionHead, type ClaimHead, type ClaimLine } from '../syntax/claim.js';
+import { checkOperators, expressionHead, wholeHeadOperand, type ClaimHead, type ClaimLine } from '../syntax/claim.js';
 import { applyBareFunctions, type NotationWarning } from '../syntax/reading.js';
 import type { Expr, Statement } from '../syntax/tree.js';
 
@@ -31,13 +31,24 @@ export function readClaimParts<Head extends ClaimHead | undefined>(
   const take = () => exprs[next++]!;
   const withAt = head?.at ? { at: readAt } : {};
   let newHead: ClaimHead | undefined;
-  if (head?.kind === 'expression') newHead = { ...expressionHead(take()), ...withAt }; // d/dx 3x^2 is a derivative once read
+  if (head?.kind === 'expression') {
+    // d/dx 3x^2 is a derivative once read; d/dx (x^2 + 1)(x - 1) differentiates the whole product
+    const read = take();
+    const whole = wholeHeadOperand(read, source);
+    if (whole && whole.kind === 'differentiate') {
+      const operator = source.slice(whole.operatorSpan.offset, whole.operatorSpan.end).trim();
+      const operand = source.slice(whole.operatorSpan.end, whole.span.end).trim();
+      warnings.push({ message: `read ${operator} ${operand} as ${operator} (${operand}): the derivative of the whole left side`, span: whole.span });
+    }
+    newHead = { ...expressionHead(whole ?? read), ...withAt };
+  }
   else if (head) {
     const of = head.of.kind === 'expression' ? { ...head.of, expr: take() } : head.of;
     newHead = { ...head, of, ...(head.argument ? { argument: take() } : {}), ...withAt };
   }
   const newSteps = steps.map(() => take());
-  for (const expr of exprs) checkOperators(expr, source, sourceName);
+  const headExpr = newHead?.kind === 'expression' ? [newHead.expr] : newHead?.kind === 'derivative' && newHead.of.kind === 'expression' ? [newHead.of.expr] : [];
+  for (const expr of [...headExpr, ...newSteps]) checkOperators(expr, source, sourceName);
   return { head: newHead as Head, steps: newSteps };
 }
 

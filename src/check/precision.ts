@@ -20,6 +20,8 @@ export interface WrittenNumber {
   readonly significant: number;
   /** Half a unit in the last written place: the most that rounding the exact value can move it. */
   readonly halfUnit: number;
+  /** As written (0.020 keeps its last zero). */
+  readonly text?: string;
 }
 
 /** The verdict on a written number. */
@@ -40,7 +42,7 @@ export interface Tolerance {
 export function writtenNumber(expr: Expr): WrittenNumber | undefined {
   if (expr.kind === 'unary' && expr.op === '-') {
     const inner = writtenNumber(expr.arg);
-    return inner && { ...inner, value: -inner.value };
+    return inner && { ...inner, value: -inner.value, ...(inner.text ? { text: `-${inner.text}` } : {}) };
   }
   if (expr.kind === 'number') return precisionOf(expr.text);
   // m·10^k, as slides write 2·10^-11; -2.78*10^-11 reads as (-2.78)·10^-11
@@ -80,7 +82,7 @@ export function precisionOf(text: string): WrittenNumber {
   const decimals = (fraction ?? '').length - exponent;
   const significant = Math.max(1, digits.length);
   const exact = fraction === undefined && exponentText === undefined;
-  return { value: Number(text), decimals, significant, halfUnit: exact ? 0 : 0.5 * 10 ** -decimals };
+  return { value: Number(text), decimals, significant, halfUnit: exact ? 0 : 0.5 * 10 ** -decimals, text };
 }
 
 /**
@@ -127,23 +129,38 @@ export function judgeNumber(algebra: Simplifier, node: NodeId, point: Point, wri
     const correct = tiny === '0' ? written.value === 0 : false;
     return { correct, exact, explanation: correct ? 'the value is exactly 0' : `the exact value is about ${tiny}, not ${formatNumber(written.value)} (too small for float64, which rounds it to ${formatNumber(exact)})` };
   }
-  if (matches(exact)) return { correct: true, exact, explanation: `${formatNumber(exact)} rounds to ${formatNumber(written.value)}` };
+  if (matches(exact)) return { correct: true, exact, explanation: `${formatNumber(exact)} rounds to ${written.text ?? formatNumber(written.value)}` };
 
   const exactNodes = rationalConstants(algebra, tape);
   const fixed = (id: NodeId) => id === node || graph.node(id).inputs.length === 0 || exactNodes.has(id); // givens, exact parts, the answer itself
-  for (const { label, round } of written.halfUnit === 0 ? [] : roundings(written)) {
+  // rounding intermediate results moves an answer by at most a unit and a half of its last place (0.305 for 0.30430)
+  const withinReach = Math.abs(exact - written.value) <= MAX_UNITS_MOVED * 2 * written.halfUnit * (1 + 1e-9);
+  for (const { label, round } of written.halfUnit === 0 || !withinReach ? [] : roundings(written)) {
     const value = tape.forward(point, { round: (v, id) => (fixed(id) ? v : round(v)) })[node]!;
     if (matches(value)) return { correct: true, exact, explanation: `rounding explains it: with ${label} the result is ${formatNumber(value)} (the exact value is ${formatNumber(exact)})` };
   }
   const early = written.halfUnit === 0 ? undefined : roundedTooEarly(graph, tape, node, point, written, matches);
   const rounded = roundDecimals(exact, Math.max(written.decimals, 0));
+  const shown = written.text ?? formatNumber(written.value);
+  const plainDecimal = written.text !== undefined && /^-?[0-9]*\.[0-9]+$/.test(written.text);
+  const roundedText = plainDecimal ? rounded.toFixed(written.decimals) : formatNumber(rounded); // 0.8869, 0.880: as many digits as written
+  // 12 for 12.3: written as a whole number it is taken as exact; 8 for 4 is wrong however it is written
+  const roundedWouldDo = Math.abs(exact - written.value) <= 0.5 * (1 + 1e-9);
   const explanation = early
-    ? `${formatNumber(written.value)} is what you get with ${early.given} rounded to ${early.rounded} too early; the exact value is ${formatNumber(exact)}`
+    ? `${shown} is what you get with ${early.given} rounded to ${early.rounded} too early; the exact value is ${formatNumber(exact)}`
     : written.halfUnit === 0
-      ? `${formatNumber(written.value)} is not the exact value ${formatNumber(exact)} (a whole number is taken as exact: write ${formatNumber(written.value)}.0, or more decimals, for a rounded value)`
-      : `rounding cannot explain ${formatNumber(written.value)}: the exact value is ${formatNumber(exact)}, which rounds to ${formatNumber(rounded)}`;
+      ? `${shown} is not the exact value ${formatNumber(exact)}${roundedWouldDo ? ` (a whole number is taken as exact: write ${shown}.0, or more decimals, for a rounded value)` : ''}`
+      : `rounding cannot explain ${shown}: the exact value is ${formatNumber(exact)}, which rounds to ${roundedText}`;
   return { correct: false, exact, explanation };
 }
+
+/**
+ * How far, in units of its last written place, rounded intermediate results may move an answer from the exact value.
+ * Each rounding moves a result by at most half a unit of its own last place; the slides' 0.305 for 0.30430 is 1.4
+ * units off, while answers 3 or more units off (0.020 for 0.0244, from 1 + e^−3.7 rounded to 1.02) are not what
+ * rounding does to a computation but what rounding away its digits does.
+ */
+const MAX_UNITS_MOVED = 1.5;
 
 /** The smallest positive normal float64: below it float64 has lost digits, and to 0 all of them. */
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -195,15 +212,25 @@ function isWhole(value: Fraction): boolean {
   return value.d === 1n;
 }
 
-/** Rounds to a number of decimals (negative: to tens, hundreds…). */
-export function roundDecimals(value: number, decimals: number): number {
-  if (!Number.isFinite(value)) return value;
-  return Number(Math.abs(decimals) > 100 ? value : (Math.round(value * 10 ** decimals) / 10 ** decimals).toPrecision(15));
+/**
+ * A value as the decimal a person computing by hand has: float64's last bits dropped (18.2 + 9.03 + 3.32 is
+ * 30.549999999999997 in float64 and 30.55 on paper, which rounds to 30.6).
+ */
+function onPaper(value: number): number {
+  return Number(value.toPrecision(12));
 }
 
-/** Rounds to a number of significant digits. */
+/** Rounds to a number of decimals (negative: to tens, hundreds…), halves away from zero, as on paper. */
+export function roundDecimals(value: number, decimals: number): number {
+  if (!Number.isFinite(value) || Math.abs(decimals) > 100) return value;
+  const scaled = onPaper(Math.abs(value) * 10 ** decimals);
+  return Math.sign(value) * Number((Math.floor(scaled + 0.5) / 10 ** decimals).toPrecision(15));
+}
+
+/** Rounds to a number of significant digits, as on paper. */
 export function roundSignificant(value: number, digits: number): number {
   if (value === 0 || !Number.isFinite(value)) return value;
-  return Number(value.toPrecision(digits));
+  const magnitude = Math.floor(Math.log10(Math.abs(onPaper(value))));
+  return roundDecimals(value, digits - 1 - magnitude);
 }
 

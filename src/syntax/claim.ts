@@ -159,3 +159,28 @@ export function delimited(expr: Expr, source: string): boolean {
   if (expr.kind === 'call') return /^\s*(?:\(|\\left\s*\(|\[|\\left\s*\[)/.test(source.slice(expr.nameSpan.end));
   return expr.kind === 'binary' && expr.op === '^' && delimited(expr.left, source);
 }
+
+/**
+ * In a claim's head, d/dx differentiates everything up to `=` (or `at`): `d/dx (x^2 + 1)(x - 1)`, `d/dx sin(x) cos(x)`,
+ * `d/dx 3 sin x` and `d/dx 1/x` are derivatives of the whole product or quotient, as textbooks mean them. Returns
+ * the head read so, or undefined when the head is not a product or quotient that starts with d/dx.
+ */
+export function wholeHeadOperand(expr: Expr, source: string): Expr | undefined {
+  if (expr.kind !== 'binary' || !['*', '/'].includes(expr.op) || enclosed(expr, source)) return undefined;
+  const spine: Extract<Expr, { kind: 'binary' }>[] = [];
+  let node: Expr = expr;
+  while (node.kind === 'binary' && ['*', '/'].includes(node.op) && (node === expr || !enclosed(node, source))) {
+    spine.push(node);
+    node = node.left;
+  }
+  if (node.kind !== 'differentiate' || node.variable === undefined) return undefined;
+  const operator = node;
+  // put the operand where the operator was, then rebuild the spine from the innermost product out
+  const operand = spine.reduceRight<Expr>((left, outer) => ({ ...outer, left, span: joinSpans(left.span, outer.right.span), depth: 1 + Math.max(left.depth, outer.right.depth) }), operator.expr);
+  return { ...operator, expr: operand, span: expr.span, depth: operand.depth + 1 };
+}
+
+/** Whether a binary expression was written in parentheses (its span starts before its left operand). */
+function enclosed(expr: Extract<Expr, { kind: 'binary' }>, source: string): boolean {
+  return expr.span.offset !== expr.left.span.offset && /[([{|\\]/.test(source[expr.span.offset] ?? '');
+}

@@ -8,7 +8,7 @@ import moo from 'moo';
 import { InputError } from '../errors.js';
 import { functionNamed, functionNames } from '../ops/index.js';
 import { suggest } from '../graph/suggest.js';
-import { checkOperators, type ClaimLine } from './claim.js';
+import { checkOperators, expressionHead, wholeHeadOperand, type ClaimLine } from './claim.js';
 import latexGrammar from './generated/latex.js';
 import type { NearleyLexer } from './lexer.js';
 import { checkDepth, claimExpressions, DEFAULT_LIMITS, languageOf, run, type Language, type ParseLimits } from './parse.js';
@@ -253,6 +253,10 @@ export function parseLatexClaimLine(source: string, line = 1, limits: ParseLimit
     parsed = run<ClaimLine>(LATEX, isDefinition(tokens) ? 'definition' : 'line', source, limits, sourceName, line);
   } catch (error) {
     throw error instanceof InputError ? withLatexHint(error, source, line) : error;
+  }
+  if (parsed.kind === 'claim' && parsed.head.kind === 'expression') {
+    const whole = wholeHeadOperand(parsed.head.expr, source); // \frac{d}{dx}(x^2+1)(x-1): the whole product
+    if (whole) parsed = { ...parsed, head: { ...expressionHead(whole), ...(parsed.head.at ? { at: parsed.head.at } : {}) } };
   }
   for (const expr of claimExpressions(parsed)) {
     checkDepth(expr, source, limits, sourceName);

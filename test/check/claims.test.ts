@@ -425,6 +425,19 @@ describe('check: the notations students write, each read one way', () => {
     expect(report.claims.map((claim) => claim.verdict)).toEqual(['correct']);
   });
 
+  it.each([
+    ['d/dx (x^2+1)(x-1) = 3x^2 - 2x + 1', 'd/dx (x^2+1)(x-1) = 2x(x-1)'],
+    ['d/dx sin(x)cos(x) = cos(x)^2 - sin(x)^2', 'd/dx sin(x)cos(x) = cos^2(x)'],
+    ['d/dx sin(x)/x = (x cos(x) - sin(x))/x^2', 'd/dx sin(x)/x = cos(x)/x'],
+    ['d/dx x^2 sin x = 2x sin x + x^2 cos x', 'd/dx x^2 sin x = 2x sin x'],
+    ['d/dx 3 sin x = 3 cos x', 'd/dx 3 sin x = cos x'],
+    ['d/dx 1/x = -1/x^2', 'd/dx 1/x = 1/x^2'],
+    ['\\frac{d}{dx}(x^2+1)(x-1) = 3x^2 - 2x + 1', '\\frac{d}{dx}(x^2+1)(x-1) = 2x(x-1)'],
+  ])('reads d/dx in a claim head as the derivative of the whole left side: %s', (right, wrong) => {
+    expect(checkClaims(right).claims.map((claim) => claim.verdict)).toEqual(['correct']);
+    expect(checkClaims(wrong).claims.map((claim) => claim.verdict)).toEqual(['incorrect']);
+  });
+
   it('says how e^2x is read', () => {
     const report = checkClaims('d/dx e^2x = 2e^(2x)');
     expect(report.claims[0]!.verdict).toBe('incorrect');
@@ -432,9 +445,9 @@ describe('check: the notations students write, each read one way', () => {
   });
 
   it.each([
-    ['d/dx x^2 sin x = 2x sin x + x^2 cos x', 'd/dx x^2 sin x could mean d/dx (x^2 sin x) or (d/dx x^2)·sin x'],
+    ['d/dx (x^2 sin x) = d/dx x^2 sin x + x^2 cos x', 'd/dx x^2 sin x could mean d/dx (x^2 sin x) or (d/dx x^2)·sin x'],
     ['d/dx x^2 + 3x = 2x + 3', 'd/dx x^2 + 3x could mean d/dx (x^2 + 3x) or (d/dx x^2) + 3x'],
-    ['\\frac{d}{dx} x^2 \\sin x = 2x \\sin x + x^2 \\cos x', '\\frac{d}{dx} x^2 \\sin x could mean \\frac{d}{dx} (x^2 \\sin x) or (\\frac{d}{dx} x^2)·\\sin x'],
+    ['\\frac{d}{dx}(x^2 \\sin x) = \\frac{d}{dx} x^2 \\sin x + x^2 \\cos x', '\\frac{d}{dx} x^2 \\sin x could mean \\frac{d}{dx} (x^2 \\sin x) or (\\frac{d}{dx} x^2)·\\sin x'],
     ['d/dx (\\ln x) = 1/x + sin(x) - sin(x)', '"sin" is read as s·i·n in LaTeX, where letters side by side multiply'],
   ])('rejects %s, which reads two ways, and says so', (text, message) => {
     const report = checkClaims(text);
