@@ -32,8 +32,9 @@ export function linesOf(text: string): string[] {
 /** Parses every line of a claims text; `firstLine` numbers the first. */
 export function parseClaimLines(lines: readonly string[], firstLine: number, limits: ParseLimits, sourceName?: string): TextLine[] {
   let derivationIsLatex = false;
-  return lines.map((raw, index) => {
+  return lines.map((written, index) => {
     const number = index + firstLine;
+    const raw = withoutLabel(written);
     if (/^\s*([#%].*)?$/.test(raw)) return undefined;
     const nul = raw.indexOf('\0');
     if (nul >= 0) {
@@ -52,6 +53,16 @@ export function parseClaimLines(lines: readonly string[], firstLine: number, lim
       return { number, raw, error: withDerivativeHint(error, raw) };
     }
   });
+}
+
+/** An exercise label at the start of a line: `2.`, `3)`, `(b)`, `b)`, `(iv)`, followed by a blank. */
+const LABEL = /^(\s*)(\d{1,3}[.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|[a-z]\))(?=\s+\S)/;
+
+/** A line with its exercise label blanked out (`2. d/dx x^2 = 2x` is not 2·d/dx x²), columns kept. */
+function withoutLabel(line: string): string {
+  const label = LABEL.exec(line);
+  if (!label || !line.includes('=')) return line;
+  return `${label[1]}${' '.repeat(label[2]!.length)}${line.slice(label[0].length)}`;
 }
 
 /** Whether a line is LaTeX: it has a backslash command, braces, a dollar sign or the & of an align environment. */

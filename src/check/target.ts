@@ -74,6 +74,13 @@ export class TargetResolver {
 
   /** The target of a claim head. */
   resolve(head: ClaimHead, source: Source): Target {
+    for (const statement of head.at ?? []) {
+      // a = 0.9 where a = sigmoid(z): a bound name has the value its binding gives, never another
+      if (statement.kind === 'bind' && this.builder.lookup(statement.name) !== undefined) {
+        const hint = `give values to the variables (${variablesOf(this.builder.graph, [this.builder.lookup(statement.name)!]).join(', ') || 'none'}), and ${statement.name} follows`;
+        throw inputError('unknown-name', `${statement.name} is bound on an earlier line, so a point cannot give it a value`, source, statement.nameSpan, hint);
+      }
+    }
     if (head.kind === 'expression') {
       const node = this.builder.expression(head.expr, source);
       const point = head.at ? pointOf(head.at, source) : undefined;

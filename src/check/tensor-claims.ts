@@ -13,7 +13,10 @@ import { TensorScope } from '../tensor/scope.js';
 import { transposedText } from '../tensor/transpose-text.js';
 import type { CheckOptions, ClaimResult, LineError } from './claims.js';
 import { variablesOf } from './equivalence.js';
-import { judgeShapeless, judgeTensorClaim } from './tensor-compare.js';
+import { judgeShapeless, judgeTensorClaim, type Constraint } from './tensor-compare.js';
+import { Tape } from '../numeric/tape.js';
+import type { NodeId } from '../graph/graph.js';
+import { substituteAll } from '../graph/substitute.js';
 import type { Value } from '../tensor/kernels.js';
 
 /** A declaration statement `W: 4x3`, `x: 3` or `X: 3xB` (between semicolons). */
@@ -79,6 +82,30 @@ export class TensorClaimSession {
     }
   }
 
+  /**
+   * The targets of cross_entropy are distributions: in each column the last entry is 1 minus the others, so that
+   * ∂L/∂z = softmax(z) − y, as the lectures write it, is the derivative (by anything but the targets themselves).
+   */
+  private distributionConstraint(wrt: string): Constraint | undefined {
+    const graph = this.scope.graph;
+    const replacements = new Map<NodeId, NodeId>();
+    for (const target of this.scope.distributions()) {
+      if (target.entries.some((entry) => entry === wrt) || target.entries[0] === `${wrt}_1` || target.entries[0] === `${wrt}_1_1`) continue;
+      const { rows, cols } = target.shape;
+      for (let j = 0; j < cols; j++) {
+        const column = Array.from({ length: rows }, (_, i) => graph.variable(target.entries[i * cols + j]!));
+        const others = column.slice(0, -1).reduce<NodeId>((sum, entry) => this.algebra.add(sum, entry), this.algebra.num(0));
+        replacements.set(column[rows - 1]!, this.algebra.sub(this.algebra.num(1), others));
+      }
+    }
+    if (replacements.size === 0) return undefined;
+    const implied = [...replacements].map(([variable, value]) => ({ name: graph.node(variable).name!, value }));
+    return {
+      apply: (node) => substituteAll(graph, node, replacements),
+      implied: (point) => ({ ...point, ...Object.fromEntries(implied.map(({ name, value }) => [name, new Tape(graph, [value]).forward(point)[value]!])) }),
+    };
+  }
+
   private judge(of: string, wrt: string, expr: Expr, source: Source, headSpan: Span) {
     const fn = this.scope.lookup(of);
     if (!fn) throw inputError('unknown-name', `${of} is not defined`, source, headSpan, `define it on a line before, as in ${of} = norm2(W x - y)`);
@@ -103,6 +130,8 @@ export class TensorClaimSession {
         if (Date.now() > deadline) throw new InputError('too-large', `checking this claim took longer than the time limit (${this.options.timeLimitMs ?? 2000} ms)`);
       },
     };
+    const constraint = this.distributionConstraint(wrt);
+    if (constraint) Object.assign(subject, { constraint });
     let claimed: Value;
     try {
       claimed = this.scope.lower(expr, source);

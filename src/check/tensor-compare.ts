@@ -35,6 +35,14 @@ export interface TensorClaim {
   readonly seed?: number;
   /** Called between entries; throws when the claim's time is up. */
   readonly checkTime?: () => void;
+  /** Constraints among the variables (the targets of cross_entropy sum to 1), put into entries before they are compared. */
+  readonly constraint?: Constraint;
+}
+
+/** Variables given by the others: `apply` puts them into a node, `implied` adds their values to a point. */
+export interface Constraint {
+  readonly apply: (node: NodeId) => NodeId;
+  readonly implied: (point: Point) => Point;
 }
 
 /** The verdict on a matrix claim, in the fields of a ClaimResult. */
@@ -115,7 +123,8 @@ function compareEntries(claim: TensorClaim, claimed: readonly NodeId[], expected
   let undecided: EntryComparison | undefined;
   for (let k = 0; k < expected.length; k++) {
     claim.checkTime?.();
-    const comparison = compareExpressions(claim.algebra, claimed[k]!, expected[k]!, { seed: claim.seed, domain: [claim.fn, expected[k]!], sides: ['the right side', 'the left side'] });
+    const c = claim.constraint?.apply ?? ((node: NodeId) => node);
+    const comparison = compareExpressions(claim.algebra, c(claimed[k]!), c(expected[k]!), { seed: claim.seed, domain: [c(claim.fn), c(expected[k]!)], sides: ['the right side', 'the left side'] });
     if (comparison.verdict === 'different') return { verdict: 'different', index: k, comparison, notes: [...notes] };
     if (comparison.verdict === 'unknown') undecided ??= { verdict: 'unknown', index: k, comparison, notes: [] };
     else if (comparison.reason) notes.add(comparison.reason);
@@ -138,10 +147,11 @@ function entryByEntry(claim: Pick<TensorClaim, 'algebra' | 'of' | 'variables' | 
 /** Where a differing entry differs, at simple values when it differs there too. */
 function counterexample(claim: TensorClaim, expected: Value, compared: EntryComparison) {
   const k = compared.index!;
-  const written = claim.claimed.entries[k]!;
+  const c = claim.constraint?.apply ?? ((node: NodeId) => node);
+  const written = c(claim.claimed.entries[k]!);
   const algebra = claim.algebra;
-  const found = niceCounterexample(algebra.graph, written, algebra.simplify(written), algebra.simplify(expected.entries[k]!), compared.comparison!.counterexample!);
-  return { ...found, entry: claim.variables[k]! };
+  const found = niceCounterexample(algebra.graph, written, algebra.simplify(written), algebra.simplify(c(expected.entries[k]!)), compared.comparison!.counterexample!);
+  return { ...found, point: claim.constraint?.implied(found.point) ?? found.point, entry: claim.variables[k]! };
 }
 
 /** The mistake every differing entry shows, if they all show the same kind. */

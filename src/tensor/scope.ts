@@ -61,6 +61,20 @@ export class TensorScope {
     return { shape: found.shape, vector: found.vector, entries };
   }
 
+  /**
+   * The declared tensors used as the targets of cross_entropy: distributions (one-hot columns for classes), whose
+   * entries sum to 1 in each column.
+   */
+  distributions(): DeclaredTensor[] {
+    const records = this.lowering.records;
+    const names = records
+      .filter((record) => record.op === 'loss' && record.fn === 'cross_entropy')
+      .flatMap((record) => record.inputs.filter((input) => input.position === 1).map((input) => records[input.record]!))
+      .filter((target) => target.op === 'input')
+      .map((target) => target.name);
+    return [...new Set(names)].flatMap((name) => this.declared(name) ?? []);
+  }
+
   /** The shape of an expression in this scope (undefined for a scalar). */
   shapeOf(expr: Expr, source: Source): TensorShape | undefined {
     return this.lower(expr, source).shape;

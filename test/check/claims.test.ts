@@ -438,6 +438,15 @@ describe('check: the notations students write, each read one way', () => {
     expect(checkClaims(wrong).claims.map((claim) => claim.verdict)).toEqual(['incorrect']);
   });
 
+  it.each([
+    ['2. d/dx x^2 = 4x', 'incorrect'],
+    ['3) d/dx sin(x) = cos(x)', 'correct'],
+    ['(b) d/dx x^2 = 2x', 'correct'],
+    ['(iv) d/dx x^3 = 3x^2', 'correct'],
+  ])('reads an exercise label at the start of a line as a label: %s', (text, verdict) => {
+    expect(checkClaims(text).claims.map((claim) => claim.verdict)).toEqual([verdict]);
+  });
+
   it('says how e^2x is read', () => {
     const report = checkClaims('d/dx e^2x = 2e^(2x)');
     expect(report.claims[0]!.verdict).toBe('incorrect');

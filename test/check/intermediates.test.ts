@@ -52,6 +52,12 @@ describe('check: derivatives by a named intermediate are its adjoint', () => {
     expect(verdicts(`${NEURON}\ndL/dz at w=0.3, x=0.5, b=0.1, y=1.5 = 0.23`)).toEqual(['incorrect']);
   });
 
+  it('refuses a point that gives a bound name a value its binding contradicts', () => {
+    const result = checkClaims(`${NEURON}\ndL/dz at w=0.3, x=0.5, b=0.1, y=1.5, a=0.9 = -0.23`).claims[0]!;
+    expect(result.verdict).toBe('undetermined');
+    expect(result.reason).toBe('a is bound on an earlier line, so a point cannot give it a value (give values to the variables (w, x, b), and a follows)');
+  });
+
   it('reads dL/da inside an expression as the adjoint too', () => {
     expect(verdicts(`${NEURON}\na - 0.1*dL/da at w=0.3, x=0.5, b=0.1, y=1.5 = 0.656`)).toEqual(['correct']);
   });

@@ -100,6 +100,27 @@ describe('precision: numbers that rounding cannot explain are rejected, with the
     expect(verdictOf('e^2.1/(e^1.2 + e^(-0.3) + e^0.6 + e^2.1) = 0.58').verdict).toBe('correct');
   });
 
+  it.each([
+    ['log(1 + exp(-3.7)) = 0.020', 'exact 0.0244: rounding 1 + e^−3.7 to 1.02 is rounding its digits away'],
+    ['log(1 + exp(-2.0)) = 0.131', 'exact 0.1269'],
+    ['sigmoid(5)*(1 - sigmoid(5)) = 0.0070', 'exact 0.00665'],
+    ['exp(0.0)/(exp(0.0) + exp(-2.3) + exp(-3.6)) = 0.8873', 'exact 0.88685'],
+    ['log(1 + exp(-0.5)) = 0.4744', 'exact 0.47408'],
+    ['-log(exp(1.0)/(exp(1.0) + exp(-2.6) + exp(-2.6))) = 0.050', 'exact 0.0532'],
+    ['exp(2.9)/(exp(2.9) + exp(2.2) + exp(1.2)) = 0.597', 'exact 0.5955: 18.2 + 9.03 + 3.32 is 30.55 on paper, not 30.5'],
+    ['-log(exp(2.5)/(exp(2.5) + exp(1.5) + exp(-2.9))) = 0.320', 'exact 0.31656'],
+    ['exp(2.5)/(exp(2.5) + exp(-0.3) + exp(-0.1)) = 0.884', 'exact 0.88099'],
+  ])('rejects %s: rounding moves an answer at most a unit and a half of its last place (%s)', (claim) => {
+    expect(verdictOf(claim).verdict).toBe('incorrect');
+  });
+
+  it('keeps the digits written in its reasons', () => {
+    expect(verdictOf('log(1 + exp(-3.7)) = 0.020').reason).toMatch(/^0\.020 is what you get/);
+    expect(verdictOf('sigmoid(0.25) = 0.5700').reason).toBe('rounding cannot explain 0.5700: the exact value is 0.562177, which rounds to 0.5622');
+    expect(verdictOf('2^3 = 9').reason).toBe('9 is not the exact value 8');
+    expect(verdictOf('2^3.1 = 9').reason).toBe('9 is not the exact value 8.57419 (a whole number is taken as exact: write 9.0, or more decimals, for a rounded value)');
+  });
+
   it('judges by explicit tolerances when they are given', () => {
     const report = checkClaims('sigmoid(0.25) = 0.57', { tolerance: { atol: 0.01 } });
     expect(report.claims[0]!.verdict).toBe('correct');

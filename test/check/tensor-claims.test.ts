@@ -36,6 +36,13 @@ describe('check: matrix claims in a claims file that declares shapes', () => {
     expect(wrong.expected).toMatch(/^∂L\/∂W_1_1 = /);
   });
 
+  it('takes the targets of cross_entropy as a distribution, so that softmax(z) − y is the gradient, as the lectures write it', () => {
+    const report = checkClaims(['W: 3x4; b: 3; x: 4; y: 3', 'L = cross_entropy(softmax(W x + b), y)', 'dL/db = softmax(W x + b) - y', "dL/dW = (softmax(W x + b) - y) x'", 'dL/db = softmax(W x + b) + y'].join('\n'));
+    expect(report.claims.map((claim) => claim.verdict)).toEqual(['correct', 'correct', 'incorrect']);
+    const { point } = report.claims[2]!.counterexample!;
+    expect(point.y_1! + point.y_2! + point.y_3!).toBeCloseTo(1, 12); // the counterexample's targets sum to 1
+  });
+
   it('reads .^ as an elementwise power', () => {
     expect(checkClaims(['W: 2x3; x: 3; y: 2', 'L = sum((W x - y).^2)', "dL/dW = 2 (W x - y) x'"].join('\n')).summary).toEqual({ correct: 1, incorrect: 0, undetermined: 0 });
   });

@@ -189,6 +189,8 @@ class Case:
     # matrix cases: declared shapes and the loss built from an env of sympy matrices
     dims: dict[str, tuple[int, int]] = field(default_factory=dict)
     loss: Callable[[Any], Any] | None = None
+    # targets of cross_entropy: distributions (one-hot for classes), whose entries sum to 1 in each column
+    distributions: list[str] = field(default_factory=list)
 
 
 CASES: list[Case] = []
@@ -467,7 +469,14 @@ def label_matrix(c: Case, claim: Mat, index: int) -> tuple[str, str]:
         return I, f'the answer is {answer.shape[0]}x{answer.shape[1]} where dL/d{claim.wrt} is {W.shape[0]}x{W.shape[1]}'
     entries_ref = list(grad)
     entries_got = list(answer)
-    declared = env.symbols()
+    for name in c.distributions:  # in each column the last target is 1 minus the others (by anything but the targets)
+        if name == claim.wrt:
+            continue
+        Y = getattr(env, name)
+        given = {Y[Y.shape[0] - 1, j]: 1 - sum((Y[i, j] for i in range(Y.shape[0] - 1)), sp.Integer(0)) for j in range(Y.shape[1])}
+        entries_ref = [entry.subs(given) for entry in entries_ref]
+        entries_got = [entry.subs(given) for entry in entries_got]
+    declared = [symbol for symbol in env.symbols() if any(symbol in entry.free_symbols for entry in entries_ref + entries_got)]
     scalars = set().union(*(e.free_symbols for e in entries_ref + entries_got)) - set(declared)
     symbols = declared + sorted(scalars, key=lambda s: s.name)  # undeclared names are scalars (b, y)
     f_ref = sp.lambdify(symbols, entries_ref, modules='mpmath')
@@ -1149,8 +1158,8 @@ numbers('num-mistakes-01', 'classic slips with numbers', [
 
 # ---------------------------------------------------------------------------------------------------- matrix
 
-def matrix(id: str, form: str, dims: dict, header: list[str], loss, claims: list, note: str = '') -> None:
-    case(id, 'matrix', form, [Text(line) for line in header] + claims, note, dims=dims, loss=loss)
+def matrix(id: str, form: str, dims: dict, header: list[str], loss, claims: list, note: str = '', distributions: list[str] | None = None) -> None:
+    case(id, 'matrix', form, [Text(line) for line in header] + claims, note, dims=dims, loss=loss, distributions=distributions or [])
 
 
 def _norm2(A):
@@ -1264,10 +1273,12 @@ matrix('mx-softmax-01', 'softmax + cross_entropy', {'W': (3, 4), 'x': (4, 1), 'b
     Mat('dL/db = sum(y) p - y', 'b', lambda e: total(e.y) * e.p - e.y, C),
     Mat("dL/dW = (sum(y) p - y) x'", 'W', lambda e: (total(e.y) * e.p - e.y) * e.x.T, C),
     Mat("dL/dW = x (sum(y) p - y)'", 'W', lambda e: e.x * (total(e.y) * e.p - e.y).T, I),
-    Mat("dL/dW = (p - y) x'", 'W', lambda e: (e.p - e.y) * e.x.T, I),
+    Mat("dL/dW = (p - y) x'", 'W', lambda e: (e.p - e.y) * e.x.T, C),
+    Mat("dL/dW = (p + y) x'", 'W', lambda e: (e.p + e.y) * e.x.T, I),
     Mat("dL/dx = W' (sum(y) p - y)", 'x', lambda e: e.W.T * (total(e.y) * e.p - e.y), C),
-], "y is a declared vector, free: dL/dz = p sum(y) - y; the lecture's p - y holds only for a one-hot y (sum(y) = 1), "
-   "so (p - y) x' is incorrect here")
+    Mat("dL/dx = W' (p - y)", 'x', lambda e: e.W.T * (e.p - e.y), C),
+], "y holds the targets of cross_entropy, a distribution (one-hot for classes): its entries sum to 1, so dL/dz = "
+   "p sum(y) - y = p - y, the lecture's answer; the labels put y_3 = 1 - y_1 - y_2", distributions=['y'])
 
 
 def _m8(e):
