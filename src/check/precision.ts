@@ -124,10 +124,9 @@ export function judgeNumber(algebra: Simplifier, node: NodeId, point: Point, wri
   }
   const matches = (value: number) => Number.isFinite(value) && Math.abs(value - written.value) <= written.halfUnit * (1 + 1e-9) + 1e-12 * Math.abs(value);
   const tiny = Math.abs(exact) < MIN_NORMAL ? underflowed(graph, node, point, folded) : undefined;
-  if (tiny !== undefined && written.halfUnit === 0) {
+  if (tiny !== undefined && tiny !== '0' && written.halfUnit === 0) {
     // float64 cannot hold the value (1e-320, exp(-1000)): an exact answer is judged against what it really is
-    const correct = tiny === '0' ? written.value === 0 : false;
-    return { correct, exact, explanation: correct ? 'the value is exactly 0' : `the exact value is about ${tiny}, not ${formatNumber(written.value)} (too small for float64, which rounds it to ${formatNumber(exact)})` };
+    return { correct: false, exact, explanation: `the exact value is about ${tiny}, not ${written.text ?? formatNumber(written.value)} (too small for float64, which rounds it to ${formatNumber(exact)})` };
   }
   if (matches(exact)) return { correct: true, exact, explanation: `${formatNumber(exact)} rounds to ${written.text ?? formatNumber(written.value)}` };
 

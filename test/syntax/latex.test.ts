@@ -303,7 +303,7 @@ describe('latex: errors', () => {
     const line = parseLatexClaimLine(String.raw`\frac{d}{dx} 3x^2 = 6x`);
     if (line.kind !== 'claim' || line.head.kind !== 'derivative' || line.head.of.kind !== 'expression') throw new Error('expected a derivative');
     expect(reading(line.head.of.expr)).toBe('3*(x^2)');
-    const e = error(String.raw`\frac{d}{dx} x^2 \sin x = 2x \sin x + x^2 \cos x`);
+    const e = error(String.raw`\frac{d}{dx}(x^2 \sin x) = \frac{d}{dx} x^2 \sin x + x^2 \cos x`);
     expect(e.message).toBe(String.raw`\frac{d}{dx} x^2 \sin x could mean \frac{d}{dx} (x^2 \sin x) or (\frac{d}{dx} x^2)·\sin x`);
     expect(e.hint).toBe(String.raw`put what \frac{d}{dx} differentiates in parentheses`);
   });
