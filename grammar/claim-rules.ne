@@ -12,9 +12,12 @@ steps       -> (%EQUALS_SIGN expr):+         {% ([pairs]) => pairs.map((pair: an
 # A head that is a derivative alone (d/dx (…), df/dx, f'(x), (x^2)', d(x^2)/dx) is a derivative claim (expressionHead).
 head        -> expr                          {% ([expr]) => expressionHead(expr) %}
              | expr %AT assignments          {% ([expr, , at]) => headAt(expressionHead(expr), at) %}
+# y' = 3x^2: the derivative of the binding y by its only variable.
+             | %NAME_TOKEN %PRIME            {% ([name, prime]) => primedName(name, prime) %}
+             | %NAME_TOKEN %PRIME %AT assignments  {% ([name, prime, , at]) => headAt(primedName(name, prime), at) %}
 # d/dx takes one factor here; claim reading then gives it the factors written after it, as a function without
 # parentheses takes them (d/dx 3x^2 = d/dx (3x^2), d/dx cos^3(2x)), and rejects the forms that read two ways.
-power       -> %DERIVATIVE power             {% ([operator, expr]) => differentiateNode(operator, expr) %}
+power       -> %DERIVATIVE signed            {% ([operator, expr]) => differentiateNode(operator, expr) %}
 # (x^2)': the derivative of a parenthesised expression by its only variable.
 primary     -> %LEFT expr %RIGHT %PRIME      {% ([open, expr, close, prime]) => primedGroup(open, expr, close, prime) %}
 # Inside claims, dL/dw is a value: `w - 0.1*dL/dw at w=2, x=3, y=10 = 4.4`.

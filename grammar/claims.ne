@@ -6,7 +6,7 @@
 @{%
 import { createClaimLexer } from '../lexer.js';
 import { absNode, binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
-import { claimLine, continuationLine, differentiateNode, primedGroup, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
+import { claimLine, continuationLine, differentiateNode, primedGroup, primedName, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
 const lexer = createClaimLexer();
 %}
 @lexer lexer

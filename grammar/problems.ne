@@ -19,7 +19,7 @@
 @{%
 import { createProblemLexer } from '../lexer.js';
 import { absNode, binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
-import { differentiateNode, primedGroup, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
+import { differentiateNode, primedGroup, primedName, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
 import { ask, creditLine, givenLine, partLine, pointLine, problemHeader } from '../problem.js';
 const lexer = createProblemLexer();
 %}

@@ -32,10 +32,10 @@ export function linesOf(text: string): string[] {
 /** Parses every line of a claims text; `firstLine` numbers the first. */
 export function parseClaimLines(lines: readonly string[], firstLine: number, limits: ParseLimits, sourceName?: string): TextLine[] {
   let derivationIsLatex = false;
-  return lines.map((written, index) => {
-    const number = index + firstLine;
-    const raw = withoutLabel(written);
-    if (/^\s*([#%].*)?$/.test(raw)) return undefined;
+  const statements = lines.flatMap((written, index) => statementsOf(withoutLabel(written)).map((raw) => ({ raw, number: index + firstLine })));
+  return statements.map(({ raw, number }) => {
+    // comments, and the lines of a LaTeX environment that hold no math: \begin{align*}, \end{align*}, $$, \[, \]
+    if (/^\s*([#%].*)?$/.test(raw) || /^\s*(?:\\(?:begin|end)\s*\{[^}]*\}|\$\$|\\\[|\\\])\s*$/.test(raw)) return undefined;
     const nul = raw.indexOf('\0');
     if (nul >= 0) {
       const span = { offset: nul, end: nul + 1, line: number, col: nul + 1 };
@@ -55,6 +55,22 @@ export function parseClaimLines(lines: readonly string[], firstLine: number, lim
   });
 }
 
+/**
+ * The statements of a plain line, `;` between them (`q = x + y; f = q^2; df/dq = 2q`), each padded with blanks to its
+ * place so that columns stay those of the line. A LaTeX line is one statement (`\;` is a space there).
+ */
+function statementsOf(line: string): string[] {
+  const code = line.replace(/\s#.*$|^\s*#.*$/, '');
+  if (!code.includes(';') || isLatex(code)) return [line];
+  const pieces: string[] = [];
+  let offset = 0;
+  for (const part of code.split(';')) {
+    if (part.trim() !== '') pieces.push(' '.repeat(offset) + part);
+    offset += part.length + 1;
+  }
+  return pieces;
+}
+
 /** An exercise label at the start of a line: `2.`, `3)`, `(b)`, `b)`, `(iv)`, followed by a blank. */
 const LABEL = /^(\s*)(\d{1,3}[.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|[a-z]\))(?=\s+\S)/;
 
@@ -70,26 +86,37 @@ export function isLatex(line: string): boolean {
   return /[\\{}$&]/.test(line);
 }
 
-/** The one-letter variables a claim line names: in its expressions, its point, and as what it differentiates by. */
-export function lettersOf(syntax: ClaimLine): string[] {
+/**
+ * The names a claim line uses: in its expressions (values, functions applied, f of f'(x), L and w of dL/dw), its
+ * point, and as what it differentiates by.
+ */
+export function namesOf(syntax: ClaimLine): string[] {
   const found: string[] = [];
   const visit = (expr: Expr): void => {
-    if (expr.kind === 'name' && expr.name.length === 1) found.push(expr.name);
-    if ((expr.kind === 'derivative' || expr.kind === 'differentiate') && expr.variable?.length === 1) found.push(expr.variable);
+    if (expr.kind === 'name') found.push(expr.name);
+    if (expr.kind === 'call') found.push(expr.name.replace(/'$/, ''));
+    if (expr.kind === 'derivative') found.push(expr.name, expr.variable);
+    if (expr.kind === 'differentiate' && expr.variable !== undefined) found.push(expr.variable);
     childrenOf(expr).forEach(visit);
   };
   const head: ClaimHead | undefined = syntax.kind === 'claim' ? syntax.head : undefined;
   if (head?.kind === 'derivative') {
-    if (head.variable?.length === 1) found.push(head.variable);
+    if (head.variable !== undefined) found.push(head.variable);
     if (head.of.kind === 'expression') visit(head.of.expr);
+    else found.push(head.of.name);
     if (head.argument) visit(head.argument);
   } else if (head) visit(head.expr);
   for (const statement of head?.at ?? []) {
-    if (statement.kind === 'bind' && statement.name.length === 1) found.push(statement.name);
+    if (statement.kind === 'bind') found.push(statement.name);
     visit(statement.expr);
   }
   syntax.steps.forEach(visit);
-  return found.filter((name) => name !== 'e'); // e is the constant
+  return found;
+}
+
+/** The one-letter variables a claim line names (the constant e left out). */
+export function lettersOf(syntax: ClaimLine): string[] {
+  return namesOf(syntax).filter((name) => name.length === 1 && name !== 'e');
 }
 
 /** A syntax error on a `d/dx …` line most often means the operand was not in parentheses: the hint says so. */

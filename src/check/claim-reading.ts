@@ -83,7 +83,9 @@ export function readRunTogetherNames(line: ClaimLine, source: string, split: (na
       if (!letters) return expr;
       const start = source.indexOf(expr.name, expr.span.offset); // the span of (xy) includes its parentheses
       const span = { offset: start, end: start + expr.name.length, line: expr.span.line, col: expr.span.col + (start - expr.span.offset) };
-      warnings.push({ message: `read ${expr.name} as ${letters.join('·')} (${letters.length === 2 ? 'both are variables' : 'each is a variable'} here); write ${letters.join('*')} to say so`, span });
+      const variables = letters.filter((letter) => letter !== 'e');
+      const which = variables.length === letters.length ? (letters.length === 2 ? 'both are variables' : 'each is a variable') : `${variables.join(', ')} ${variables.length === 1 ? 'is a variable' : 'are variables'} and e is the constant`;
+      warnings.push({ message: `read ${expr.name} as ${letters.join('·')} (${which} here); write ${letters.join('*')} to say so`, span });
       const at = (i: number): Expr => ({ kind: 'name', name: letters[i]!, span: { offset: start + i, end: start + i + 1, line: span.line, col: span.col + i }, depth: 1 });
       const product = letters.slice(1).reduce<Expr>((left, _, k) => {
         const right = at(k + 1);
@@ -121,4 +123,96 @@ export function readRunTogetherNames(line: ClaimLine, source: string, split: (na
   // the name a line defines (wx = w*x) is never split
   const defines = line.kind === 'claim' && line.head.kind === 'expression' && line.head.expr.kind === 'name';
   return mapExpressions(line, (expr) => (defines && line.kind === 'claim' && line.head.kind === 'expression' && expr === line.head.expr ? expr : rewrite(expr)));
+}
+
+/**
+ * In LaTeX, letters side by side multiply, yet students write the names of their bindings there as in plain text:
+ * `(yhat - y)\, yhat (1 - yhat)` after `yhat = …`, or `h1`. A run of letters and digits written without a space that
+ * spells a known name is that name (`yhat^2` too); any other run still multiplies.
+ */
+export function joinKnownNames(line: ClaimLine, isKnown: (name: string) => boolean): ClaimLine {
+  const rewrite = (expr: Expr): Expr => {
+    if (expr.kind === 'binary' && expr.implicit && !parenthesised(expr)) {
+      const factors = chainOf(expr).map(rewrite);
+      const joined = joinRuns(factors, isKnown);
+      return joined.length === factors.length && joined.every((factor, i) => factor === factors[i]) && factors.every((f, i) => f === chainOf(expr)[i])
+        ? expr
+        : { ...productOf(joined), span: expr.span };
+    }
+    switch (expr.kind) {
+      case 'binary': {
+        const [left, right] = [rewrite(expr.left), rewrite(expr.right)];
+        return left === expr.left && right === expr.right ? expr : { ...expr, left, right, depth: 1 + Math.max(left.depth, right.depth) };
+      }
+      case 'unary': {
+        const arg = rewrite(expr.arg);
+        return arg === expr.arg ? expr : { ...expr, arg, depth: arg.depth + 1 };
+      }
+      case 'call': {
+        const args = expr.args.map(rewrite);
+        return args.every((arg, i) => arg === expr.args[i]) ? expr : { ...expr, args, depth: 1 + Math.max(...args.map((arg) => arg.depth)) };
+      }
+      case 'differentiate': {
+        const operand = rewrite(expr.expr);
+        return operand === expr.expr ? expr : { ...expr, expr: operand, depth: operand.depth + 1 };
+      }
+      default:
+        return expr;
+    }
+  };
+  return mapExpressions(line, rewrite);
+}
+
+/** Whether a node is written in brackets of its own (its span is wider than its operands'). */
+function parenthesised(expr: Extract<Expr, { kind: 'binary' }>): boolean {
+  return expr.span.offset !== expr.left.span.offset || expr.span.end !== expr.right.span.end;
+}
+
+/** The factors of an implicit product, left to right; a bracketed product is one factor. */
+function chainOf(expr: Expr): Expr[] {
+  return expr.kind === 'binary' && expr.implicit && !parenthesised(expr) ? [...chainOf(expr.left), expr.right] : [expr];
+}
+
+/** The implicit product of factors. */
+function productOf(factors: readonly Expr[]): Expr {
+  return factors.slice(1).reduce((left, right) => ({ kind: 'binary', op: '*', left, right, implicit: true, opSpan: right.span, span: { ...left.span, end: right.span.end }, depth: 1 + Math.max(left.depth, right.depth) }), factors[0]!);
+}
+
+/** A factor's letters or digits as written (`y`, `1`), and the power on it (`t^2`), if it can be part of a name. */
+function piece(factor: Expr): { text: string; power?: Extract<Expr, { kind: 'binary' }> } | undefined {
+  if (factor.kind === 'name' && /^[A-Za-z]$/.test(factor.name) && factor.span.end - factor.span.offset === 1) return { text: factor.name };
+  if (factor.kind === 'number' && /^[0-9]+$/.test(factor.text)) return { text: factor.text };
+  if (factor.kind === 'binary' && factor.op === '^') {
+    const base = piece(factor.left);
+    return base && !base.power ? { text: base.text, power: factor } : undefined;
+  }
+  return undefined;
+}
+
+/** Factors with each longest run that spells a known name (written without spaces) made that name. */
+function joinRuns(factors: readonly Expr[], isKnown: (name: string) => boolean): Expr[] {
+  const out: Expr[] = [];
+  for (let i = 0; i < factors.length; ) {
+    let found: { end: number; name: string } | undefined;
+    let text = '';
+    for (let j = i; j < factors.length; j++) {
+      const part = piece(factors[j]!);
+      if (!part || (j > i && factors[j - 1]!.span.end !== factors[j]!.span.offset) || (j > i && piece(factors[j - 1]!)?.power)) break;
+      text += part.text;
+      if (j > i && /^[A-Za-z]/.test(text) && isKnown(text)) found = { end: j + 1, name: text };
+    }
+    if (!found) {
+      out.push(factors[i]!);
+      i++;
+      continue;
+    }
+    const first = factors[i]!;
+    const last = factors[found.end - 1]!;
+    const power = piece(last)!.power;
+    const nameEnd = power ? power.left.span.end : last.span.end;
+    const name: Expr = { kind: 'name', name: found.name, span: { ...first.span, end: nameEnd }, depth: 1 };
+    out.push(power ? { ...power, left: name, span: { ...first.span, end: power.span.end } } : name);
+    i = found.end;
+  }
+  return out;
 }

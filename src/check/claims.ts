@@ -16,7 +16,7 @@ import { crossCheck } from './crosscheck.js';
 import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
 import { compareExpressions, compareValues, variablesOf, type Comparison } from './equivalence.js';
 import { comparePrecisely, preciseTapes, PRECISE_DIGITS } from './precise-compare.js';
-import { judgeNumber, writtenNumber, type Tolerance } from './precision.js';
+import { judgeNumber, precisionOf, writtenNumber, type Tolerance } from './precision.js';
 import { sampleDomain } from './sample.js';
 import { niceCounterexample } from './counterexample.js';
 import { differentiated, shownAnswer, TargetResolver, variableNodes, withIntermediate, withoutPoint, type Subject, type Target } from './target.js';
@@ -25,8 +25,8 @@ import { exactPole } from './poles.js';
 import { substitute, substituteAll } from '../graph/substitute.js';
 import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
-import { readClaimLine, readRunTogetherNames } from './claim-reading.js';
-import { lettersOf, linesOf, parseClaimLines, type ParsedLine } from './claim-lines.js';
+import { joinKnownNames, readClaimLine, readRunTogetherNames } from './claim-reading.js';
+import { lettersOf, linesOf, namesOf, parseClaimLines, type ParsedLine, type TextLine } from './claim-lines.js';
 import type { NotationWarning } from '../syntax/reading.js';
 import { GREEK_NAMES } from '../syntax/ambiguity.js';
 
@@ -162,7 +162,7 @@ export class ClaimSession {
       }
       let syntax: ClaimLine;
       try {
-        syntax = entry.latex ? entry.syntax : this.readPlain(entry, warnings);
+        syntax = entry.latex ? joinKnownNames(entry.syntax, (name) => this.isKnownName(name)) : this.readPlain(entry, warnings);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         flush();
@@ -184,10 +184,16 @@ export class ClaimSession {
         defined !== undefined &&
         this.builder.lookup(defined.name) === undefined &&
         !mentions(syntax.steps[0]!, defined.name) && // x = sqrt(x^2) is an identity about x
-        (!options.unusedDefinitionsAreIdentities || this.builder.variables.includes(defined.name) || usedAfter(defined.name, lines.slice(index + 1)));
+        (!options.unusedDefinitionsAreIdentities || this.builder.variables.includes(defined.name) || usedAfter(defined.name, parsed.slice(index + 1)));
       if (defines) {
         // `f = …` (or `f(x) = …`) defines f; a name already bound makes the line a claim about it instead
         this.bindLine(line, defined!, syntax.steps[0]!, errors);
+        return;
+      }
+      const constant = namingConstant(syntax);
+      if (constant) {
+        // e = y - yhat: a student's name for the error, but e is the constant
+        errors.push({ line: line.number, error: inputError('unknown-name', `${constant.name} is the constant ${constant.name === 'e' ? 'e = 2.71828…' : 'π'}, so it cannot be given a value`, this.source(line), constant.span, `choose another name, such as ${constant.name === 'e' ? 'err' : 'p'}`) });
         return;
       }
       group = { first: line, head: syntax.head, steps: syntax.steps.map((expr) => ({ expr, line })) };
@@ -206,12 +212,19 @@ export class ClaimSession {
     return readRunTogetherNames(read, line.raw, (name) => this.runTogether(name), warnings);
   }
 
+  /** Whether a name of two or more characters has a meaning here: a binding, or a variable of the lines read. */
+  private isKnownName(name: string): boolean {
+    return this.builder.lookup(name) !== undefined || this.builder.variables.includes(name);
+  }
+
   /** The one-letter variables a name is run together from (`wx` → w, x), if it is not a name of its own. */
   private runTogether(name: string): readonly string[] | undefined {
     if (!/^[A-Za-z]{2,}$/.test(name) || GREEK_NAMES.has(name) || functionNamed(name) || name === 'pi') return undefined;
     if (this.builder.lookup(name) !== undefined || this.builder.variables.includes(name)) return undefined;
     const letters = [...name];
-    return letters.every((letter) => this.letters.has(letter) || this.builder.variables.includes(letter)) ? letters : undefined;
+    const variable = (letter: string) => this.letters.has(letter) || this.builder.variables.includes(letter);
+    // the constant e may be one of the letters (xe^x = x·e^x), so long as a variable is too
+    return letters.every((letter) => variable(letter) || letter === 'e') && letters.some(variable) ? letters : undefined;
   }
 
   /** The computed answer to what a claim head asks, with the cross-checks that prove a derivative. */
@@ -289,6 +302,10 @@ export class ClaimSession {
         reason = verdict.explanation;
         continue; // the next step is judged against the exact value again, not against this rounded one
       }
+      if (kind === 'value' && this.withinRounding(group, step, node, previous)) {
+        reason = 'rounding explains it: each number written in the working is the exact value rounded to its digits';
+        continue; // 1/(1 + 0.7788) for 1/(1 + e^(-0.25)): the next step is judged against the exact value again
+      }
       const domain = derivativeOf ? [derivativeOf.fn, target.expected] : undefined; // a derivative claim must hold wherever the function is differentiable
       const sides: [string, string] = index === 0 ? ['the right side', 'the left side'] : ['this line', 'the line before'];
       // constants are compared exactly (0.333333333333333 is not 1/3); other claims at a point, at the point
@@ -304,6 +321,37 @@ export class ClaimSession {
       previous = node;
     }
     return this.result(group, group.first, kind, { verdict: 'correct', ...(reason ? { reason } : {}), ...(notes.length > 0 ? { notes } : {}) });
+  }
+
+  /**
+   * Whether a step of working with rounded numbers (`= 1/(1 + 0.7788)` for `1/(1 + e^(-0.25))`) equals the value
+   * before it within the rounding of the decimals it writes that the question does not give: each moved by half a
+   * unit of its last digit, their effects on the step added up.
+   */
+  private withinRounding(group: Group, step: Group['steps'][number], node: NodeId, previous: NodeId): boolean {
+    const graph = this.builder.graph;
+    if (variablesOf(graph, [node, previous]).length > 0 || writtenNumber(step.expr)) return false;
+    const head = group.head;
+    const given = new Set((head.kind === 'expression' ? numbersIn(head.expr) : head.of.kind === 'expression' ? numbersIn(head.of.expr) : []).map((number) => number.text));
+    const rounded = new Map<NodeId, number>(); // a decimal's node and half a unit of its last digit
+    for (const number of numbersIn(step.expr)) {
+      const { halfUnit } = precisionOf(number.text);
+      if (halfUnit === 0 || given.has(number.text)) continue;
+      const id = this.builder.expression(number, this.source(step.line));
+      rounded.set(id, Math.max(rounded.get(id) ?? 0, halfUnit));
+    }
+    if (rounded.size === 0) return false;
+    const free = [...rounded.keys()].map((id, k) => ({ id, name: `rounded ${k}`, value: new Tape(graph, [id]).forward({})[id]!, halfUnit: rounded.get(id)! }));
+    const opened = substituteAll(graph, node, new Map(free.map(({ id, name }) => [id, graph.variable(name)])));
+    const tape = new Tape(graph, [opened, previous]);
+    const at = Object.fromEntries(free.map(({ name, value }) => [name, value]));
+    const values = tape.forward(at);
+    const bound = free.reduce((sum, { name, value, halfUnit }) => {
+      const [up, down] = [tape.forward({ ...at, [name]: value + halfUnit })[opened]!, tape.forward({ ...at, [name]: value - halfUnit })[opened]!];
+      return sum + Math.abs(up - down) / 2;
+    }, 0);
+    const [claimed, exact] = [values[opened]!, values[previous]!];
+    return Number.isFinite(bound) && Number.isFinite(claimed) && Number.isFinite(exact) && Math.abs(claimed - exact) <= bound * 1.01 + 1e-12 * Math.abs(exact);
   }
 
   /** How a claim's final answer restates what the claim asks, if it does (see restatement.ts). */
@@ -503,9 +551,22 @@ function definedName(head: ClaimHead, raw: string): { name: string; span: Span; 
   return undefined;
 }
 
+/** The number literals of an expression, in the order written. */
+function numbersIn(expr: Expr): Extract<Expr, { kind: 'number' }>[] {
+  return expr.kind === 'number' ? [expr] : childrenOf(expr).flatMap(numbersIn);
+}
+
 /** The name nodes of an expression, in the order written. */
 function namesIn(expr: Expr): Extract<Expr, { kind: 'name' }>[] {
   return expr.kind === 'name' ? [expr] : childrenOf(expr).flatMap(namesIn);
+}
+
+/** `e = y - yhat`: a line that would define e or pi (as a name of its own) by an expression in variables. */
+function namingConstant(syntax: ClaimLine): { name: string; span: Span } | undefined {
+  if (syntax.kind !== 'claim' || syntax.head.kind !== 'expression' || syntax.head.at || syntax.steps.length !== 1) return undefined;
+  const head = syntax.head.expr;
+  if (head.kind !== 'name' || (head.name !== 'e' && head.name !== 'pi')) return undefined;
+  return namesIn(syntax.steps[0]!).some((expr) => expr.name !== 'e' && expr.name !== 'pi') ? { name: head.name, span: head.span } : undefined;
 }
 
 /** Whether an expression mentions a name (as a variable, a function or a derivative's function). */
@@ -528,10 +589,17 @@ function mentions(expr: Expr, name: string): boolean {
   }
 }
 
-/** Whether a name occurs in any of the lines (`f`, `2f`, `f(2)`, `df/dx`, `∂f/∂x`, `f'(x)`; comments excluded). */
-function usedAfter(name: string, lines: readonly string[]): boolean {
+/**
+ * Whether a name is used by any of the lines (`f`, `2f`, `f(2)`, `df/dx`, `\frac{\partial f}{\partial x}`, `f'(x)`,
+ * `\hat{y}` for yhat): as the lines were read, or in the words of a line that could not be read.
+ */
+function usedAfter(name: string, lines: readonly TextLine[]): boolean {
   const words = /∂?[A-Za-z_][A-Za-z0-9_]*/g; // a name starts with a letter: in 2g, g is a name
-  return lines.some((line) => (line.replace(/\s[#%].*$|^\s*[#%].*$/, '').match(words) ?? []).some((word) => word === name || word.replace(/^[d∂]/, '') === name));
+  return lines.some((line) => {
+    if (!line) return false;
+    if ('syntax' in line) return namesOf(line.syntax).includes(name);
+    return (line.raw.match(words) ?? []).some((word) => word === name || word.replace(/^[d∂]/, '') === name);
+  });
 }
 
 /** What a claim is about, from its head alone (used before the head is built). */

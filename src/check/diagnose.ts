@@ -121,7 +121,8 @@ function constantFactor(answers: readonly number[], correct: readonly number[]):
   if (correct.some((value) => Math.abs(value) < 1e-9)) return undefined;
   const ratios = answers.map((value, i) => value / correct[i]!);
   const ratio = ratios[0]!;
-  if (!Number.isFinite(ratio) || Math.abs(ratio) < 1e-12 || close(ratio, 1) || close(ratio, -1) || !ratios.every((r) => close(r, ratio))) return undefined;
+  // a factor within a thousandth of ±1 is a rounded number, not a wrong constant ("1 times the right one")
+  if (!Number.isFinite(ratio) || Math.abs(ratio) < 1e-12 || Math.abs(Math.abs(ratio) - 1) < 1e-3 || !ratios.every((r) => close(r, ratio))) return undefined;
   return { kind: 'constant-factor', message: `wrong constant factor: your answer is ${niceNumber(ratio)} times the right one` };
 }
 

@@ -118,6 +118,9 @@ export class TargetResolver {
 
   /** ∂fn/∂variable, by a leaf or by a bound node (its adjoint). */
   private derivativeTarget(fn: NodeId, variable: string, point: Point | undefined, exact: ReadonlyMap<string, NodeId> | undefined, span: Span, source: Source): Target {
+    if (variable === 'e' || variable === 'pi') {
+      throw inputError('unknown-name', `${variable} is the constant ${variable === 'e' ? 'e = 2.71828…' : 'π'}, so nothing can be differentiated by it`, source, span, 'differentiate by a variable; a quantity of your own needs another name, such as err');
+    }
     const bound = this.builder.lookup(variable);
     if (bound !== undefined) {
       if (variablesOf(this.builder.graph, [bound]).length === 0) {

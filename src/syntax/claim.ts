@@ -1,6 +1,6 @@
 /** Syntax of claim lines (`d/dx (x^2) = 2x`, `df/dx at x=3 = 6`, `= …` continuations), built by the claims grammars. */
 import { InputError } from '../errors.js';
-import { childrenOf, joinSpans, tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
+import { childrenOf, joinSpans, spelled, tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
 
 /** What a claim is about: a derivative, or an expression (a value or an identity). */
 export type ClaimHead =
@@ -49,7 +49,13 @@ export function primedGroup(open: Token, expr: Expr, close: Token, prime: Token)
 /** `f'(x)` or `f'(3)`: a call of f' (a claim head when it is the whole left side). */
 export function primeCall(name: Token, prime: Token, argument: Expr, close: Token): Expr {
   const nameSpan = joinSpans(tokenSpan(name), tokenSpan(prime));
-  return { kind: 'call', name: `${name.text}'`, nameSpan, args: [argument], span: joinSpans(nameSpan, tokenSpan(close)), depth: argument.depth + 1 };
+  return { kind: 'call', name: `${spelled(name.text)}'`, nameSpan, args: [argument], span: joinSpans(nameSpan, tokenSpan(close)), depth: argument.depth + 1 };
+}
+
+/** `y' = 3x^2`: the derivative of a binding by its only variable (a claim head). */
+export function primedName(name: Token, prime: Token): ClaimHead {
+  const span = joinSpans(tokenSpan(name), tokenSpan(prime));
+  return { kind: 'derivative', of: { kind: 'name', name: spelled(name.text), span: tokenSpan(name) }, span };
 }
 
 /** A claim about a point (`df/dx at x=3, y=4`, `f at x=2`). */

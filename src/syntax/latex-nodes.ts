@@ -110,7 +110,7 @@ export function texDerivativeOfFunction(operator: Token, name: Token, close: Tok
 
 /** `f'(x)`, `f^{\prime}(3)`: a call of f' (a derivative claim when it is the whole left side); `\sigma'(z)` is sigmoid'. */
 export function texPrimeCall(name: Token, argument: Expr, close: Token): Expr {
-  const function_ = name.text.trim() === '\\sigma' ? 'sigmoid' : name.value;
+  const function_ = ['\\sigma', 'σ'].includes(name.text.trim()) ? 'sigmoid' : name.value;
   const nameSpan = tokenSpan(name);
   return { kind: 'call', name: `${function_}'`, nameSpan, args: [argument], span: joinSpans(nameSpan, tokenSpan(close)), depth: argument.depth + 1 };
 }

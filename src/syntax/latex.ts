@@ -12,7 +12,7 @@ import { checkOperators, expressionHead, wholeHeadOperand, type ClaimLine } from
 import latexGrammar from './generated/latex.js';
 import type { NearleyLexer } from './lexer.js';
 import { checkDepth, claimExpressions, DEFAULT_LIMITS, languageOf, run, type Language, type ParseLimits } from './parse.js';
-import type { Span } from './tree.js';
+import { spelled, type Span } from './tree.js';
 
 const SP = String.raw`[ \t]*`;
 /** Greek letters read as names; the var- forms are the same letter (`\varphi` is phi). */
@@ -34,7 +34,11 @@ const word = (words: readonly string[]) => String.raw`\\(?:${words.join('|')})${
 // in \mathrm{…} (\mathrm{loss}, as chainrule's own LaTeX printer writes names longer than a letter).
 const SUBSCRIPT = String.raw`(?:${SP}_${SP}(?:[A-Za-z0-9]|\{${SP}[A-Za-z0-9]+${SP}\}))`;
 const WORD = String.raw`\\(?:mathrm|textrm|text|mathit)${SP}\{${SP}[A-Za-z](?:[A-Za-z0-9_]|\\_)*${SP}\}`;
+// \hat{y}, \bar{x}, \tilde{w}: the names yhat, xbar, wtilde (ŷ as ML homework writes it).
+const ACCENTED = String.raw`\\(?:hat|widehat|bar|overline|tilde|widetilde)${SP}\{${SP}[A-Za-z]${SP}\}`;
 const VARIABLE = String.raw`(?:[A-Za-z]${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?|${WORD})`;
+// In a derivative's d·/d·, a word is one name (\frac{\partial L}{\partial w1}, \partial yhat): d(y·h·a·t) means nothing.
+const DERIVATIVE_VARIABLE = String.raw`(?:[A-Za-z][A-Za-z0-9]*${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?|${WORD}|${ACCENTED})`;
 // The d of a derivative: d, \partial, \mathrm{d}, \mathrm d, \operatorname{d}.
 const D = String.raw`(?:d|∂|\\partial${NOT_LETTER}|\\(?:mathrm|operatorname|text)${SP}\{${SP}d${SP}\}|\\mathrm[ \t]+d)`;
 const FRAC = String.raw`\\[dt]?frac${NOT_LETTER}`;
@@ -49,10 +53,13 @@ const RULES: moo.Rules = {
   // Spacing and markup that does not change the meaning: \, \; \: \! \  \quad ~ $ \displaystyle \left. \right., and
   // the & and \\ of an align environment (so `&= 2x \\` is a continuation line).
   spacing: re(String.raw`\\[,;:! >\\]|${word(['quad', 'qquad', 'displaystyle', 'textstyle', 'notag', 'nonumber'])}|~|\$|&|\\left${SP}\.|\\right${SP}\.(?!${SP}_)`),
+  // What homework writes beside the math: && \text{product rule}, \text{(chain rule)}, \tag{3}, \label{eq:1}, and a
+  // full stop or comma that ends the line.
+  annotation: re(String.raw`&&[^\n]*|\\(?:tag|label)\*?${SP}\{[^}\n]*\}|\\text${SP}\{(?![ \t]*at[ \t]*\})[^}\n]*[^A-Za-z0-9_\\}\n][^}\n]*\}|[.,;](?=[ \t]*(?:\\(?:tag|label)\*?[ \t]*\{[^}\n]*\}[ \t]*)?(?:\\\\[ \t]*)?\$*[ \t]*$)`),
   // \frac{d}{dx}, \frac{\partial}{\partial x}, and as in plain text d/dx, ∂/∂x: the derivative of the factor after it.
-  derivative: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}\}${SP}\{${SP}${D}${SP}${VARIABLE}${SP}\}|${D}${SP}/${SP}${D}${SP}${VARIABLE}`),
+  derivative: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}\}${SP}\{${SP}${D}${SP}${DERIVATIVE_VARIABLE}${SP}\}|${D}${SP}/${SP}${D}${SP}${VARIABLE}`),
   // \frac{df}{dx}, \frac{\partial f}{\partial x}, dL/dw: the derivative of a binding.
-  derivativeOf: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}${VARIABLE}${SP}\}${SP}\{${SP}${D}${SP}${VARIABLE}${SP}\}|${D}${SP}${VARIABLE}${SP}/${SP}${D}${SP}${VARIABLE}`),
+  derivativeOf: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}${DERIVATIVE_VARIABLE}${SP}\}${SP}\{${SP}${D}${SP}${DERIVATIVE_VARIABLE}${SP}\}|${D}${SP}${VARIABLE}${SP}/${SP}${D}${SP}${VARIABLE}`),
   // \frac12 is 1/2.
   fracDigits: re(String.raw`${FRAC}${SP}[0-9]${SP}[0-9]`),
   frac: re(FRAC),
@@ -70,20 +77,20 @@ const RULES: moo.Rules = {
   lbrace: '{',
   rbrace: '}',
   // \sigma right before a parenthesis is the logistic function; anywhere else it is the name sigma.
-  sigmoid: re(String.raw`\\sigma${NOT_LETTER}(?=${SP}${OPEN(String.raw`\(`)})`),
+  sigmoid: re(String.raw`(?:\\sigma${NOT_LETTER}|σ)(?=${SP}${OPEN(String.raw`\(`)})`),
   logBase: re(String.raw`\\log${SP}_`),
   function: re(word(Object.keys(FUNCTIONS))),
   // \operatorname{…}, or a word right before a parenthesis, is a function; another word is a function if chainrule knows it.
   wordCall: re(String.raw`\\operatorname${SP}\{[^}]*\}|${WORD}(?=${SP}${OPEN(String.raw`\(`)})`),
   word: re(WORD),
-  name: re(String.raw`[A-Za-z]${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?`),
+  name: re(String.raw`[A-Za-z]${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?|${ACCENTED}${SUBSCRIPT}?|[α-ωΓΔΘΛΞΦΨΩ]${SUBSCRIPT}?`),
   number: /[0-9]+(?:\.[0-9]*)?|\.[0-9]+/,
   prime: re(String.raw`'|′|\^${SP}(?:\\prime${NOT_LETTER}|\{${SP}\\prime${SP}\})`),
   power: '^',
   underscore: '_',
   plus: '+',
-  minus: '-',
-  times: re(String.raw`\*|${word(['cdot', 'times', 'ast'])}`),
+  minus: ['-', '−'],
+  times: re(String.raw`\*|·|×|${word(['cdot', 'times', 'ast'])}`),
   divide: re(String.raw`/|${word(['div'])}`),
   equals: '=',
   comma: ',',
@@ -91,7 +98,7 @@ const RULES: moo.Rules = {
   invalid: moo.error,
 };
 
-const SKIPPED = new Set(['blank', 'comment', 'spacing']);
+const SKIPPED = new Set(['blank', 'comment', 'spacing', 'annotation']);
 /** Token types after which a | closes an absolute value (they end an operand). */
 const ENDS_OPERAND = new Set(['number', 'name', 'fracDigits', 'rparen', 'rbracket', 'rbrace', 'absClose', 'rbar']);
 
@@ -100,6 +107,10 @@ const COMPILED = moo.compile(RULES) as moo.Lexer & { clone(): moo.Lexer }; // cl
 /** A name as chainrule spells it: `x_{1}` → x_1, `\theta_t` → theta_t, `\varphi` → phi, `\mathrm{leaky\_relu}` → leaky_relu. */
 function latexName(text: string): string {
   const compact = text.replace(/\s+/g, '');
+  const greek = /^([α-ωΓΔΘΛΞΦΨΩ])(.*)$/.exec(compact); // δ is \delta; σ alone is the name sigma, as \sigma is
+  if (greek) return latexName(`${greek[1] === 'σ' ? 'sigma' : spelled(greek[1]!)}${greek[2]}`);
+  const accent = /^\\(hat|widehat|bar|overline|tilde|widetilde)\{([A-Za-z])\}(.*)$/.exec(compact);
+  if (accent) return latexName(`${accent[2]}${{ widehat: 'hat', overline: 'bar', widetilde: 'tilde' }[accent[1]!] ?? accent[1]}${accent[3]}`);
   const wordMatch = /^\\[A-Za-z]+\{(.*)\}$/.exec(compact);
   if (wordMatch) return wordMatch[1]!.replace(/\\_/g, '_');
   return compact
@@ -109,7 +120,7 @@ function latexName(text: string): string {
 
 /** The variable of `\frac{d}{dx}` (or d/dx) and the name and variable of `\frac{\partial f}{\partial x}` (or ∂f/∂x). */
 const DERIVATIVE_PARTS = new RegExp(
-  String.raw`^(?:${FRAC}${SP}\{${SP}${D}${SP}(${VARIABLE})?${SP}\}${SP}\{${SP}${D}${SP}(${VARIABLE})${SP}\}|${D}${SP}(${VARIABLE})?${SP}/${SP}${D}${SP}(${VARIABLE}))$`,
+  String.raw`^(?:${FRAC}${SP}\{${SP}${D}${SP}(${DERIVATIVE_VARIABLE})?${SP}\}${SP}\{${SP}${D}${SP}(${DERIVATIVE_VARIABLE})${SP}\}|${D}${SP}(${VARIABLE})?${SP}/${SP}${D}${SP}(${VARIABLE}))$`,
 );
 
 /** What a token stands for, set as its value: a name, a function's name, a derivative's parts. */

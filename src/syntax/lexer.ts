@@ -1,8 +1,8 @@
 /** The tokenizer shared by the grammars: moo, with blanks and comments dropped. */
 import moo from 'moo';
 
-// π is the constant pi (nameNode spells it pi)
-const NAME = /[A-Za-z_][A-Za-z0-9_]*|π/;
+// π is the constant pi, σ the sigmoid and the other Greek letters their names (nameNode spells them)
+const NAME = /[A-Za-z_][A-Za-z0-9_]*|[α-ωΓΔΘΛΞΦΨΩ]/; // not Σ or Π: a sum and a product over an index
 
 /** Rules that go before all others (blanks and comments are still skipped first). */
 const LEADING: moo.Rules = {

@@ -151,7 +151,7 @@ export function applyBareFunctions(
     return next;
   };
   /** A function's argument without parentheses ends before the next function, applied or not (`sin x cos(x)`). */
-  const stops = (factor: Expr): boolean => head(factor) !== undefined || (factor.kind === 'call' && isFunction(factor.name));
+  const stops = (factor: Expr): boolean => head(factor) !== undefined || (factor.kind === 'call' && isFunction(factor.name)) || factor.kind === 'differentiate';
   const chain = (expr: Extract<Expr, { kind: 'binary' }>): Expr => {
     const reassociated = explicitBeforeFunction(expr) ?? signBeforeFunction(expr);
     if (reassociated) return rewrite(reassociated);

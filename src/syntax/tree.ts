@@ -101,16 +101,28 @@ export function numberNode(token: Token): Expr {
   return { kind: 'number', text: token.text, span: tokenSpan(token), depth: 1 };
 }
 
+/** Greek letters as slides and word processors write them, by the names chainrule spells them with (δ is delta). */
+export const GREEK_LETTERS: Readonly<Record<string, string>> = {
+  'α': 'alpha', 'β': 'beta', 'γ': 'gamma', 'δ': 'delta', 'ε': 'epsilon', 'ζ': 'zeta', 'η': 'eta', 'θ': 'theta', 'ι': 'iota',
+  'κ': 'kappa', 'λ': 'lambda', 'μ': 'mu', 'ν': 'nu', 'ξ': 'xi', 'π': 'pi', 'ρ': 'rho', 'σ': 'sigmoid', 'τ': 'tau', 'υ': 'upsilon',
+  'φ': 'phi', 'χ': 'chi', 'ψ': 'psi', 'ω': 'omega', 'Δ': 'Delta', 'Θ': 'Theta', 'Λ': 'Lambda', 'Φ': 'Phi', 'Ψ': 'Psi', 'Ω': 'Omega',
+};
+
+/** A name as chainrule spells it: a Greek letter by its name (π is pi, σ the sigmoid), anything else as written. */
+export function spelled(text: string): string {
+  return GREEK_LETTERS[text] ?? text;
+}
+
 /** A variable or constant name. */
 export function nameNode(token: Token): Expr {
-  return { kind: 'name', name: token.text === 'π' ? 'pi' : token.text, span: tokenSpan(token), depth: 1 };
+  return { kind: 'name', name: spelled(token.text), span: tokenSpan(token), depth: 1 };
 }
 
 /** A function call `name(args)`; `close` is the closing parenthesis. */
 export function callNode(name: Token, args: readonly Expr[], close: Token): Expr {
   const nameSpan = tokenSpan(name);
   const depth = 1 + Math.max(0, ...args.map((a) => a.depth));
-  return { kind: 'call', name: name.text === 'σ' ? 'sigmoid' : name.text, nameSpan, args, span: joinSpans(nameSpan, tokenSpan(close)), depth };
+  return { kind: 'call', name: spelled(name.text), nameSpan, args, span: joinSpans(nameSpan, tokenSpan(close)), depth };
 }
 
 /** A prefix sign. */

@@ -468,3 +468,41 @@ describe('check: the notations students write, each read one way', () => {
     expect(checkClaims('dy/dx = 2x').claims[0]!.reason).toBe('y is not defined (define it on a line before, as a function of x: y = x^2 sin(x), say)');
   });
 });
+
+describe('check: more of what students write, read as they mean it', () => {
+  it.each([
+    ['bindings and claims on one line, between semicolons', 'q = x + y; f = q^2; df/dq = 2q'],
+    ["y' for the derivative of a binding by its only variable", "y = x^3\ny' = 3x^2"],
+    ["σ' in plain text", "d/dx σ(x) = σ'(x)"],
+    ['a Greek letter as a name', 'δ = 2x\nd/dx (δ^2) = 8x'],
+    ['a minus after d/dx', 'd/dx -cos(x) = sin(x)'],
+    ['the constant e in names run together', 'd/dx (xe^x) = e^x + xe^x'],
+    ['a function before d/dx in a step', 'd/dx (x^2 sin x) = sin x d/dx(x^2) + x^2 d/dx(sin x)'],
+    ['working with rounded numbers', 'sigmoid(0.25) = 1/(1 + e^(-0.25)) = 1/(1 + 0.7788) = 0.5622'],
+    ['an align block with annotations', '\\begin{align*}\n\\frac{d}{dx}(x^2 \\sin x) &= 2x \\sin x + x^2 \\cos x && \\text{product rule} \\\\\n&= x(2 \\sin x + x \\cos x) \\qquad \\text{by factoring} \\\\\n\\end{align*}'],
+    ['a full stop and a tag after the math', '\\frac{d}{dx} e^{2x} = 2e^{2x}. \\tag{1}'],
+    ['Unicode in a LaTeX line', '\\frac{d}{dz}\\sigma(z) = σ(z)(1 − σ(z))'],
+    ['\\hat{y} as a name', '\\hat{y} = \\sigma(w x)\n\\frac{\\partial \\hat{y}}{\\partial w} = \\hat{y}(1 - \\hat{y}) x'],
+    ['bound names of several letters in LaTeX', 'z = w*x + b\nyhat = sigmoid(z)\nL = (yhat - y)^2/2\n\\frac{\\partial L}{\\partial w} = (yhat - y)\\, yhat (1 - yhat) x'],
+    ['a name with a digit in LaTeX', 'z1 = w1*x + b1\nh1 = tanh(z1)\nL = (h1 - y)^2\n\\frac{dL}{dw1} = 2(h1 - y)(1 - h1^2)x'],
+  ])('reads %s', (_, text) => {
+    const report = checkClaims(text);
+    expect(report.errors).toEqual([]);
+    expect(report.claims.length).toBeGreaterThan(0);
+    expect(report.claims.map((claim) => claim.verdict).every((verdict) => verdict === 'correct')).toBe(true);
+  });
+
+  it('rejects wrong working with rounded numbers', () => {
+    expect(checkClaims('sigmoid(0.25) = 1/(1 + e^(-0.25)) = 1/(1 + 0.79) = 0.5622').claims[0]!.verdict).toBe('incorrect');
+  });
+
+  it('says that e cannot name a value, nor be differentiated by', () => {
+    const report = checkClaims('yhat = w*x + b\ne = y - yhat\nL = e^2\ndL/de = 2e');
+    expect(report.errors.map(({ error }) => error.message)).toEqual(['e is the constant e = 2.71828…, so it cannot be given a value']);
+    expect(report.claims[0]!.reason).toMatch(/^e is the constant e = 2\.71828…, so nothing can be differentiated by it/);
+  });
+
+  it('does not call a rounded number a constant factor of 1', () => {
+    expect(checkClaims('sqrt(2) = 1.413').claims[0]!.diagnosis).toBeUndefined();
+  });
+});
