@@ -7,7 +7,9 @@ const [AT, EQUALS_SIGN, DERIVATIVE, DERIVATIVE_OF, PRIME, NAME_TOKEN, LEFT, RIGH
 ].map((type) => ({ type, test: (token: { type?: string }) => token.type === type }));
 %}
 
-steps       -> (%EQUALS_SIGN expr):+         {% ([pairs]) => pairs.map((pair: any) => pair[1]) %}
+steps       -> stepList                      {% ([list]) => itemsOf(list) %}
+stepList    -> %EQUALS_SIGN expr             {% ([, expr]) => cons(undefined, expr) %}
+             | stepList %EQUALS_SIGN expr    {% ([list, , expr]) => cons(list, expr) %}
 # What a claim is about; `df/dx` on its own is an expression (a derivative reference) that the checker reads as a derivative.
 # A head that is a derivative alone (d/dx (…), df/dx, f'(x), (x^2)', d(x^2)/dx) is a derivative claim (expressionHead).
 head        -> expr                          {% ([expr]) => expressionHead(expr) %}

@@ -7,6 +7,7 @@
 import { createClaimLexer } from '../lexer.js';
 import { absNode, binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
 import { claimLine, continuationLine, differentiateNode, primedGroup, primedName, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
+import { cons, itemsOf } from '../lists.js';
 const lexer = createClaimLexer();
 %}
 @lexer lexer

@@ -5,24 +5,31 @@
 @preprocessor typescript
 @{%
 import { createLexer } from '../lexer.js';
+import { cons, itemsOf } from '../lists.js';
 import { absNode, binaryNode, bindNode, callNode, declareNode, exprStatement, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
 const lexer = createLexer();
 %}
 @lexer lexer
 
 # A program: statements separated by new lines or semicolons; the last one is the output.
-program     -> separator:* statement (separator:+ statement):* separator:*  {% ([, first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+# (the list is read out once the whole program is parsed: see parseProgram)
+program     -> separators statement statements separators  {% ([, first, rest]) => ({ first, rest }) %}
+statements  -> null                          {% () => undefined %}
+             | statements separator separators statement  {% ([list, , , statement]) => cons(list, statement) %}
+separators  -> null                          {% () => undefined %}
+             | separators separator          {% () => undefined %}
 separator   -> %newline | %semicolon
 statement   -> %name %equals expr            {% ([name, , expr]) => bindNode(name, expr) %}
 # A function definition `f(x) = x^2 sin(x)`, `loss(w, b) = …`: later statements apply it (f(2x)).
-             | (%name | %call) %lparen parameters %rparen %equals expr  {% ([[name], , parameters, , , expr]) => bindNode(name, expr, parameters) %}
+             | (%name | %call) %lparen parameters %rparen %equals expr  {% ([[name], , parameters, , , expr]) => bindNode(name, expr, itemsOf(parameters)) %}
              | expr                          {% ([expr]) => exprStatement(expr) %}
 # A shape declaration: `W: 4x3` (read as 4 then the name x3), `W: 4 x 3`, `x: 3`; the tensor builder checks the text.
              | %name %colon dims             {% ([name, , dims]) => declareNode(name, dims) %}
 dims        -> %number                       {% (tokens) => tokens %}
              | %number %name                 {% (tokens) => tokens %}
              | %number %name %number         {% (tokens) => tokens %}
-parameters  -> %name (%comma %name):*        {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+parameters  -> %name                        {% ([first]) => cons(undefined, first) %}
+             | parameters %comma %name       {% ([list, , name]) => cons(list, name) %}
 
 
 @include "expression.ne"

@@ -44,16 +44,21 @@ rooted      -> atom                          {% id %}
              | %ROOT rooted                  {% ([op, arg]) => rootNode(op, arg) %}
 atom        -> %NUMBER                       {% ([t]) => numberNode(t) %}
              | %NAME                         {% ([t]) => nameNode(t) %}
-             | %CALL %LPAREN arguments %RPAREN  {% ([name, , args, close]) => callNode(name, args, close) %}
+             | %CALL %LPAREN arguments %RPAREN  {% ([name, , args, close]) => callNode(name, itemsOf(args), close) %}
 # A one-letter name before one parenthesis multiplies (x(x+1)), but before a list g(2, x) it applies a function.
-             | %NAME %LPAREN expr (%COMMA expr):+ %RPAREN  {% ([name, , first, rest, close]) => callNode(name, [first, ...rest.map((r: any) => r[1])], close) %}
+             | %NAME %LPAREN expr %COMMA moreArguments %RPAREN  {% ([name, , first, , rest, close]) => callNode(name, [first, ...itemsOf(rest)], close) %}
              | %LPAREN expr %RPAREN          {% ([open, inner, close]) => parenNode(open, inner, close) %}
 # [x^2] groups as (x^2) does; |x| is abs(x).
              | %LBRACKET expr %RBRACKET      {% ([open, inner, close]) => parenNode(open, inner, close) %}
              | %LBAR expr %RBAR              {% ([open, inner, close]) => absNode(open, inner, close) %}
-arguments   -> expr (%COMMA expr):*          {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+# Lists are read out (itemsOf) by the rule that closes them, which completes once.
+arguments   -> moreArguments                 {% id %}
+moreArguments -> expr                        {% ([first]) => cons(undefined, first) %}
+             | moreArguments %COMMA expr     {% ([list, , expr]) => cons(list, expr) %}
 
 # `x=1, y=-2/3`: the values given with --at, and after `at` in a claim.
-assignments -> assignment (%COMMA assignment):*  {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+assignments -> assignmentList                {% ([list]) => itemsOf(list) %}
+assignmentList -> assignment                 {% ([first]) => cons(undefined, first) %}
+             | assignmentList %COMMA assignment  {% ([list, , next]) => cons(list, next) %}
 assignment  -> %NAME %EQUALS expr            {% ([name, , expr]) => bindNode(name, expr) %}
 

@@ -43,6 +43,7 @@
 @preprocessor typescript
 @{%
 import { binaryNode, numberNode, parenNode, tokenSpan, unaryNode } from '../tree.js';
+import { cons, itemsOf } from '../lists.js';
 import { claimLine, continuationLine, headAt, expressionHead } from '../claim.js';
 import {
   derivativeHead, functionHead, texAbs, texApply, texPowerOfApplication, texBind, texDerivativeOfFunction, texDerivativeReference, texDigitFraction, texFraction, texName,
@@ -59,7 +60,9 @@ const [DERIVATIVE, DERIVATIVE_OF, TEXT_AT, AT_BAR] = ['derivative', 'derivativeO
 
 line        -> head steps                    {% ([head, steps]) => claimLine(head, steps) %}
              | steps                         {% ([steps]) => continuationLine(steps) %}
-steps       -> (%EQUALS expr):+              {% ([pairs]) => pairs.map((pair: any) => pair[1]) %}
+steps       -> stepList                      {% ([list]) => itemsOf(list) %}
+stepList    -> %EQUALS expr                  {% ([, expr]) => cons(undefined, expr) %}
+             | stepList %EQUALS expr         {% ([list, , expr]) => cons(list, expr) %}
 # A head that is a derivative alone (\frac{d}{dx}(…), \frac{df}{dx}, f'(x)) is a derivative claim (expressionHead).
 head        -> subject                       {% id %}
              | subject %TEXT_AT assignments  {% ([head, , at]) => headAt(head, at) %}
@@ -68,8 +71,11 @@ subject     -> expr                          {% ([expr]) => expressionHead(expr)
              | %DERIVATIVE %NAME %LPAREN parameters %RPAREN  {% ([operator, name, , , close]) => texDerivativeOfFunction(operator, name, close) %}
 # `f(x) = …`, `L(w, b) = …` define f: read as `f = …` (src/syntax/latex.ts starts here when a line begins so).
 definition  -> %NAME %LPAREN parameters %RPAREN steps  {% ([name, , , , steps]) => claimLine(expressionHead(texName(name)), steps) %}
-parameters  -> %NAME (%COMMA %NAME):*
-assignments -> assignment (%COMMA assignment):*  {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+parameters  -> %NAME
+             | parameters %COMMA %NAME
+assignments -> assignmentList                {% ([list]) => itemsOf(list) %}
+assignmentList -> assignment                 {% ([first]) => cons(undefined, first) %}
+             | assignmentList %COMMA assignment  {% ([list, , next]) => cons(list, next) %}
 assignment  -> %NAME %EQUALS expr            {% ([name, , expr]) => texBind(name, expr) %}
 
 expr        -> sum                           {% id %}
@@ -135,14 +141,17 @@ absolute    -> %ABS_OPEN expr %ABS_CLOSE     {% ([open, inner, close]) => texAbs
 closedApplication -> parenthesised           {% id %}
              | parenthesised %POWER script   {% ([l, op, r]) => texPowerOfApplication(l, op, r) %}
              | fnHead closedApplication      {% ([head, arg]) => texApply(head, [arg], arg.span) %}
-parenthesised -> fnHead %LPAREN arguments %RPAREN  {% ([head, open, args, close]) => texApply(head, args, tokenSpan(close), tokenSpan(open)) %}
+parenthesised -> fnHead %LPAREN arguments %RPAREN  {% ([head, open, args, close]) => texApply(head, itemsOf(args), tokenSpan(close), tokenSpan(open)) %}
              | fnHead %LBRACKET expr %RBRACKET     {% ([head, open, arg, close]) => texApply(head, [arg], tokenSpan(close), tokenSpan(open)) %}
              | fnHead absolute               {% ([head, arg]) => texApply(head, [arg], arg.span) %}
 openApplication -> fnHead plainFactors       {% ([head, arg]) => texApply(head, [arg], arg.span) %}
              | fnHead openApplication        {% ([head, arg]) => texApply(head, [arg], arg.span) %}
 plainFactors -> simple                       {% id %}
              | plainFactors simple           {% ([l, r]) => binaryNode(l, null, r) %}
-arguments   -> expr (%COMMA expr):*          {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+# (read out by the rule that closes the parenthesis, which completes once)
+arguments   -> argumentList                  {% id %}
+argumentList -> expr                         {% ([first]) => cons(undefined, first) %}
+             | argumentList %COMMA expr      {% ([list, , expr]) => cons(list, expr) %}
 fnHead      -> fnName                        {% ([name]) => functionHead(name) %}
 # \frac{d}{dx} (or d/dx) applies as a function does: \frac{d}{dx}(x^2), \frac{d}{dx} x^2, \frac{d}{dx} \sin x.
              | %DERIVATIVE                   {% ([operator]) => derivativeHead(operator) %}

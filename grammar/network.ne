@@ -22,7 +22,9 @@ statement   -> %input %number                                {% ([keyword, size]
              | %loss %name                                   {% ([keyword, name]) => lossLine(keyword, name) %}
              | %regularize %name %number                     {% ([keyword, method, lambda]) => regularizeLine(keyword, method, lambda) %}
              | %convention %name                             {% ([keyword, name]) => conventionLine(keyword, name) %}
-             | %name anything:*                              {% ([first]) => unknownLine(first) %}
+             | %name anythings                               {% ([first]) => unknownLine(first) %}
+anythings   -> null                                          {% () => undefined %}
+             | anythings anything                            {% () => undefined %}
 activation  -> %name                                         {% ([name]) => activation(name) %}
              | %name %lparen %number %rparen                 {% ([name, open, parameter, close]) => activation(name, open, parameter, close) %}
 anything    -> (%name | %number | %lparen | %rparen | %input | %dense | %loss | %regularize | %convention)

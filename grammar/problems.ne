@@ -21,6 +21,7 @@ import { createProblemLexer } from '../lexer.js';
 import { absNode, binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
 import { differentiateNode, primedGroup, primedName, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
 import { ask, creditLine, givenLine, partLine, pointLine, problemHeader } from '../problem.js';
+import { cons, itemsOf } from '../lists.js';
 const lexer = createProblemLexer();
 %}
 @lexer lexer
@@ -33,10 +34,14 @@ line        -> %problem identifier %string:?                 {% ([keyword, id, t
 identifier  -> %name                                         {% id %}
              | %number                                       {% id %}
 points      -> %lparen %number (%point | %points) %rparen    {% ([, count]) => Number(count.text) %}
-asks        -> ask (%semicolon ask):*                        {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+asks        -> askList                                       {% ([list]) => itemsOf(list) %}
+askList     -> ask                                           {% ([first]) => cons(undefined, first) %}
+             | askList %semicolon ask                        {% ([list, , next]) => cons(list, next) %}
 ask         -> head %equals %question                        {% ([head]) => ask(head, null) %}
              | head %equals %question %lparen %printed expr %rparen  {% ([head, , , , , printed]) => ask(head, null, printed) %}
              | head steps                                    {% ([head, steps]) => ask(head, steps) %}
-weights     -> %number (%comma %number):*                    {% ([first, rest]) => [first, ...rest.map((r: any) => r[1])] %}
+weights     -> weightList                                    {% ([list]) => itemsOf(list) %}
+weightList  -> %number                                       {% ([first]) => cons(undefined, first) %}
+             | weightList %comma %number                     {% ([list, , next]) => cons(list, next) %}
 
 @include "claim-rules.ne"

@@ -41,11 +41,22 @@ export function caretLines(source: string, span: Span): string[] {
   const lineStart = span.offset <= 0 ? 0 : source.lastIndexOf('\n', span.offset - 1) + 1; // lastIndexOf(…, −1) would look at index 0
   const lineEndIndex = source.indexOf('\n', lineStart);
   const line = source.slice(lineStart, lineEndIndex === -1 ? source.length : lineEndIndex);
-  const startCol = span.offset - lineStart;
-  const width = Math.max(1, Math.min(span.end, lineStart + line.length) - span.offset);
-  const shown = line.replace(/\t/g, ' ');
+  let startCol = span.offset - lineStart;
+  let width = Math.max(1, Math.min(span.end, lineStart + line.length) - span.offset);
+  let shown = line.replace(/\t/g, ' ');
+  if (shown.length > SHOWN_LINE) {
+    // a long line is shown around the caret: what is wrong, not 100,000 characters
+    const from = Math.max(0, startCol - SHOWN_LINE / 2);
+    const to = Math.min(shown.length, from + SHOWN_LINE);
+    shown = `${from > 0 ? '…' : ''}${shown.slice(from, to)}${to < shown.length ? '…' : ''}`;
+    startCol = startCol - from + (from > 0 ? 1 : 0);
+    width = Math.max(1, Math.min(width, to - (span.offset - lineStart)));
+  }
   return [`  ${shown}`, `  ${' '.repeat(startCol)}${'^'.repeat(width)}`];
 }
+
+/** The most characters of a source line an error shows. */
+const SHOWN_LINE = 160;
 
 /** The full text shown to a user: message with line and column, the source line, a caret, and a hint. */
 export function formatError(error: InputError): string {

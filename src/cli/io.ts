@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import type { Command } from 'commander';
 import { parseDimsOption, sizesOf, type DeclaredShape } from '../tensor/dims.js';
-import { DEFAULT_LIMITS, type ParseLimits } from '../syntax/parse.js';
+import { DEFAULT_LIMITS, MAX_NESTING, type ParseLimits } from '../syntax/parse.js';
 
 /** Exit codes: 0 success, 1 a check failed, 2 bad input, 3 an internal error (a bug). */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3 } as const;
@@ -74,9 +74,12 @@ export function parsePositive(text: string, option: string): number {
 }
 
 /** A whole-number option (counts, seeds). */
-export function parseCount(text: string, option: string, least = 0): number {
+export function parseCount(text: string, option: string, least = 0, most = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < least) throw new InputError('usage', `${option} takes a whole number of at least ${least} (got "${text}")`);
+  if (!Number.isInteger(value) || value < least || value > most) {
+    const range = most === Number.MAX_SAFE_INTEGER ? `of at least ${least}` : `from ${least} to ${most}`;
+    throw new InputError('usage', `${option} takes a whole number ${range} (got "${text}")`);
+  }
   return value;
 }
 
@@ -108,7 +111,7 @@ export function withBounds(command: Command): Command {
 export function boundsFrom(flags: BoundFlags): { timeLimitMs: number; limits: ParseLimits } {
   return {
     timeLimitMs: parseCount(flags.timeLimit, '--time-limit', 1),
-    limits: { maxLength: parseCount(flags.maxLineLength, '--max-line-length', 1), maxDepth: parseCount(flags.maxDepth, '--max-depth', 1) },
+    limits: { maxLength: parseCount(flags.maxLineLength, '--max-line-length', 1), maxDepth: parseCount(flags.maxDepth, '--max-depth', 1, MAX_NESTING) },
   };
 }
 

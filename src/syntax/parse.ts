@@ -8,6 +8,7 @@ import type { ClaimHead, ClaimLine } from './claim.js';
 import type { ProblemLine } from './problem.js';
 import { createClaimLexer, createLexer, createProblemLexer, MEANINGLESS_SYMBOLS, TOKEN_WORDS, type NearleyLexer } from './lexer.js';
 import { childrenOf, type Expr, type ProgramStatement, type Span, type Statement } from './tree.js';
+import { itemsOf, type Cell } from './lists.js';
 
 /** Bounds for untrusted input. */
 export interface ParseLimits {
@@ -16,6 +17,12 @@ export interface ParseLimits {
   /** Deepest accepted nesting of operations. */
   readonly maxDepth: number;
 }
+
+/**
+ * The deepest nesting any setting allows: every walk over a syntax tree or graph stays well within the call stack at
+ * this depth, and the grammar's right-recursive rules parse it quickly.
+ */
+export const MAX_NESTING = 1000;
 
 /** Default bounds: generous for hand-written input, small enough to answer quickly. */
 export const DEFAULT_LIMITS: ParseLimits = { maxLength: 100_000, maxDepth: 500 };
@@ -67,7 +74,8 @@ function grammarFrom(language: Language, start: string): nearley.Grammar {
 
 /** Parses a program (bindings, expressions and shape declarations; the last expression or binding is the output). */
 export function parseProgram(source: string, limits: ParseLimits = DEFAULT_LIMITS, sourceName?: string, firstLine = 1): ProgramStatement[] {
-  const statements = run<ProgramStatement[]>(EXPRESSIONS, 'program', source, limits, sourceName, firstLine);
+  const { first, rest } = run<{ first: ProgramStatement; rest: Cell<ProgramStatement> | undefined }>(EXPRESSIONS, 'program', source, limits, sourceName, firstLine);
+  const statements = [first, ...itemsOf(rest)];
   for (const statement of statements) if (statement.kind !== 'declare') checkDepth(statement.expr, source, limits, sourceName);
   return statements;
 }
@@ -115,6 +123,7 @@ export function run<T>(language: Language, start: string, source: string, limits
   if (source.trim() === '' || /^(\s|#[^\n]*)*$/.test(source)) {
     throw new InputError('syntax', sourceName ? `${sourceName} is empty` : 'the input is empty: give an expression such as x^2*y');
   }
+  checkNesting(source, limits, language, sourceName, firstLine); // before parsing: a chain 10⁵ deep must not be parsed
   const lexer = language.lexer();
   lexer.firstLine = firstLine;
   const parser = new nearley.Parser(grammarFrom(language, start), { lexer });
@@ -225,8 +234,44 @@ function endSpan(source: string, firstLine = 1): Span {
   return { offset: trimmed.length, end: trimmed.length + 1, line: lines.length + firstLine - 1, col: last.length + 1 };
 }
 
+/** Token types that end a chain of powers at their bracket level (`x^y + z`), unless right after a `^` (`x^-y`). */
+const CHAIN_BREAKS = new Set(['plus', 'minus', 'times', 'divide', 'comma', 'equals', 'newline', 'semicolon', 'at']);
+
+/**
+ * Rejects input whose nesting is already deeper than the limit in its tokens: brackets inside brackets, a chain of
+ * powers (x^x^…, read right to left, each a level), signs and roots before an operand. The grammar's right-recursive
+ * rules cost time quadratic in such depth, so it is checked in one pass before parsing; what the tokens cannot show
+ * (a long sum) is checked on the tree (checkDepth).
+ */
+export function checkNesting(source: string, limits: ParseLimits, language: Language, sourceName?: string, firstLine = 1): void {
+  const maxDepth = Math.min(limits.maxDepth, MAX_NESTING);
+  const lexer = language.lexer();
+  lexer.firstLine = firstLine;
+  lexer.reset(source);
+  const closers = new Set(Object.values(language.brackets));
+  const chains: number[] = [0]; // the chain of powers at each open bracket level
+  let prefixes = 0;
+  let previous: string | undefined;
+  for (let token = lexer.next(); token; token = lexer.next()) {
+    const type = token.type ?? '';
+    if (type in language.brackets) chains.push(0);
+    else if (closers.has(type) && chains.length > 1) chains.pop();
+    else if (type === 'power' || type === 'superscript') chains[chains.length - 1]! += 1;
+    else if (CHAIN_BREAKS.has(type) && previous !== 'power') chains[chains.length - 1] = 0;
+    prefixes = (type === 'minus' || type === 'plus' || type === 'root') && previous !== 'name' && previous !== 'number' && !closers.has(previous ?? '') ? prefixes + 1 : 0;
+    const depth = chains.length - 1 + chains[chains.length - 1]! + prefixes;
+    if (depth > maxDepth) {
+      const span = { offset: token.offset, end: token.offset + token.text.length, line: token.line, col: token.col };
+      throw new InputError('too-large', `the expression is more than ${maxDepth} operations deep here (parentheses, powers of powers and signs count); the limit is ${maxDepth}`, { source, span, sourceName });
+    }
+    if (type === 'invalid') return; // the parser reports it
+    previous = type;
+  }
+}
+
 /** Rejects nesting deeper than the limit, pointing at the deepest place (walked without recursion). */
-export function checkDepth(expr: Expr, source: string, limits: ParseLimits, sourceName?: string): void {
+export function checkDepth(expr: Expr, source: string, given: ParseLimits, sourceName?: string): void {
+  const limits = { ...given, maxDepth: Math.min(given.maxDepth, MAX_NESTING) };
   if (expr.depth <= limits.maxDepth) return;
   let node: Expr = expr;
   for (;;) {
