@@ -9,6 +9,9 @@ import { checkOperators, expressionHead, wholeHeadOperand, type ClaimHead, type 
 import { applyBareFunctions, type NotationWarning } from '../syntax/reading.js';
 import type { Expr, Statement } from '../syntax/tree.js';
 
+/** log_2, log_10: a logarithm to the base written after the underscore (log_2 x = log(x, 2)). */
+const LOG_BASE = /^log_[0-9]+$/;
+
 /** A claim head and steps (or a problem's ask and answer) with bare functions applied; warnings are added to `warnings`. */
 export function readClaimParts<Head extends ClaimHead | undefined>(
   head: Head,
@@ -22,7 +25,7 @@ export function readClaimParts<Head extends ClaimHead | undefined>(
   const own = !head ? [] : head.kind === 'expression' ? [head.expr] : [...(head.of.kind === 'expression' ? [head.of.expr] : []), ...(head.argument ? [head.argument] : [])];
   const statements: Statement[] = [...own, ...steps].map((expr) => ({ kind: 'expr', expr }));
   const found: NotationWarning[] = [];
-  const read = applyBareFunctions([...statements, ...at], source, (name) => functionNamed(name) !== undefined, found, sourceName) as Statement[];
+  const read = applyBareFunctions([...statements, ...at], source, (name) => functionNamed(name) !== undefined || LOG_BASE.test(name), found, sourceName) as Statement[];
   found.push(...notationWarnings(read, source, { functions: functionNames(), isBound }));
   warnings.push(...found.sort((a, b) => a.span.offset - b.span.offset));
   const exprs = read.map((statement) => statement.expr);
@@ -76,13 +79,33 @@ function mapExpressions(line: ClaimLine, map: (expr: Expr) => Expr): ClaimLine {
  * Names run together, as textbooks write products (`6xy`, `σ(wx + b)`): a name that `split` breaks into one-letter
  * variables is read as their product, with a warning; other names are left as they are.
  */
-export function readRunTogetherNames(line: ClaimLine, source: string, split: (name: string) => readonly string[] | undefined, warnings: NotationWarning[]): ClaimLine {
+export function readRunTogetherNames(
+  line: ClaimLine,
+  source: string,
+  split: (name: string) => readonly string[] | undefined,
+  warnings: NotationWarning[],
+  applied: (name: string) => { readonly fn: string; readonly argument: string } | undefined = () => undefined,
+): ClaimLine {
   const rewrite = (expr: Expr): Expr => {
     if (expr.kind === 'name') {
-      const letters = split(expr.name);
-      if (!letters) return expr;
       const start = source.indexOf(expr.name, expr.span.offset); // the span of (xy) includes its parentheses
       const span = { offset: start, end: start + expr.name.length, line: expr.span.line, col: expr.span.col + (start - expr.span.offset) };
+      const letters = split(expr.name);
+      const application = letters ? undefined : applied(expr.name);
+      if (application) {
+        // sinx, lnx, sin2x: a function run into its argument, as a textbook would never print but students type
+        const { fn, argument } = application;
+        const at = start + fn.length;
+        const piece = (text: string, offset: number): Expr => {
+          const pieceSpan = { offset, end: offset + text.length, line: span.line, col: span.col + (offset - start) };
+          return /^[0-9]/.test(text) ? { kind: 'number', text, span: pieceSpan, depth: 1 } : { kind: 'name', name: text, span: pieceSpan, depth: 1 };
+        };
+        const parts = (argument.match(/[0-9]+|[A-Za-z]/g) ?? []).reduce<{ items: Expr[]; offset: number }>(({ items, offset }, text) => ({ items: [...items, piece(text, offset)], offset: offset + text.length }), { items: [], offset: at });
+        const arg = parts.items.slice(1).reduce<Expr>((left, right) => ({ kind: 'binary', op: '*', left, right, implicit: true, opSpan: right.span, span: { ...left.span, end: right.span.end }, depth: 1 + Math.max(left.depth, right.depth) }), parts.items[0]!);
+        warnings.push({ message: `read ${expr.name} as ${fn}(${argument}); write ${fn}(${argument}) to say so`, span });
+        return { kind: 'call', name: fn, nameSpan: { ...span, end: at }, args: [arg], span: expr.span, depth: arg.depth + 1 };
+      }
+      if (!letters) return expr;
       const variables = letters.filter((letter) => letter !== 'e');
       const which = variables.length === letters.length ? (letters.length === 2 ? 'both are variables' : 'each is a variable') : `${variables.join(', ')} ${variables.length === 1 ? 'is a variable' : 'are variables'} and e is the constant`;
       warnings.push({ message: `read ${expr.name} as ${letters.join('·')} (${which} here); write ${letters.join('*')} to say so`, span });
@@ -215,4 +238,39 @@ function joinRuns(factors: readonly Expr[], isKnown: (name: string) => boolean):
     i = found.end;
   }
   return out;
+}
+
+/**
+ * Names as the lines above spell them: `w_{2}` (as LaTeX writes w2) is w2 where w2 is known and w_2 is not, and `w2` is
+ * w_2 the other way round. Every name of a line is passed through `spell`.
+ */
+export function respellNames(line: ClaimLine, spell: (name: string) => string): ClaimLine {
+  const rewrite = (expr: Expr): Expr => {
+    switch (expr.kind) {
+      case 'name':
+        return spell(expr.name) === expr.name ? expr : { ...expr, name: spell(expr.name) };
+      case 'derivative':
+        return { ...expr, name: spell(expr.name), variable: spell(expr.variable) };
+      case 'differentiate': {
+        const operand = rewrite(expr.expr);
+        return { ...expr, expr: operand, ...(expr.variable !== undefined ? { variable: spell(expr.variable) } : {}) };
+      }
+      case 'binary':
+        return { ...expr, left: rewrite(expr.left), right: rewrite(expr.right) };
+      case 'unary':
+        return { ...expr, arg: rewrite(expr.arg) };
+      case 'call':
+        return { ...expr, args: expr.args.map(rewrite) };
+      default:
+        return expr;
+    }
+  };
+  const mapped = mapExpressions(line, rewrite);
+  if (mapped.kind !== 'claim') return mapped;
+  const head = mapped.head;
+  const at = head.at?.map((statement): Statement => (statement.kind === 'bind' ? { ...statement, name: spell(statement.name) } : statement));
+  const withAt = at ? { at } : {};
+  if (head.kind === 'expression') return { ...mapped, head: { ...head, ...withAt } };
+  const of = head.of.kind === 'name' ? { ...head.of, name: spell(head.of.name) } : head.of;
+  return { ...mapped, head: { ...head, of, ...(head.variable !== undefined ? { variable: spell(head.variable) } : {}), ...withAt } };
 }

@@ -25,7 +25,7 @@ import { exactPole } from './poles.js';
 import { substitute, substituteAll } from '../graph/substitute.js';
 import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
-import { joinKnownNames, readClaimLine, readRunTogetherNames } from './claim-reading.js';
+import { joinKnownNames, readClaimLine, readRunTogetherNames, respellNames } from './claim-reading.js';
 import { lettersOf, linesOf, namesOf, parseClaimLines, type ParsedLine, type TextLine } from './claim-lines.js';
 import type { NotationWarning } from '../syntax/reading.js';
 import { GREEK_NAMES } from '../syntax/ambiguity.js';
@@ -66,6 +66,11 @@ export interface ClaimResult {
   readonly notes?: readonly string[];
   /** What the claim is about (see Target.key); absent when its head could not be read. */
   readonly target?: string;
+  /**
+   * The derivatives its final answer still writes (`dL/da`, `sigmoid'(z)`, `g` for g = dL/dz): a true statement, but
+   * not an answer worked out, which grading does not count.
+   */
+  readonly unworked?: readonly string[];
 }
 
 /** A line that could not be read. */
@@ -132,6 +137,8 @@ export class ClaimSession {
   private readonly letters = new Set<string>();
   /** What the derivatives each bound name was defined with are of (g = df/dx: g stands for df/dx). */
   private readonly derivativesBehind = new Map<string, ReadonlySet<string>>();
+  /** Each bound name's definition as written. */
+  private readonly definitions = new Map<string, string>();
 
   constructor(private readonly options: CheckOptions = {}) {
     let resolver: TargetResolver | undefined;
@@ -162,7 +169,8 @@ export class ClaimSession {
       }
       let syntax: ClaimLine;
       try {
-        syntax = entry.latex ? joinKnownNames(entry.syntax, (name) => this.isKnownName(name)) : this.readPlain(entry, warnings);
+        const read = entry.latex ? joinKnownNames(entry.syntax, (name) => this.isKnownName(name)) : this.readPlain(entry, warnings);
+        syntax = respellNames(read, (name) => this.spelling(name));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         flush();
@@ -209,7 +217,14 @@ export class ClaimSession {
   private readPlain(line: ParsedLine, warnings: NotationWarning[]): ClaimLine {
     const isBound = (name: string) => this.builder.lookup(name) !== undefined && !this.builder.isFunction(name); // h(2) applies a defined h
     const read = readClaimLine(line.syntax, line.raw, isBound, warnings, this.options.sourceName);
-    return readRunTogetherNames(read, line.raw, (name) => this.runTogether(name), warnings);
+    return readRunTogetherNames(read, line.raw, (name) => this.runTogether(name), warnings, (name) => this.functionRunTogether(name));
+  }
+
+  /** A name as the lines above spell it: w_2 is w2 where only w2 is known, w2 is w_2 where only w_2 is. */
+  private spelling(name: string): string {
+    if (this.isKnownName(name)) return name;
+    const candidates = [name.replace(/_/g, ''), name.replace(/^([A-Za-z]+)([0-9]+)$/, '$1_$2')];
+    return candidates.find((candidate) => candidate !== name && this.isKnownName(candidate)) ?? name;
   }
 
   /** Whether a name of two or more characters has a meaning here: a binding, or a variable of the lines read. */
@@ -225,6 +240,18 @@ export class ClaimSession {
     const variable = (letter: string) => this.letters.has(letter) || this.builder.variables.includes(letter);
     // the constant e may be one of the letters (xe^x = x·e^x), so long as a variable is too
     return letters.every((letter) => variable(letter) || letter === 'e') && letters.some(variable) ? letters : undefined;
+  }
+
+  /** `sinx` → sin and x, `sin2x` → sin and 2x: a function's name run into an argument made of the text's variables. */
+  private functionRunTogether(name: string): { fn: string; argument: string } | undefined {
+    if (this.builder.lookup(name) !== undefined || this.builder.variables.includes(name) || functionNamed(name)) return undefined;
+    const variable = (letter: string) => this.letters.has(letter) || this.builder.variables.includes(letter);
+    for (let cut = name.length - 1; cut >= 2; cut--) {
+      const [fn, argument] = [name.slice(0, cut), name.slice(cut)];
+      if (!functionNamed(fn) || !/^[0-9]*[A-Za-z]+$/.test(argument)) continue;
+      if ([...argument.replace(/^[0-9]+/, '')].every(variable)) return { fn, argument };
+    }
+    return undefined;
   }
 
   /** The computed answer to what a claim head asks, with the cross-checks that prove a derivative. */
@@ -247,6 +274,7 @@ export class ClaimSession {
       const { result: node, derivatives } = this.targets.recording(() => this.builder.expression(expr, this.source(line)));
       const through = new Set([...derivatives, ...namesIn(expr).flatMap((name) => [...(this.derivativesBehind.get(name.name) ?? [])])]);
       this.derivativesBehind.set(defined.name, through); // g = df/dx: g stands for df/dx
+      this.definitions.set(defined.name, line.raw.slice(expr.span.offset, expr.span.end).trim());
       this.builder.bind(defined.name, defined.span, node, this.source(line));
       if (defined.parameters) this.builder.defineFunction(defined.name, defined.parameters);
     } catch (error) {
@@ -282,6 +310,7 @@ export class ClaimSession {
     let previous = target.expected;
     let reason: string | undefined;
     const notes: string[] = [];
+    const unworked: string[] = [];
     for (const [index, step] of group.steps.entries()) {
       if (Date.now() > deadline) throw new TimeLimit(this.options.timeLimitMs ?? 2000);
       const final = index === group.steps.length - 1;
@@ -291,6 +320,7 @@ export class ClaimSession {
       if (derivativeOf) this.checkNames(step, node, derivativeOf);
       const restated = final ? this.restated(group, target, step.expr, { node, derivatives }) : undefined;
       if (restated) return this.result(group, step.line, kind, { verdict: 'incorrect', step: index + 1, reason: `your answer restates the question: ${restated}` });
+      if (final) unworked.push(...this.derivativesWritten(step.expr, step.line.raw));
       const written = point ? writtenNumber(step.expr) : undefined;
       if (written && point) {
         const problem = this.valueProblem(previous, point, target.exact);
@@ -302,7 +332,7 @@ export class ClaimSession {
         reason = verdict.explanation;
         continue; // the next step is judged against the exact value again, not against this rounded one
       }
-      if (kind === 'value' && this.withinRounding(group, step, node, previous)) {
+      if (this.withinRounding(group, step, node, previous, point)) {
         reason = 'rounding explains it: each number written in the working is the exact value rounded to its digits';
         continue; // 1/(1 + 0.7788) for 1/(1 + e^(-0.25)): the next step is judged against the exact value again
       }
@@ -320,7 +350,20 @@ export class ClaimSession {
       if (comparison.reason) notes.push(comparison.reason);
       previous = node;
     }
-    return this.result(group, group.first, kind, { verdict: 'correct', ...(reason ? { reason } : {}), ...(notes.length > 0 ? { notes } : {}) });
+    return this.result(group, group.first, kind, { verdict: 'correct', ...(reason ? { reason } : {}), ...(notes.length > 0 ? { notes } : {}), ...(unworked.length > 0 ? { unworked } : {}) });
+  }
+
+  /** The derivatives an expression writes, as written: dL/da, d/dx (…), f'(…), and bound names that stand for some. */
+  private derivativesWritten(expr: Expr, raw: string): string[] {
+    const found: string[] = [];
+    const visit = (node: Expr): void => {
+      const written = raw.slice(node.span.offset, node.span.end).trim();
+      if (node.kind === 'derivative' || node.kind === 'differentiate' || (node.kind === 'call' && node.name.length > 1 && node.name.endsWith("'"))) found.push(written);
+      else if (node.kind === 'name' && (this.derivativesBehind.get(node.name)?.size ?? 0) > 0) found.push(`${node.name} (= ${this.definitions.get(node.name) ?? '…'})`);
+      else childrenOf(node).forEach(visit);
+    };
+    visit(expr);
+    return [...new Set(found)];
   }
 
   /**
@@ -328,11 +371,14 @@ export class ClaimSession {
    * before it within the rounding of the decimals it writes that the question does not give: each moved by half a
    * unit of its last digit, their effects on the step added up.
    */
-  private withinRounding(group: Group, step: Group['steps'][number], node: NodeId, previous: NodeId): boolean {
+  private withinRounding(group: Group, step: Group['steps'][number], node: NodeId, previous: NodeId, point: Point | undefined): boolean {
     const graph = this.builder.graph;
-    if (variablesOf(graph, [node, previous]).length > 0 || writtenNumber(step.expr)) return false;
+    // a step of numbers, against a value: a constant, or an expression at the claim's point
+    if (variablesOf(graph, [node]).length > 0 || writtenNumber(step.expr)) return false;
+    if (variablesOf(graph, [previous]).some((name) => point?.[name] === undefined)) return false;
     const head = group.head;
-    const given = new Set((head.kind === 'expression' ? numbersIn(head.expr) : head.of.kind === 'expression' ? numbersIn(head.of.expr) : []).map((number) => number.text));
+    const givenIn = [...(head.kind === 'expression' ? [head.expr] : head.of.kind === 'expression' ? [head.of.expr] : []), ...(head.at ?? []).map((statement) => statement.expr)];
+    const given = new Set(givenIn.flatMap(numbersIn).map((number) => number.text));
     const rounded = new Map<NodeId, number>(); // a decimal's node and half a unit of its last digit
     for (const number of numbersIn(step.expr)) {
       const { halfUnit } = precisionOf(number.text);
@@ -344,7 +390,7 @@ export class ClaimSession {
     const free = [...rounded.keys()].map((id, k) => ({ id, name: `rounded ${k}`, value: new Tape(graph, [id]).forward({})[id]!, halfUnit: rounded.get(id)! }));
     const opened = substituteAll(graph, node, new Map(free.map(({ id, name }) => [id, graph.variable(name)])));
     const tape = new Tape(graph, [opened, previous]);
-    const at = Object.fromEntries(free.map(({ name, value }) => [name, value]));
+    const at = { ...point, ...Object.fromEntries(free.map(({ name, value }) => [name, value])) };
     const values = tape.forward(at);
     const bound = free.reduce((sum, { name, value, halfUnit }) => {
       const [up, down] = [tape.forward({ ...at, [name]: value + halfUnit })[opened]!, tape.forward({ ...at, [name]: value - halfUnit })[opened]!];
@@ -360,7 +406,8 @@ export class ClaimSession {
     const raw = group.first.raw;
     const written = head.kind === 'derivative' ? raw.slice(head.span.offset, head.span.end).trim() : raw.slice(head.expr.span.offset, (head.at?.at(-1)?.expr.span ?? head.expr.span).end).trim();
     const functionName = head.kind === 'derivative' ? (head.of.kind === 'name' ? head.of.name : undefined) : head.expr.kind === 'name' ? head.expr.name : head.expr.kind === 'call' ? head.expr.name : undefined;
-    const valueAtPoint = target.kind === 'value' && target.point !== undefined && Object.keys(target.point).length > 0;
+    // a value or a derivative at a point is a number: a formula in the point's variables is not an answer to it
+    const valueAtPoint = target.point !== undefined && Object.keys(target.point).length > 0;
     const unresolved = valueAtPoint && built ? variablesOf(this.builder.graph, [built.node]).filter((name) => name in target.point!) : undefined;
     const derivatives = built?.derivatives ?? new Set<string>();
     const through = (name: string) => this.derivativesBehind.get(name);
@@ -435,10 +482,12 @@ export class ClaimSession {
     const shown = derivativeOf ? this.algebra.simplify(shownAnswer({ expected: correct, derivativeOf })) : simplified;
     const { text: expected, latex: expectedLatex } = printAnswer(graph, shown, names);
     const counterexample = point ? { point: sample.point, claimed: sample.left, correct: sample.right } : niceCounterexample(graph, claimed, claimedValue, simplified, sample);
-    const points = point ? [point] : sampleDomain(graph, variablesOf(graph, [claimed, correct]), [claimed, correct], 4, 11).points;
+    const points = point ? [point] : [counterexample.point, ...sampleDomain(graph, variablesOf(graph, [claimed, correct]), [claimed, correct], 4, 11).points];
     const diagnosis = derivativeOf
       ? diagnoseDerivative(this.algebra, differentiated(derivativeOf), derivativeOf.variable, claimed, points.map((at) => withIntermediate(graph, derivativeOf, at)))
-      : diagnoseStep(valuesAt(graph, correct, points), valuesAt(graph, claimed, points));
+      : point || variablesOf(graph, [claimed, correct]).length === 0
+        ? undefined // two numbers always differ by a constant factor: at one point that names no mistake
+        : diagnoseStep(valuesAt(graph, correct, points), valuesAt(graph, claimed, points));
     const bindings = this.boundValues([claimed, correct], counterexample.point, derivativeOf?.fn);
     if (Object.keys(bindings).length > 0) Object.assign(counterexample, { bindings });
     const hint = runTogetherNames(variablesOf(graph, [claimed]), variablesOf(graph, [correct])) ?? (derivativeOf && this.unconfirmed(derivativeOf, counterexample.point)) ?? comparison.reason;

@@ -73,7 +73,7 @@ export function gradeSubmission(set: ProblemSet, text: string, student: string, 
     for (const claim of read.claims) {
       const asked = claim.target === undefined ? undefined : asksByTarget.get(claim.target);
       if (!asked) extra.push(claim);
-      for (const ask of asked ?? []) answers.set(ask, claim); // a later answer to the same ask replaces an earlier one
+      for (const ask of asked ?? []) answers.set(ask, worked(claim)); // a later answer to the same ask replaces an earlier one
     }
     for (const part of problem.parts) parts.push(gradePart(problem, part, answers));
   }
@@ -86,20 +86,24 @@ function splitByProblem(set: ProblemSet, text: string): { sections: Map<string, 
   const lines = text.split(/\r?\n/);
   const owner: (string | undefined)[] = [];
   const errors: { line: number; message: string }[] = [];
-  let current = set.problems.length === 1 ? set.problems[0]!.id : undefined;
+  let current: string | null | undefined = set.problems.length === 1 ? set.problems[0]!.id : undefined; // null: under an unknown header
   lines.forEach((raw, index) => {
     const header = HEADER.exec(raw);
     if (header) {
       const [, keyword, id] = header as unknown as [string, string, string];
       const problemId = keyword === 'problem' ? id : id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : current ?? problemOfPart(set, id);
       if (problemId && set.problems.some((problem) => problem.id === problemId)) current = problemId;
-      else errors.push({ line: index + 1, message: `there is no ${keyword} ${id} in the problem set` });
+      else {
+        // its answers are for no problem here: never credited to (or overwriting) the problem above
+        errors.push({ line: index + 1, message: `there is no ${keyword} ${id} in the problem set, so the lines under it are not graded` });
+        current = null;
+      }
       owner.push(undefined);
       return;
     }
     const blank = /^\s*([#%].*)?$/.test(raw);
     if (!blank && current === undefined) errors.push({ line: index + 1, message: 'say which problem this answers: put a line "problem <id>" above it' });
-    owner.push(blank ? undefined : current);
+    owner.push(blank || current === null ? undefined : current);
   });
   const sections = new Map<string, string>();
   for (const problem of set.problems) {
@@ -112,6 +116,15 @@ function splitByProblem(set: ProblemSet, text: string): { sections: Map<string, 
 function problemOfPart(set: ProblemSet, part: string): string | undefined {
   const owners = set.problems.filter((problem) => problem.parts.some((candidate) => candidate.id === part));
   return owners.length === 1 ? owners[0]!.id : undefined;
+}
+
+/**
+ * An answer counts only when worked out: `dL/dz = dL/da * da/dz` or `dg/dz = sigmoid'(z)` is true but is the question
+ * rewritten by the chain rule, not its answer, and earns nothing.
+ */
+function worked(claim: ClaimResult): ClaimResult {
+  if (claim.verdict !== 'correct' || !claim.unworked?.length) return claim;
+  return { ...claim, verdict: 'incorrect', reason: `your answer is not worked out: it still contains ${claim.unworked.join(', ')}; write it without derivatives` };
 }
 
 function gradePart(problem: Problem, part: Part, answers: ReadonlyMap<Ask, ClaimResult>): PartGrade {

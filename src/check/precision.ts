@@ -148,7 +148,7 @@ export function judgeNumber(algebra: Simplifier, node: NodeId, point: Point, wri
   const explanation = early
     ? `${shown} is what you get with ${early.given} rounded to ${early.rounded} too early; the exact value is ${formatNumber(exact)}`
     : written.halfUnit === 0
-      ? `${shown} is not the exact value ${formatNumber(exact)}${roundedWouldDo ? ` (a whole number is taken as exact: write ${shown}.0, or more decimals, for a rounded value)` : ''}`
+      ? `${shown} is not the exact value ${formatNumber(exact)}${roundedWouldDo ? ` (a whole number is taken as exact: ${Math.abs(exact - written.value) <= 0.05 ? `write ${shown}.0` : `for a value rounded to a whole number write ${shown}. with its decimal point`}, or more decimals, for a rounded value)` : ''}`
       : `rounding cannot explain ${shown}: the exact value is ${formatNumber(exact)}, which rounds to ${roundedText}`;
   return { correct: false, exact, explanation };
 }

@@ -34,8 +34,9 @@ export function restatement(answer: Expr, question: Question): string | undefine
   const fn = question.functionName;
   if (fn !== undefined && primesIn(answer).includes(fn)) return `${fn}'(…) is ${question.written} itself`;
   if (!question.valueAtPoint) return undefined;
-  if (fn !== undefined && names.includes(fn)) return `it is ${fn} itself; give its value`;
   if (question.unresolved && question.unresolved.length > 0) return `it is a formula in ${question.unresolved.join(', ')}; give its value at the point`;
+  const itself = (answer.kind === 'name' || answer.kind === 'call') && answer.name === fn;
+  if (fn !== undefined && (itself || names.includes(fn))) return itself ? `it is ${fn} itself; give its value` : `it is written with ${fn} itself; give its value`;
   return undefined;
 }
 

@@ -9,6 +9,7 @@ import type { Simplifier } from '../symbolic/simplify.js';
 import type { ClaimHead } from '../syntax/claim.js';
 import type { Expr, Span, Statement } from '../syntax/tree.js';
 import { kinkConventions } from './crosscheck.js';
+import { KINK_MARGIN } from './sample.js';
 import { variablesOf } from './equivalence.js';
 import { substitute } from '../graph/substitute.js';
 
@@ -179,7 +180,8 @@ export class TargetResolver {
 
   private derivative(fn: NodeId, variable: string, point: Point | undefined): Target {
     const expected = differentiate(this.builder.graph, fn, [variable], this.algebra).byVariable.get(variable)!;
-    const notes = kinkConventions(new Tape(this.builder.graph, [fn]));
+    const absent = variablesOf(this.builder.graph, [fn]).includes(variable) ? [] : [`the function does not depend on ${variable}, so its derivative by ${variable} is 0`];
+    const notes = [...absent, ...kinkNotes(this.builder.graph, fn, point)];
     return { kind: 'derivative', expected, point, derivativeOf: { fn, variable }, key: `d${fn}/d${variable}@${pointKey(point)}`, notes };
   }
 
@@ -195,7 +197,7 @@ export class TargetResolver {
     const cut = substitute(graph, fn, node, variable);
     const local = differentiate(graph, cut, [name], this.algebra).byVariable.get(name)!;
     const expected = substitute(graph, local, variable, node);
-    const notes = kinkConventions(new Tape(graph, [fn]));
+    const notes = kinkNotes(graph, fn, point);
     const derivativeOf: Subject = { fn, variable: name, intermediate: { node, cut, local } };
     return { kind: 'derivative', expected, point, ...(exact ? { exact } : {}), derivativeOf, key: `d${fn}/d${name}@${pointKey(point)}`, notes };
   }
@@ -220,6 +222,14 @@ export class TargetResolver {
 /** Variable nodes to put exact values for: var x → the node of x's value. */
 export function variableNodes(graph: Graph, exact: ReadonlyMap<string, NodeId>): Map<NodeId, NodeId> {
   return new Map([...exact].map(([name, value]) => [graph.intern('var', [], { name }), value]));
+}
+
+/** The conventions at kinks that matter: every kink of the function, or at a point only those at or beside it (relu'(0)). */
+function kinkNotes(graph: Graph, fn: NodeId, point: Point | undefined): string[] {
+  const tape = new Tape(graph, [fn]);
+  if (!point || variablesOf(graph, [fn]).some((name) => point[name] === undefined)) return kinkConventions(tape);
+  const near = new Set(tape.kinkValues(tape.forward(point)).filter((kink) => Math.abs(kink.value) < KINK_MARGIN).map((kink) => kink.node));
+  return near.size === 0 ? [] : kinkConventions(new Tape(graph, [...near]));
 }
 
 /** A target's key without its point: what is asked, wherever it is asked. */

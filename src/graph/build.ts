@@ -323,9 +323,12 @@ export class GraphBuilder {
       throw inputError('syntax', `${transposed.name}' is the derivative of the function ${transposed.name}`, source, expr.span, `apply it to an argument, as in ${transposed.name}'(x)`);
     }
     if (transposed) throw notTransposable(transposed, source);
-    const op = functionNamed(expr.name);
-    if (!op && expr.args.length === 1 && this.isValueName(expr.name)) {
-      // a bound name before ( multiplies, as one-letter names and constants do (the lexer reads those as names)
+    // ReLU(x), Ln(x): a known function written with capitals; log_2(x) is log(x, 2)
+    const base = /^log_([0-9]+)$/.exec(expr.name)?.[1];
+    if (base !== undefined && expr.args.length === 1) return this.graph.intern('log', [this.expression(expr.args[0]!, source), this.graph.intern('const', [], { value: this.number(base, expr.nameSpan, source) })]);
+    const op = functionNamed(expr.name) ?? (this.variables.includes(expr.name) ? undefined : functionNamed(expr.name.toLowerCase()));
+    if (!op && expr.args.length === 1 && (this.isValueName(expr.name) || this.variables.includes(expr.name))) {
+      // a bound name or a variable (w2) before ( multiplies, as one-letter names and constants do (the lexer reads those as names)
       const left = this.name(expr.name, expr.nameSpan, source);
       return this.graph.intern('mul', [left, this.expression(expr.args[0]!, source)]);
     }

@@ -69,7 +69,7 @@ export function notationWarnings(statements: readonly ProgramStatement[], source
     factors.forEach((factor, i) => {
       if (factor.kind !== 'name' || wrapped(factor, source) || i + 1 >= factors.length) return;
       const name = factor.name;
-      if (name.length < 3 || GREEK_NAMES.has(name) || functions.has(name) || names.isBound?.(name)) return;
+      if (name.length < 3 || GREEK_NAMES.has(name) || functions.has(name) || names.isBound?.(name) || /^log_[0-9]+$/.test(name)) return;
       const near = suggestions(name, names.functions!);
       if (near.length === 0) return;
       let end = i + 1; // the argument runs to the next function applied (sehc x cos x)

@@ -35,7 +35,7 @@ const word = (words: readonly string[]) => String.raw`\\(?:${words.join('|')})${
 const SUBSCRIPT = String.raw`(?:${SP}_${SP}(?:[A-Za-z0-9]|\{${SP}[A-Za-z0-9]+${SP}\}))`;
 const WORD = String.raw`\\(?:mathrm|textrm|text|mathit)${SP}\{${SP}[A-Za-z](?:[A-Za-z0-9_]|\\_)*${SP}\}`;
 // \hat{y}, \bar{x}, \tilde{w}: the names yhat, xbar, wtilde (ŷ as ML homework writes it).
-const ACCENTED = String.raw`\\(?:hat|widehat|bar|overline|tilde|widetilde)${SP}\{${SP}[A-Za-z]${SP}\}`;
+const ACCENTED = String.raw`\\(?:hat|widehat|bar|overline|tilde|widetilde)${SP}(?:\{${SP}[A-Za-z]${SP}\}|[A-Za-z](?![A-Za-z]))`;
 const VARIABLE = String.raw`(?:[A-Za-z]${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?|${WORD})`;
 // In a derivative's d·/d·, a word is one name (\frac{\partial L}{\partial w1}, \partial yhat): d(y·h·a·t) means nothing.
 const DERIVATIVE_VARIABLE = String.raw`(?:[A-Za-z][A-Za-z0-9]*${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?|${WORD}|${ACCENTED})`;
@@ -52,7 +52,7 @@ const RULES: moo.Rules = {
   comment: /%[^\n]*/,
   // Spacing and markup that does not change the meaning: \, \; \: \! \  \quad ~ $ \displaystyle \left. \right., and
   // the & and \\ of an align environment (so `&= 2x \\` is a continuation line).
-  spacing: re(String.raw`\\[,;:! >\\]|${word(['quad', 'qquad', 'displaystyle', 'textstyle', 'notag', 'nonumber'])}|~|\$|&|\\left${SP}\.|\\right${SP}\.(?!${SP}_)`),
+  spacing: re(String.raw`\\[,;:! >\\]|${word(['quad', 'qquad', 'displaystyle', 'textstyle', 'notag', 'nonumber'])}|\\[()]|~|\$|&|\\left${SP}\.|\\right${SP}\.(?!${SP}_)`),
   // What homework writes beside the math: && \text{product rule}, \text{(chain rule)}, \tag{3}, \label{eq:1}, and a
   // full stop or comma that ends the line.
   annotation: re(String.raw`&&[^\n]*|\\(?:tag|label)\*?${SP}\{[^}\n]*\}|\\text${SP}\{(?![ \t]*at[ \t]*\})[^}\n]*[^A-Za-z0-9_\\}\n][^}\n]*\}|[.,;](?=[ \t]*(?:\\(?:tag|label)\*?[ \t]*\{[^}\n]*\}[ \t]*)?(?:\\\\[ \t]*)?\$*[ \t]*$)`),
@@ -84,7 +84,7 @@ const RULES: moo.Rules = {
   wordCall: re(String.raw`\\operatorname${SP}\{[^}]*\}|${WORD}(?=${SP}${OPEN(String.raw`\(`)})`),
   word: re(WORD),
   name: re(String.raw`[A-Za-z]${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?|${ACCENTED}${SUBSCRIPT}?|[α-ωΓΔΘΛΞΦΨΩ]${SUBSCRIPT}?`),
-  number: /[0-9]+(?:\.[0-9]*)?|\.[0-9]+/,
+  number: /[0-9]+(?:\.[0-9]+)?|\.[0-9]+/, // 5x^4. ends with a full stop, not with the number 4.
   prime: re(String.raw`'|′|\^${SP}(?:\\prime${NOT_LETTER}|\{${SP}\\prime${SP}\})`),
   power: '^',
   underscore: '_',
@@ -92,7 +92,7 @@ const RULES: moo.Rules = {
   minus: ['-', '−'],
   times: re(String.raw`\*|·|×|${word(['cdot', 'times', 'ast'])}`),
   divide: re(String.raw`/|${word(['div'])}`),
-  equals: '=',
+  equals: re(String.raw`=|≈|\\approx${NOT_LETTER}`),
   comma: ',',
   command: /\\(?:[A-Za-z]+|[^A-Za-z\n])/,
   invalid: moo.error,
@@ -109,7 +109,7 @@ function latexName(text: string): string {
   const compact = text.replace(/\s+/g, '');
   const greek = /^([α-ωΓΔΘΛΞΦΨΩ])(.*)$/.exec(compact); // δ is \delta; σ alone is the name sigma, as \sigma is
   if (greek) return latexName(`${greek[1] === 'σ' ? 'sigma' : spelled(greek[1]!)}${greek[2]}`);
-  const accent = /^\\(hat|widehat|bar|overline|tilde|widetilde)\{([A-Za-z])\}(.*)$/.exec(compact);
+  const accent = /^\\(hat|widehat|bar|overline|tilde|widetilde)\{?([A-Za-z])\}?(.*)$/.exec(compact);
   if (accent) return latexName(`${accent[2]}${{ widehat: 'hat', overline: 'bar', widetilde: 'tilde' }[accent[1]!] ?? accent[1]}${accent[3]}`);
   const wordMatch = /^\\[A-Za-z]+\{(.*)\}$/.exec(compact);
   if (wordMatch) return wordMatch[1]!.replace(/\\_/g, '_');

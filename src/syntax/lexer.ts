@@ -2,7 +2,7 @@
 import moo from 'moo';
 
 // π is the constant pi, σ the sigmoid and the other Greek letters their names (nameNode spells them)
-const NAME = /[A-Za-z_][A-Za-z0-9_]*|[α-ωΓΔΘΛΞΦΨΩ]/; // not Σ or Π: a sum and a product over an index
+const NAME = /(?:[A-Za-z_][A-Za-z0-9_]*|[α-ωΓΔΘΛΞΦΨΩ]|ŷ)[₀-₉]*/; // not Σ or Π: a sum and a product over an index; w₂ is w_2
 
 /** Rules that go before all others (blanks and comments are still skipped first). */
 const LEADING: moo.Rules = {
@@ -39,8 +39,9 @@ const EXPRESSION: moo.Rules = {
   equals: '=',
 };
 
-/** Extra tokens of claim lines: d/dx and ∂/∂x, df/dx and ∂f/∂x, the prime of f'(x). */
+/** Extra tokens of claim lines: d/dx and ∂/∂x, df/dx and ∂f/∂x, the prime of f'(x), and ≈ (a rounded value) as =. */
 const CLAIMS: moo.Rules = {
+  approximately: { match: '≈', type: () => 'equals' },
   derivative: /(?:d|∂)[ \t]*\/[ \t]*(?:d|∂)[ \t]*[A-Za-z_][A-Za-z0-9_]*/,
   derivativeOf: /(?:d|∂)[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*\/[ \t]*(?:d|∂)[ \t]*[A-Za-z_][A-Za-z0-9_]*/,
   prime: /['′]/,
@@ -51,7 +52,7 @@ const TENSOR: moo.Rules = {
   elementTimes: '.*',
   elementDivide: './',
   elementPower: '.^',
-  transpose: /['′]/,
+  transpose: /['′ᵀ]/,
   colon: ':',
 };
 

@@ -108,9 +108,15 @@ export const GREEK_LETTERS: Readonly<Record<string, string>> = {
   'φ': 'phi', 'χ': 'chi', 'ψ': 'psi', 'ω': 'omega', 'Δ': 'Delta', 'Θ': 'Theta', 'Λ': 'Lambda', 'Φ': 'Phi', 'Ψ': 'Psi', 'Ω': 'Omega',
 };
 
-/** A name as chainrule spells it: a Greek letter by its name (π is pi, σ the sigmoid), anything else as written. */
+/**
+ * A name as chainrule spells it: a Greek letter by its name (π is pi, σ the sigmoid), ŷ as yhat, subscript digits
+ * after an underscore (w₂ is w_2), anything else as written.
+ */
 export function spelled(text: string): string {
-  return GREEK_LETTERS[text] ?? text;
+  const subscript = /[₀-₉]+$/.exec(text)?.[0] ?? '';
+  const base = text.slice(0, text.length - subscript.length);
+  const name = GREEK_LETTERS[base] ?? (base === 'ŷ' ? 'yhat' : base);
+  return subscript === '' ? name : `${name}_${[...subscript].map((digit) => digit.charCodeAt(0) - 0x2080).join('')}`;
 }
 
 /** A variable or constant name. */

@@ -118,7 +118,8 @@ describe('precision: numbers that rounding cannot explain are rejected, with the
     expect(verdictOf('log(1 + exp(-3.7)) = 0.020').reason).toMatch(/^0\.020 is what you get/);
     expect(verdictOf('sigmoid(0.25) = 0.5700').reason).toBe('rounding cannot explain 0.5700: the exact value is 0.562177, which rounds to 0.5622');
     expect(verdictOf('2^3 = 9').reason).toBe('9 is not the exact value 8');
-    expect(verdictOf('2^3.1 = 9').reason).toBe('9 is not the exact value 8.57419 (a whole number is taken as exact: write 9.0, or more decimals, for a rounded value)');
+    expect(verdictOf('2^3.1 = 9').reason).toBe('9 is not the exact value 8.57419 (a whole number is taken as exact: for a value rounded to a whole number write 9. with its decimal point, or more decimals, for a rounded value)');
+    expect(verdictOf('exp(10) = 22026.').verdict).toBe('correct');
   });
 
   it('judges by explicit tolerances when they are given', () => {

@@ -15,7 +15,7 @@ describe('check: an answer that restates the question is not an answer', () => {
     ['the operator applied to the function', 'd/dx (x^3) = d/dx (x^3)', 'it contains d/dx (x^3) itself'],
     ['the LaTeX derivative', 'f = x^2\n\\frac{df}{dx} = \\frac{df}{dx}', 'it contains \\frac{df}{dx} itself'],
     ['the function’s name at the point', 'f = x^2\nf at x=2 = f', 'it is f itself; give its value'],
-    ['the function applied at the point', 'h(x) = x^3\nh at x = 2 = h(2)', 'it is h itself; give its value'],
+    ['the function applied at the point', 'h(x) = x^3\nh at x = 2 = h(2)', 'it is written with h itself; give its value'],
     ['the formula, not its value', 'f = x^2\nf at x=2 = x^2', 'it is a formula in x; give its value at the point'],
     ['the last step of a derivation', 'f = x^2\ndf/dx = 2x\n= df/dx', 'it contains df/dx itself'],
   ])('rejects %s', (_, text, why) => {
