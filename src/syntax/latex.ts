@@ -57,9 +57,9 @@ const RULES: moo.Rules = {
   // full stop or comma that ends the line.
   annotation: re(String.raw`&&[^\n]*|\\(?:tag|label)\*?${SP}\{[^}\n]*\}|\\text${SP}\{(?![ \t]*at[ \t]*\})[^}\n]*[^A-Za-z0-9_\\}\n][^}\n]*\}|[.,;](?=[ \t]*(?:\\(?:tag|label)\*?[ \t]*\{[^}\n]*\}[ \t]*)?(?:\\\\[ \t]*)?\$*[ \t]*$)`),
   // \frac{d}{dx}, \frac{\partial}{\partial x}, and as in plain text d/dx, ∂/∂x: the derivative of the factor after it.
-  derivative: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}\}${SP}\{${SP}${D}${SP}${DERIVATIVE_VARIABLE}${SP}\}|${D}${SP}/${SP}${D}${SP}${VARIABLE}`),
+  derivative: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}\}${SP}\{${SP}${D}${SP}${DERIVATIVE_VARIABLE}${SP}\}|${D}${SP}/${SP}${D}${SP}${DERIVATIVE_VARIABLE}`),
   // \frac{df}{dx}, \frac{\partial f}{\partial x}, dL/dw: the derivative of a binding.
-  derivativeOf: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}${DERIVATIVE_VARIABLE}${SP}\}${SP}\{${SP}${D}${SP}${DERIVATIVE_VARIABLE}${SP}\}|${D}${SP}${VARIABLE}${SP}/${SP}${D}${SP}${VARIABLE}`),
+  derivativeOf: re(String.raw`${FRAC}${SP}\{${SP}${D}${SP}${DERIVATIVE_VARIABLE}${SP}\}${SP}\{${SP}${D}${SP}${DERIVATIVE_VARIABLE}${SP}\}|${D}${SP}${DERIVATIVE_VARIABLE}${SP}/${SP}${D}${SP}${DERIVATIVE_VARIABLE}`),
   // \frac12 is 1/2.
   fracDigits: re(String.raw`${FRAC}${SP}[0-9]${SP}[0-9]`),
   frac: re(FRAC),
@@ -82,7 +82,7 @@ const RULES: moo.Rules = {
   function: re(word(Object.keys(FUNCTIONS))),
   // \operatorname{…}, or a word right before a parenthesis, is a function; another word is a function if chainrule knows it.
   wordCall: re(String.raw`\\operatorname${SP}\{[^}]*\}|${WORD}(?=${SP}${OPEN(String.raw`\(`)})`),
-  word: re(WORD),
+  word: re(String.raw`${WORD}${SUBSCRIPT}?`),
   name: re(String.raw`[A-Za-z]${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?|${ACCENTED}${SUBSCRIPT}?|[α-ωΓΔΘΛΞΦΨΩ]${SUBSCRIPT}?`),
   number: /[0-9]+(?:\.[0-9]+)?|\.[0-9]+/, // 5x^4. ends with a full stop, not with the number 4.
   prime: re(String.raw`'|′|\^${SP}(?:\\prime${NOT_LETTER}|\{${SP}\\prime${SP}\})`),
@@ -111,8 +111,8 @@ function latexName(text: string): string {
   if (greek) return latexName(`${greek[1] === 'σ' ? 'sigma' : spelled(greek[1]!)}${greek[2]}`);
   const accent = /^\\(hat|widehat|bar|overline|tilde|widetilde)\{?([A-Za-z])\}?(.*)$/.exec(compact);
   if (accent) return latexName(`${accent[2]}${{ widehat: 'hat', overline: 'bar', widetilde: 'tilde' }[accent[1]!] ?? accent[1]}${accent[3]}`);
-  const wordMatch = /^\\[A-Za-z]+\{(.*)\}$/.exec(compact);
-  if (wordMatch) return wordMatch[1]!.replace(/\\_/g, '_');
+  const wordMatch = /^\\[A-Za-z]+\{([^}]*)\}(?:_\{?([A-Za-z0-9]+)\}?)?$/.exec(compact); // \mathrm{yhat}_{1} is yhat_1
+  if (wordMatch) return `${wordMatch[1]!.replace(/\\_/g, '_')}${wordMatch[2] ? `_${wordMatch[2]}` : ''}`;
   return compact
     .replace(/^\\(?:var)?([A-Za-z]+)/, '$1')
     .replace(/_\{(.*)\}$/, '_$1');
@@ -120,7 +120,7 @@ function latexName(text: string): string {
 
 /** The variable of `\frac{d}{dx}` (or d/dx) and the name and variable of `\frac{\partial f}{\partial x}` (or ∂f/∂x). */
 const DERIVATIVE_PARTS = new RegExp(
-  String.raw`^(?:${FRAC}${SP}\{${SP}${D}${SP}(${DERIVATIVE_VARIABLE})?${SP}\}${SP}\{${SP}${D}${SP}(${DERIVATIVE_VARIABLE})${SP}\}|${D}${SP}(${VARIABLE})?${SP}/${SP}${D}${SP}(${VARIABLE}))$`,
+  String.raw`^(?:${FRAC}${SP}\{${SP}${D}${SP}(${DERIVATIVE_VARIABLE})?${SP}\}${SP}\{${SP}${D}${SP}(${DERIVATIVE_VARIABLE})${SP}\}|${D}${SP}(${DERIVATIVE_VARIABLE})?${SP}/${SP}${D}${SP}(${DERIVATIVE_VARIABLE}))$`,
 );
 
 /** What a token stands for, set as its value: a name, a function's name, a derivative's parts. */

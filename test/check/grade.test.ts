@@ -118,3 +118,22 @@ describe('problem sets: functions without parentheses and ambiguous forms', () =
     expect(set.readings).toEqual([]);
   });
 });
+
+describe('grading: what solve prints, handed in, gets full marks', () => {
+  it('accepts the worked solutions of the shipped problem set, in plain text and in LaTeX', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { solveProblems } = await import('../../src/index.js');
+    const text = readFileSync(new URL('../../problems/seeds.problems', import.meta.url), 'utf8');
+    const seeds = parseProblems(text, 'seeds.problems');
+    const solutions = solveProblems(seeds.problems);
+    for (const form of ['text', 'latex'] as const) {
+      const lines = solutions.flatMap((solution) => [
+        `problem ${solution.problem.id}`,
+        ...solution.parts.flatMap((part) => part.asks.flatMap((ask) => (ask.answer ? [`${ask.ask.text} = ${ask.answer.value !== undefined ? String(ask.answer.value) : ask.answer[form]}`] : []))),
+      ]);
+      const grade = gradeSubmission(seeds, lines.join('\n'), form);
+      expect(grade.errors, form).toEqual([]);
+      expect(grade.total, form).toBe(grade.max);
+    }
+  });
+});
