@@ -27,8 +27,9 @@
 # - `\log` and `\ln` are natural; `\log_b x` and `\log_{10}(x)` are log(x, b). `\sqrt[n]{x}` is x^(1/n).
 # - `\frac{d}{dx}` (or `d/dx`, `\partial/\partial x`) applies as a function without parentheses does: `\frac{d}{dx} x^2`,
 #   `\frac{d}{dx} 3x^2` (= d/dx (3x²)), `\frac{d}{dx} \sin x^2`, `\frac{d}{dx}\left(3x^2\right)`, and inside steps
-#   (`= \frac{d}{dx}(x^2) \sin x + x^2 \frac{d}{dx}(\sin x)`). Where its operand is not in brackets and more follows
-#   (`\frac{d}{dx} x^2 \sin x`, `\frac{d}{dx} x^2 + 3x`), the line reads two ways and is an error that says so.
+#   (`= \frac{d}{dx}(x^2) \sin x + x^2 \frac{d}{dx}(\sin x)`). In a claim's head it differentiates the whole left side
+#   (`\frac{d}{dx}(x^2+1)(x-1)`, `\frac{d}{dx} x^2 + 3x`); in a step, where its operand is not in brackets and more
+#   follows (`= \frac{d}{dx} x^2 \sin x`), the line reads two ways and is an error that says so.
 #   `\frac{d}{dx} f(x)` is `\frac{df}{dx}`. `dL/dw` and `\frac{\partial L}{\partial w}` are values inside expressions too.
 # - Plain function names are not commands: `sin(x)` in a LaTeX line would be s·i·n·x, so it is an error that says so.
 # - A line that starts `f(x) =` or `L(w, b) =` (a name, then names in parentheses) defines f: it reads as `f = …`.

@@ -109,7 +109,11 @@ export function readRunTogetherNames(
       const variables = letters.filter((letter) => letter !== 'e');
       const which = variables.length === letters.length ? (letters.length === 2 ? 'both are variables' : 'each is a variable') : `${variables.join(', ')} ${variables.length === 1 ? 'is a variable' : 'are variables'} and e is the constant`;
       warnings.push({ message: `read ${expr.name} as ${letters.join('·')} (${which} here); write ${letters.join('*')} to say so`, span });
-      const at = (i: number): Expr => ({ kind: 'name', name: letters[i]!, span: { offset: start + i, end: start + i + 1, line: span.line, col: span.col + i }, depth: 1 });
+      const offsets = letters.map((_, i) => letters.slice(0, i).join('').length); // parts may be names of several characters (W1x: W1, x)
+      const at = (i: number): Expr => {
+        const offset = start + offsets[i]!;
+        return { kind: 'name', name: letters[i]!, span: { offset, end: offset + letters[i]!.length, line: span.line, col: span.col + offsets[i]! }, depth: 1 };
+      };
       const product = letters.slice(1).reduce<Expr>((left, _, k) => {
         const right = at(k + 1);
         return { kind: 'binary', op: '*', left, right, implicit: true, opSpan: right.span, span: { ...left.span, end: right.span.end }, depth: 1 + Math.max(left.depth, right.depth) };
@@ -274,3 +278,16 @@ export function respellNames(line: ClaimLine, spell: (name: string) => string): 
   const of = head.of.kind === 'name' ? { ...head.of, name: spell(head.of.name) } : head.of;
   return { ...mapped, head: { ...head, of, ...(head.variable !== undefined ? { variable: spell(head.variable) } : {}), ...withAt } };
 }
+
+/** `name` as a run of two or more known names (`Wx` → W, x), if it is one. */
+export function splitInto(name: string, known: (name: string) => boolean): string[] | undefined {
+  for (let cut = 1; cut < name.length; cut++) {
+    const [head, tail] = [name.slice(0, cut), name.slice(cut)];
+    if (!known(head)) continue;
+    if (known(tail)) return [head, tail];
+    const rest = splitInto(tail, known);
+    if (rest) return [head, ...rest];
+  }
+  return undefined;
+}
+

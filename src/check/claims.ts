@@ -25,7 +25,7 @@ import { exactPole } from './poles.js';
 import { substitute, substituteAll } from '../graph/substitute.js';
 import { declaresShapes, TensorClaimSession } from './tensor-claims.js';
 import { answerOf, printAnswer, type Answer } from './answer.js';
-import { joinKnownNames, readClaimLine, readRunTogetherNames, respellNames } from './claim-reading.js';
+import { joinKnownNames, readClaimLine, readRunTogetherNames, respellNames, splitInto } from './claim-reading.js';
 import { lettersOf, linesOf, namesOf, parseClaimLines, type ParsedLine, type TextLine } from './claim-lines.js';
 import type { NotationWarning } from '../syntax/reading.js';
 import { GREEK_NAMES } from '../syntax/ambiguity.js';
@@ -139,6 +139,8 @@ export class ClaimSession {
   private readonly derivativesBehind = new Map<string, ReadonlySet<string>>();
   /** Each bound name's definition as written. */
   private readonly definitions = new Map<string, string>();
+  /** Constants a line tried to give a value (e = y - yhat), by the line: later uses of them are not judged. */
+  private readonly refused = new Map<string, number>();
 
   constructor(private readonly options: CheckOptions = {}) {
     let resolver: TargetResolver | undefined;
@@ -187,6 +189,15 @@ export class ClaimSession {
         return;
       }
       flush();
+      const constant = namingConstant(syntax);
+      if (constant) this.refused.set(constant.name, line.number);
+      const refused = [...this.refused].find(([name, at]) => at !== line.number && namesOf(syntax).includes(name));
+      if (refused && !constant) {
+        // L = e^2 after e = y - yhat was refused: the student's e, not the constant, was meant
+        const [name, at] = refused;
+        errors.push({ line: line.number, error: this.error(line, `${name} here would be the constant ${name}, not the value line ${at} tried to give it`, `rename that value (err = …) and use the new name`) });
+        return;
+      }
       const defined = syntax.steps.length === 1 ? definedName(syntax.head, line.raw) : undefined;
       const defines =
         defined !== undefined &&
@@ -198,7 +209,6 @@ export class ClaimSession {
         this.bindLine(line, defined!, syntax.steps[0]!, errors);
         return;
       }
-      const constant = namingConstant(syntax);
       if (constant) {
         // e = y - yhat: a student's name for the error, but e is the constant
         errors.push({ line: line.number, error: inputError('unknown-name', `${constant.name} is the constant ${constant.name === 'e' ? 'e = 2.71828…' : 'π'}, so it cannot be given a value`, this.source(line), constant.span, `choose another name, such as ${constant.name === 'e' ? 'err' : 'p'}`) });
@@ -321,6 +331,11 @@ export class ClaimSession {
       const restated = final ? this.restated(group, target, step.expr, { node, derivatives }) : undefined;
       if (restated) return this.result(group, step.line, kind, { verdict: 'incorrect', step: index + 1, reason: `your answer restates the question: ${restated}` });
       if (final) unworked.push(...this.derivativesWritten(step.expr, step.line.raw));
+      const unset = point && index === 0 ? variablesOf(this.builder.graph, [previous]).filter((name) => point[name] === undefined) : [];
+      if (unset.length > 0 && Object.keys(point!).length > 0) {
+        const example = [...Object.entries(point!).map(([name, value]) => `${name}=${value}`), ...unset.map((name) => `${name}=…`)].join(', ');
+        return this.result(group, step.line, kind, { verdict: 'undetermined', step: index + 1, reason: `the point gives no value to ${unset.join(', ')}: write … at ${example}` });
+      }
       const written = point ? writtenNumber(step.expr) : undefined;
       if (written && point) {
         const problem = this.valueProblem(previous, point, target.exact);
@@ -424,7 +439,7 @@ export class ClaimSession {
     const unknown = variablesOf(graph, [node]).find((name) => name.length > 1 && !known.includes(name));
     if (unknown === undefined) return;
     const span = namesIn(step.expr).find((expr) => expr.name === unknown)?.span ?? step.expr.span;
-    const parts = splitInto(unknown, new Set([...known, ...this.builder.bindings().keys()])) ?? (/^[A-Za-z]+$/.test(unknown) ? [...unknown] : undefined);
+    const parts = splitInto(unknown, (part) => known.includes(part) || this.builder.lookup(part) !== undefined) ?? (/^[A-Za-z]+$/.test(unknown) ? [...unknown] : undefined);
     const hint = parts ? `write ${parts.join('*')} for a product, or define ${unknown} on a line before` : `define ${unknown} on a line before`;
     throw inputError('unknown-name', `${unknown} is not a variable of what is differentiated (${known.join(', ')}) and is not defined`, this.source(step.line), span, hint);
   }
@@ -563,24 +578,12 @@ function runTogetherNames(claimed: readonly string[], expected: readonly string[
   const known = new Set(expected);
   for (const name of claimed) {
     if (known.has(name)) continue;
-    const parts = splitInto(name, known);
+    const parts = splitInto(name, (part) => known.has(part));
     if (parts) return `${name} is read as one variable; write ${parts.join('*')} if you meant the product`;
   }
   return undefined;
 }
 
-/** `name` as a run of two or more known names (`wx` → w, x), if it is one. */
-function splitInto(name: string, known: ReadonlySet<string>): string[] | undefined {
-  for (let cut = 1; cut < name.length; cut++) {
-    const head = name.slice(0, cut);
-    if (!known.has(head)) continue;
-    const tail = name.slice(cut);
-    if (known.has(tail)) return [head, tail];
-    const rest = splitInto(tail, known);
-    if (rest) return [head, ...rest];
-  }
-  return undefined;
-}
 
 /**
  * The name a line defines: `f = …`, or `f(x) = …` / `loss(w, b) = …` (a name applied to variables, as functions are

@@ -14,6 +14,7 @@ import { transposedText } from '../tensor/transpose-text.js';
 import type { CheckOptions, ClaimResult, LineError } from './claims.js';
 import { variablesOf } from './equivalence.js';
 import { judgeShapeless, judgeTensorClaim, type Constraint } from './tensor-compare.js';
+import { readRunTogetherNames, splitInto } from './claim-reading.js';
 import { Tape } from '../numeric/tape.js';
 import type { NodeId } from '../graph/graph.js';
 import { substituteAll } from '../graph/substitute.js';
@@ -72,7 +73,8 @@ export class TensorClaimSession {
       const start = piece.padded.indexOf('=', rightStart);
       throw inputError('syntax', 'derivations (several steps) are not supported in matrix claims yet', source, span(start, start + 1, line), 'claim one right side per line');
     }
-    const expr = onlyExpression(parseProgram(' '.repeat(rightStart) + piece.padded.slice(rightStart), this.options.limits, this.options.sourceName, line), source);
+    const written = onlyExpression(parseProgram(' '.repeat(rightStart) + piece.padded.slice(rightStart), this.options.limits, this.options.sourceName, line), source);
+    const expr = this.splitNames(written, source.text); // Wx is W x where W and x are declared
     const base = { line, startLine: line, claim: piece.padded.trim(), kind: 'derivative' as const, target: `d${of}/d${wrt}` };
     try {
       return { ...base, ...this.judge(of, wrt, expr, source, span(head.index, rightStart, line)) };
@@ -104,6 +106,14 @@ export class TensorClaimSession {
       apply: (node) => substituteAll(graph, node, replacements),
       implied: (point) => ({ ...point, ...Object.fromEntries(implied.map(({ name, value }) => [name, new Tape(graph, [value]).forward(point)[value]!])) }),
     };
+  }
+
+  /** A right side with each name that is declared or bound names run together (Wx, W1h) read as their product. */
+  private splitNames(expr: Expr, text: string): Expr {
+    const known = (name: string) => this.scope.declared(name) !== undefined || this.scope.lookup(name) !== undefined;
+    const split = (name: string) => (known(name) ? undefined : splitInto(name, known));
+    const line = readRunTogetherNames({ kind: 'continuation', steps: [expr] }, text, split, []);
+    return line.steps[0]!;
   }
 
   private judge(of: string, wrt: string, expr: Expr, source: Source, headSpan: Span) {

@@ -168,18 +168,20 @@ export function delimited(expr: Expr, source: string): boolean {
 
 /**
  * In a claim's head, d/dx differentiates everything up to `=` (or `at`): `d/dx (x^2 + 1)(x - 1)`, `d/dx sin(x) cos(x)`,
- * `d/dx 3 sin x` and `d/dx 1/x` are derivatives of the whole product or quotient, as textbooks mean them. Returns
- * the head read so, or undefined when the head is not a product or quotient that starts with d/dx.
+ * `d/dx 3 sin x`, `d/dx 1/x` and `d/dx x^4 - 3x^2` are derivatives of the whole left side, as textbooks mean them
+ * (`d/dx x^2 + d/dx 3x`, a sum of derivatives, is not). Returns the head read so, or undefined when the head is not
+ * such an expression that starts with d/dx.
  */
 export function wholeHeadOperand(expr: Expr, source: string): Expr | undefined {
-  if (expr.kind !== 'binary' || !['*', '/'].includes(expr.op) || enclosed(expr, source)) return undefined;
+  const operators = ['*', '/', '+', '-'];
+  if (expr.kind !== 'binary' || !operators.includes(expr.op) || enclosed(expr, source)) return undefined;
   const spine: Extract<Expr, { kind: 'binary' }>[] = [];
   let node: Expr = expr;
-  while (node.kind === 'binary' && ['*', '/'].includes(node.op) && (node === expr || !enclosed(node, source))) {
+  while (node.kind === 'binary' && operators.includes(node.op) && (node === expr || !enclosed(node, source))) {
     spine.push(node);
     node = node.left;
   }
-  if (node.kind !== 'differentiate' || node.variable === undefined) return undefined;
+  if (node.kind !== 'differentiate' || node.variable === undefined || spine.some((outer) => containsOperator(outer.right))) return undefined;
   const operator = node;
   // put the operand where the operator was, then rebuild the spine from the innermost product out
   const operand = spine.reduceRight<Expr>((left, outer) => ({ ...outer, left, span: joinSpans(left.span, outer.right.span), depth: 1 + Math.max(left.depth, outer.right.depth) }), operator.expr);

@@ -432,6 +432,8 @@ describe('check: the notations students write, each read one way', () => {
     ['d/dx x^2 sin x = 2x sin x + x^2 cos x', 'd/dx x^2 sin x = 2x sin x'],
     ['d/dx 3 sin x = 3 cos x', 'd/dx 3 sin x = cos x'],
     ['d/dx 1/x = -1/x^2', 'd/dx 1/x = 1/x^2'],
+    ['d/dx x^4 - 3x^2 = 4x^3 - 6x', 'd/dx x^4 - 3x^2 = 4x^3 - 3x^2'],
+    ['d/dx x^2 + 3x + 7 = 2x + 3', 'd/dx x^2 + 3x + 7 = 2x + 3x'],
     ['\\frac{d}{dx}(x^2+1)(x-1) = 3x^2 - 2x + 1', '\\frac{d}{dx}(x^2+1)(x-1) = 2x(x-1)'],
   ])('reads d/dx in a claim head as the derivative of the whole left side: %s', (right, wrong) => {
     expect(checkClaims(right).claims.map((claim) => claim.verdict)).toEqual(['correct']);
@@ -455,7 +457,7 @@ describe('check: the notations students write, each read one way', () => {
 
   it.each([
     ['d/dx (x^2 sin x) = d/dx x^2 sin x + x^2 cos x', 'd/dx x^2 sin x could mean d/dx (x^2 sin x) or (d/dx x^2)·sin x'],
-    ['d/dx x^2 + 3x = 2x + 3', 'd/dx x^2 + 3x could mean d/dx (x^2 + 3x) or (d/dx x^2) + 3x'],
+    ['d/dx (x^3) = d/dx x^2 + 3x', 'd/dx x^2 + 3x could mean d/dx (x^2 + 3x) or (d/dx x^2) + 3x'],
     ['\\frac{d}{dx}(x^2 \\sin x) = \\frac{d}{dx} x^2 \\sin x + x^2 \\cos x', '\\frac{d}{dx} x^2 \\sin x could mean \\frac{d}{dx} (x^2 \\sin x) or (\\frac{d}{dx} x^2)·\\sin x'],
     ['d/dx (\\ln x) = 1/x + sin(x) - sin(x)', '"sin" is read as s·i·n in LaTeX, where letters side by side multiply'],
   ])('rejects %s, which reads two ways, and says so', (text, message) => {
@@ -498,8 +500,12 @@ describe('check: more of what students write, read as they mean it', () => {
 
   it('says that e cannot name a value, nor be differentiated by', () => {
     const report = checkClaims('yhat = w*x + b\ne = y - yhat\nL = e^2\ndL/de = 2e');
-    expect(report.errors.map(({ error }) => error.message)).toEqual(['e is the constant e = 2.71828…, so it cannot be given a value']);
-    expect(report.claims[0]!.reason).toMatch(/^e is the constant e = 2\.71828…, so nothing can be differentiated by it/);
+    expect(report.errors.map(({ line, error }) => `${line}: ${error.message}`)).toEqual([
+      '2: e is the constant e = 2.71828…, so it cannot be given a value',
+      '3: e here would be the constant e, not the value line 2 tried to give it',
+      '4: e here would be the constant e, not the value line 2 tried to give it',
+    ]);
+    expect(checkClaims('f = x^2\ndf/de = 0').claims[0]!.reason).toMatch(/^e is the constant e = 2\.71828…, so nothing can be differentiated by it/);
   });
 
   it('does not call a rounded number a constant factor of 1', () => {
