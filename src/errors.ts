@@ -15,6 +15,17 @@ export type ErrorKind =
   | 'usage'
   | 'io';
 
+/**
+ * Honest work has a budget, counted in amounts (nodes made, digits of a number, entries compared), never in time, so
+ * that a verdict depends only on the input: a claim that needs more is undetermined, with this error's message.
+ */
+export class WorkLimit extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkLimit';
+  }
+}
+
 /** Where an error points: the text it refers to, what that text is called, and the span in it. */
 export interface Location {
   readonly source: string;

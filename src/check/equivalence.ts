@@ -142,7 +142,9 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   if (precise.verdict === 'equal' && precise.points >= MINIMUM_POINTS) allZero = false;
   if (compared < Math.min(MINIMUM_POINTS, wanted)) {
     const reason =
-      sample.points.length === 0
+      sample.points.length === 0 && variables.length === 0
+        ? constantsUndecided(graph, a, b)
+        : sample.points.length === 0
         ? 'no point where both sides are defined could be sampled'
         : compared === 0
           ? 'at every sampled point a side is too large for float64, or its rounding error too large to compare the sides'
@@ -154,6 +156,15 @@ export function compareExpressions(algebra: Simplifier, left: NodeId, right: Nod
   }
   const different = note();
   return { verdict: 'equal', method: 'numeric', points: compared, ...(different ? { reason: different } : {}) };
+}
+
+/** Why two constants could not be compared: a side has no value, or float64 cannot hold them (2^1e9). */
+function constantsUndecided(graph: Graph, a: NodeId, b: NodeId): string {
+  const tape = new Tape(graph, [a, b]);
+  const values = tape.forward({});
+  const problem = [a, b].some((side) => Number.isNaN(values[side]!)) ? tape.firstProblem(values) : undefined;
+  if (problem) return `a side has no value: ${problem.message}`;
+  return 'the sides are too large for float64, and exact arithmetic could not decide (they would need too many digits)';
 }
 
 /** Float64's outcome 'different' checked against many digits: kept, or turned into equal or undecidable. */
@@ -184,7 +195,12 @@ export function domainDifference(graph: Graph, left: NodeId, right: NodeId, seed
   for (const [side, other, name, otherName] of [[left, right, leftName, rightName], [right, left, rightName, leftName]] as const) {
     for (const sampled of [...simple, ...sampleDomain(graph, variables, [side], 8, seed).points]) {
       const round = Object.fromEntries(Object.entries(sampled).map(([name, value]) => [name, Number(value.toPrecision(3))]));
-      const point = [round, sampled].find((candidate) => Number.isFinite(tape.forward(candidate)[side]!) && !Number.isFinite(tape.forward(candidate)[other]!));
+      // undefined, not only too large: NaN with no overflow on the way ((x+1)^1000 − (x+1)^1000 is ∞ − ∞ at x = 2)
+      const undefinedThere = (candidate: Point) => {
+        const values = tape.forward(candidate);
+        return Number.isFinite(values[side]!) && Number.isNaN(values[other]!) && !tape.order.some((id) => Math.abs(values[id]!) === Number.POSITIVE_INFINITY);
+      };
+      const point = [round, sampled].find(undefinedThere);
       if (point) {
         const at = Object.entries(point).map(([variable, value]) => `${variable} = ${value}`).join(', ');
         return `the two sides have different domains (at ${at} ${name} is defined and ${otherName} is not); they are equal where both are defined`;

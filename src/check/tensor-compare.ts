@@ -33,8 +33,6 @@ export interface TensorClaim {
   /** The claim's right side transposed, as text in the tensor syntax. */
   readonly transposed: () => string;
   readonly seed?: number;
-  /** Called between entries; throws when the claim's time is up. */
-  readonly checkTime?: () => void;
   /** Constraints among the variables (the targets of cross_entropy sum to 1), put into entries before they are compared. */
   readonly constraint?: Constraint;
 }
@@ -122,7 +120,6 @@ function compareEntries(claim: TensorClaim, claimed: readonly NodeId[], expected
   const notes = new Set<string>();
   let undecided: EntryComparison | undefined;
   for (let k = 0; k < expected.length; k++) {
-    claim.checkTime?.();
     const c = claim.constraint?.apply ?? ((node: NodeId) => node);
     const comparison = compareExpressions(claim.algebra, c(claimed[k]!), c(expected[k]!), { seed: claim.seed, domain: [c(claim.fn), c(expected[k]!)], sides: ['the right side', 'the left side'] });
     if (comparison.verdict === 'different') return { verdict: 'different', index: k, comparison, notes: [...notes] };
@@ -159,7 +156,6 @@ function diagnosis(claim: TensorClaim, expected: Value, compared: EntryCompariso
   const graph: Graph = claim.algebra.graph;
   const found: { kind: MistakeKind; message: string }[] = [];
   for (let k = compared.index!; k < expected.entries.length; k++) {
-    claim.checkTime?.();
     const [written, right] = [claim.claimed.entries[k]!, expected.entries[k]!];
     const points = sampleDomain(graph, variablesOf(graph, [claim.fn, written, right]), [written, right], 4, 11).points;
     const equal = compareExpressions(claim.algebra, written, right, { seed: claim.seed, domain: [claim.fn, right] }).verdict === 'equal';

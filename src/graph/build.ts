@@ -138,6 +138,7 @@ export interface Differentiator {
 export class GraphBuilder {
   /** Free variables met so far, in order of first appearance. */
   readonly variables: string[] = [];
+  private readonly variableSet = new Set<string>();
   /** The source span where each node first appears. */
   readonly spans = new Map<NodeId, Span>();
   private readonly scope = new Map<string, NodeId>();
@@ -263,7 +264,10 @@ export class GraphBuilder {
     if (later) {
       throw inputError('unknown-name', `${name} is used before the line (${later.line}) that gives it a value`, source, span, `move the line "${name} = …" above this one`);
     }
-    if (!this.variables.includes(name)) this.variables.push(name);
+    if (!this.variableSet.has(name)) {
+      this.variableSet.add(name); // a Set: looking names up in the list is quadratic in a program of 10⁵ names
+      this.variables.push(name);
+    }
     return this.graph.variable(name);
   }
 

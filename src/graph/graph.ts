@@ -1,5 +1,6 @@
 /** The computational graph: hash-consed nodes kept in topological order, the one IR every stage reads. */
 import type Fraction from 'fraction.js';
+import { WorkLimit } from '../errors.js';
 import { inferShape, type Shape } from './shape.js';
 
 /** Index of a node in its graph (branded, so that a node id is never mistaken for a number). */
@@ -24,6 +25,22 @@ export class Graph {
   private readonly leaves = new Map<string, NodeId>();
   /** Operations by a hash of op and inputs (a bucket holds the rare collisions). */
   private readonly operations = new Map<number, NodeId | NodeId[]>();
+  /** The size the graph may grow to before a WorkLimit (see budget). */
+  private ceiling = Number.POSITIVE_INFINITY;
+
+  /**
+   * Runs `work` allowing it to add at most `nodes` nodes (a claim's simplification, differentiation and checks): beyond
+   * that it stops with a WorkLimit, whatever the machine, so that the verdict depends only on the input.
+   */
+  budget<T>(nodes: number, work: () => T): T {
+    const outer = this.ceiling;
+    this.ceiling = Math.min(outer, this.nodes.length + nodes);
+    try {
+      return work();
+    } finally {
+      this.ceiling = outer;
+    }
+  }
 
   /** The node with an id. */
   node(id: NodeId): Node {
@@ -59,6 +76,7 @@ export class Graph {
   }
 
   private add(op: string, inputs: readonly NodeId[], extra: { name?: string; value?: Fraction }): NodeId {
+    if (this.nodes.length >= this.ceiling) throw new WorkLimit(`checking it would take more than ${this.nodes.length} nodes of graph; the budget of a claim is spent`);
     const shape = inferShape(op, inputs.map((input) => this.node(input).shape));
     const id = this.nodes.length as NodeId;
     this.nodes.push({ id, op, inputs: [...inputs], shape, ...extra });

@@ -111,6 +111,7 @@ export class Lowering {
   readonly later = new Map<string, Span>();
   readonly records: TensorRecord[] = [];
   readonly variables: string[] = [];
+  private readonly variablesSeen = new Set<string>();
   readonly spans = new Map<NodeId, Span>();
   private readonly scope = new Map<string, Tracked>();
   private readonly leaves = new Map<string, Tracked>();
@@ -262,7 +263,10 @@ export class Lowering {
     const declared = this.declared.get(name);
     const names = declared ? Array.from({ length: sizeOf(declared.shape) }, (_, k) => entryName(name, declared.shape, declared.vector, k)) : [name];
     const entries = names.map((variable) => {
-      if (!this.variables.includes(variable)) this.variables.push(variable);
+      if (!this.variablesSeen.has(variable)) {
+        this.variablesSeen.add(variable); // a Set: 10⁵ entries looked up in a list took seconds
+        this.variables.push(variable);
+      }
       return this.graph.variable(variable);
     });
     const value: kernel.Value = declared ? { shape: declared.shape, entries } : kernel.scalar(entries[0]!);

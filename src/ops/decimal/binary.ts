@@ -3,6 +3,7 @@
  * (X stands for X/2^scale) and binary floating point (m·2^k). BigInt arithmetic is tens of times faster than
  * decimal.js's at a few hundred bits, which is what makes a point take microseconds rather than milliseconds.
  */
+import { WorkLimit } from '../../errors.js';
 import type { Decimal } from 'decimal.js';
 
 /** A Decimal constructor whose precision (significant digits) is set: a clone of decimal.js's. */
@@ -36,8 +37,19 @@ const KEPT_POWERS = 1100;
 const powers10: bigint[] = [1n];
 const powers5: bigint[] = [1n];
 
+/**
+ * The most digits a number computed with many digits may have (10^(10^8) would be 40 MB and seconds to make): beyond it
+ * the many-digit tier stops, with a WorkLimit.
+ */
+export const MAX_DIGITS = 20_000;
+
+function withinDigits(n: number): void {
+  if (n > MAX_DIGITS) throw new WorkLimit(`checking it would need a number of more than ${MAX_DIGITS} digits`);
+}
+
 /** 10^n (n ≥ 0), kept for the exponents decimals usually have. */
 export function pow10(n: number): bigint {
+  withinDigits(n);
   if (n > KEPT_POWERS) return 10n ** BigInt(n);
   while (powers10.length <= n) powers10.push(powers10[powers10.length - 1]! * 10n);
   return powers10[n]!;
@@ -45,6 +57,7 @@ export function pow10(n: number): bigint {
 
 /** 5^n (n ≥ 0), kept like pow10. */
 export function pow5(n: number): bigint {
+  withinDigits(n);
   if (n > KEPT_POWERS) return 5n ** BigInt(n);
   while (powers5.length <= n) powers5.push(powers5[powers5.length - 1]! * 5n);
   return powers5[n]!;

@@ -1,0 +1,10 @@
+/**
+ * The work budgets of checking one claim: amounts, never time, so that a verdict depends only on the input and the
+ * options. A claim that needs more is undetermined, and says which budget it ran out of.
+ */
+
+/** Nodes one claim may add to its graph (simplifying, differentiating, diagnosing). */
+export const NODES_PER_CLAIM = 200_000;
+
+/** Entries of ∂L/∂W one matrix claim compares (each as a scalar claim is compared). */
+export const ENTRIES_PER_CLAIM = 2_000;
