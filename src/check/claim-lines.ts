@@ -29,6 +29,15 @@ export function linesOf(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(LINE_BREAK);
 }
 
+/** The whole lines of a text that fit in `maxLength` characters (a line cut in the middle is left out), and how many. */
+export function wholeLinesWithin(text: string, maxLength: number): { text: string; lines: number } {
+  if (text.length <= maxLength) return { text, lines: linesOf(text).length };
+  let end = maxLength - 1;
+  while (end >= 0 && !'\r\n\u2028\u2029'.includes(text[end]!)) end--;
+  const kept = text.slice(0, end + 1);
+  return { text: kept, lines: linesOf(kept).length - 1 };
+}
+
 /** Parses every line of a claims text; `firstLine` numbers the first. */
 export function parseClaimLines(lines: readonly string[], firstLine: number, limits: ParseLimits, sourceName?: string): TextLine[] {
   let derivationIsLatex = false;

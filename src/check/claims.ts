@@ -95,13 +95,12 @@ export interface CheckOptions {
   readonly tolerance?: Tolerance;
   /** Bounds on each line (length and nesting depth). */
   readonly limits?: ParseLimits;
-  /**
-   * A guard against hostile input, in milliseconds: where claims run in worker threads (grading), one that takes
-   * longer is stopped (default 30 s). Honest work is bounded by work budgets instead, so no verdict depends on it.
-   */
-  readonly timeLimitMs?: number;
   readonly sourceName?: string;
   readonly seed?: number;
+  /** Called as each claim starts, with its first line (a worker reports it, so that a claim it had to stop is known). */
+  readonly onClaim?: (line: number) => void;
+  /** Claims not to check, by first line, with the reason (a claim stopped by the guard on an earlier try). */
+  readonly stopped?: ReadonlyMap<number, string>;
 }
 
 /** Default bounds on a line of untrusted input. */
@@ -299,6 +298,9 @@ export class ClaimSession {
 
   /** Checks a claim; a claim that cannot be read or takes too long is undetermined, never a crash. */
   private safely(group: Group): ClaimResult {
+    const stopped = this.options.stopped?.get(group.first.number);
+    if (stopped !== undefined) return this.result(group, group.first, headKind(group.head), { verdict: 'undetermined', reason: stopped });
+    this.options.onClaim?.(group.first.number);
     try {
       return this.builder.graph.budget(NODES_PER_CLAIM, () => this.check(group));
     } catch (error) {

@@ -7,7 +7,8 @@ import type { Program } from '../graph/build.js';
 import type { NodeId } from '../graph/graph.js';
 import { opNamed, type OpDef } from '../ops/index.js';
 import { domainError, requireValues } from '../numeric/evaluate.js';
-import { finiteDifference, richardson, stencil } from '../numeric/finite.js';
+import { finestStep, finiteDifference, richardson, stencil, turnsWithin } from '../numeric/finite.js';
+import { preciseValues } from '../numeric/precise.js';
 import { backward } from '../numeric/reverse.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import { differentiate, type Derivatives } from '../symbolic/differentiate.js';
@@ -36,8 +37,13 @@ export interface PartialCheck {
   readonly vsFinite: number | null;
   /** Why finite differences were not used (a kink within the step, the domain ending nearby). */
   readonly skipped?: string;
-  /** Set when the derivative does not exist at the point (it is infinite or undefined there); agree is then false. */
+  /**
+   * Set when the derivative cannot be given at the point, with why: it is infinite or undefined there, or (with
+   * `float64Only`) float64 cannot evaluate it there though it exists; agree is then false.
+   */
   readonly undefinedHere?: string;
+  /** Set when the derivative exists but float64 cannot evaluate it at the point. */
+  readonly float64Only?: boolean;
   readonly agree: boolean;
 }
 
@@ -107,6 +113,14 @@ export function crossCheck(program: Program, point: Point, options: CrossCheckOp
     const scale = variableNode >= 0 ? magnitude![variableNode]! : 0;
     const symbolicVsReverse = relativeError(symbolic, reverse);
     if (!Number.isFinite(symbolic) || !Number.isFinite(reverse)) {
+      const precise = preciseValues(graph, [symbolicNodes[i]!], point)?.[symbolicNodes[i]!];
+      const checked = preciseValues(graph, [symbolicNodes[i]!], point, 100)?.[symbolicNodes[i]!]; // digits both agree on
+      if (precise?.isFinite() && checked?.isFinite()) {
+        // float64 fails on the way (x² underflows in √(x²) at 1e-300), not the derivative
+        const settled = precise.toSignificantDigits(12).eq(checked.toSignificantDigits(12));
+        const undefinedHere = `float64 overflows or underflows on the way to it here; ${settled ? `evaluated with 60 digits, the symbolic derivative is ${precise.toSignificantDigits(12).toString()}` : 'evaluating it with 60 digits does not settle its value either'}`;
+        return { variable, symbolic, reverse, finite: null, symbolicVsReverse, vsFinite: null, undefinedHere, float64Only: true, agree: false };
+      }
       const undefinedHere = Number.isNaN(symbolic) || Number.isNaN(reverse) ? 'the derivative is undefined at this point' : 'the derivative is infinite at this point';
       return { variable, symbolic, reverse, finite: null, symbolicVsReverse, vsFinite: null, undefinedHere, agree: false };
     }
@@ -166,7 +180,8 @@ function localise(program: Program, point: Point, values: Float64Array, derivati
     const args = node.inputs.map((input) => values[input]!);
     const symbolic = localValues[step.local]!;
     const reverse = op.vjp(1, args, values[step.node]!)[step.input]!;
-    if (kinkNear(op, args, step.input) || !Number.isFinite(symbolic) || !Number.isFinite(reverse)) continue;
+    const turning = op.period !== undefined && turnsWithin(finestStep(args[step.input]!), args[step.input]!, op.period);
+    if (turning || kinkNear(op, args, step.input) || !Number.isFinite(symbolic) || !Number.isFinite(reverse)) continue;
     const { value: finite, noise } = richardson((t) => op.eval(args.map((a, j) => (j === step.input ? t : a))), args[step.input]!);
     const rounding = 2 * localBounds[step.local]!;
     const symbolicRight = agreeWithin(symbolic, finite, tolerances.finite, 0, noise + rounding);
@@ -190,10 +205,12 @@ function localise(program: Program, point: Point, values: Float64Array, derivati
   return found;
 }
 
-/** Whether moving argument i by a finite-difference step crosses (or starts on) one of the op's kinks. */
+/** Whether moving argument i by a finite-difference step crosses (or starts on) one of the op's kinks or poles. */
 function kinkNear(op: OpDef, args: readonly number[], i: number): boolean {
-  if (!op.kinks) return false;
-  const center = op.kinks(args);
-  if (center.some((value) => value === 0)) return true;
-  return stencil(args[i]!).some((t) => op.kinks!(args.map((a, j) => (j === i ? t : a))).some((value, k) => Math.sign(value) !== Math.sign(center[k]!)));
+  return [op.kinks, op.poles].some((quantities) => {
+    if (!quantities) return false;
+    const center = quantities(args);
+    if (center.some((value) => value === 0)) return true;
+    return stencil(args[i]!).some((t) => quantities(args.map((a, j) => (j === i ? t : a))).some((value, k) => Math.sign(value) !== Math.sign(center[k]!)));
+  });
 }

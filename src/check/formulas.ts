@@ -34,17 +34,18 @@ export function formulaFiles(patterns: readonly string[]): string[] {
 
 /** Checks every claim of every file. */
 export function runFormulaFiles(files: readonly string[], options: CheckOptions = {}): FormulaFile[] {
-  return files.map((file) => {
-    let text: string;
-    try {
-      if (statSync(file).size > MAX_FILE_BYTES) throw new InputError('too-large', `${file} is larger than ${MAX_FILE_BYTES} bytes`);
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      if (error instanceof InputError) throw error;
-      throw new InputError('io', `cannot read ${file}: ${(error as Error).message}`);
-    }
-    return { file, report: checkClaims(text, { ...options, sourceName: file }) };
-  });
+  return files.map((file) => ({ file, report: checkClaims(readFormulaFile(file), { ...options, sourceName: file }) }));
+}
+
+/** A formula file's text; a file that cannot be read is bad input. */
+export function readFormulaFile(file: string): string {
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) throw new InputError('too-large', `${file} is larger than ${MAX_FILE_BYTES} bytes`);
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError('io', `cannot read ${file}: ${(error as Error).message}`);
+  }
 }
 
 /** tinyglobby's globSync, loaded on first use (only `chainrule test` with globs needs it, not every command's start-up). */

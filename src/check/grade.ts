@@ -5,6 +5,7 @@
  */
 import type { CheckOptions, ClaimResult, Verdict } from './claims.js';
 import { problemSession, type Ask, type Part, type Problem, type ProblemSet } from './problems.js';
+import { linesOf, wholeLinesWithin } from './claim-lines.js';
 
 /** The grade of one ask. */
 export interface AskGrade {
@@ -41,8 +42,16 @@ export interface StudentGrade {
 
 /** Bounds on one submission (besides the per-line and per-claim bounds of checking). */
 export interface GradeOptions extends CheckOptions {
-  /** Largest submission, in characters (default 200,000). */
+  /** Longest submission, in characters: the whole lines within it are graded, and the rest is reported. */
   readonly maxSubmissionLength?: number;
+}
+
+/** The default longest submission, in characters. */
+export const MAX_SUBMISSION_LENGTH = 200_000;
+
+/** What a submission cut to its first lines says. */
+export function cutMessage(lines: number, size: string, limit: number): string {
+  return `only lines 1 to ${lines} were graded: the submission is ${size} long and the limit is ${limit} characters (--max-submission-length)`;
 }
 
 const HEADER = /^\s*(problem|part)\s+([A-Za-z0-9_.-]+)\s*:?\s*$/;
@@ -50,12 +59,11 @@ const HEADER = /^\s*(problem|part)\s+([A-Za-z0-9_.-]+)\s*:?\s*$/;
 /** Grades one submission against a problem set. */
 export function gradeSubmission(set: ProblemSet, text: string, student: string, options: GradeOptions = {}, file?: string): StudentGrade {
   const max = round(set.problems.reduce((sum, problem) => sum + problem.parts.reduce((total, part) => total + part.points, 0), 0));
-  const limit = options.maxSubmissionLength ?? 200_000;
-  if (text.length > limit) {
-    const parts = set.problems.flatMap((problem) => problem.parts.map((part) => missingPart(problem, part)));
-    return { student, file, total: 0, max, parts, extra: [], errors: [{ line: 0, message: `the submission is ${text.length} characters long; the limit is ${limit}` }] };
-  }
-  const { sections, errors } = splitByProblem(set, text);
+  const limit = options.maxSubmissionLength ?? MAX_SUBMISSION_LENGTH;
+  const within = wholeLinesWithin(text, limit);
+  const cut = within.text.length < text.length ? [{ line: 0, message: cutMessage(within.lines, `${text.length} characters`, limit) }] : [];
+  const { sections, errors } = splitByProblem(set, within.text);
+  errors.push(...cut);
   const parts: PartGrade[] = [];
   const extra: ClaimResult[] = [];
   for (const problem of set.problems) {
@@ -83,7 +91,7 @@ export function gradeSubmission(set: ProblemSet, text: string, student: string, 
 
 /** The lines of a submission for each problem (other lines blanked, so line numbers stay those of the file). */
 function splitByProblem(set: ProblemSet, text: string): { sections: Map<string, string>; errors: { line: number; message: string }[] } {
-  const lines = text.split(/\r?\n/);
+  const lines = linesOf(text);
   const owner: (string | undefined)[] = [];
   const errors: { line: number; message: string }[] = [];
   let current: string | null | undefined = set.problems.length === 1 ? set.problems[0]!.id : undefined; // null: under an unknown header
@@ -146,10 +154,6 @@ function gradePart(problem: Problem, part: Part, answers: ReadonlyMap<Ask, Claim
             ? 'undetermined'
             : 'incorrect';
   return { problem: problem.id, part: part.id, points, max: part.points, verdict, asks };
-}
-
-function missingPart(problem: Problem, part: Part): PartGrade {
-  return gradePart(problem, part, new Map());
 }
 
 /** The student's name: a `# student: …` line, or else the file's name. */

@@ -16,6 +16,7 @@ import { ENTRIES_PER_CLAIM, NODES_PER_CLAIM } from './budgets.js';
 import { variablesOf } from './equivalence.js';
 import { judgeShapeless, judgeTensorClaim, type Constraint } from './tensor-compare.js';
 import { readRunTogetherNames, splitInto } from './claim-reading.js';
+import { linesOf } from './claim-lines.js';
 import { Tape } from '../numeric/tape.js';
 import type { NodeId } from '../graph/graph.js';
 import { substituteAll } from '../graph/substitute.js';
@@ -49,7 +50,7 @@ export class TensorClaimSession {
   read(text: string, firstLine = 1): { claims: ClaimResult[]; errors: LineError[]; warnings: NotationWarning[] } {
     const claims: ClaimResult[] = [];
     const errors: LineError[] = [];
-    text.split(/\r?\n/).forEach((raw, index) => {
+    linesOf(text).forEach((raw, index) => {
       const number = index + firstLine;
       const source: Source = { text: raw, name: this.options.sourceName };
       for (const piece of pieces(raw)) {
@@ -77,6 +78,9 @@ export class TensorClaimSession {
     const written = onlyExpression(parseProgram(' '.repeat(rightStart) + piece.padded.slice(rightStart), this.options.limits, this.options.sourceName, line), source);
     const expr = this.splitNames(written, source.text); // Wx is W x where W and x are declared
     const base = { line, startLine: line, claim: piece.padded.trim(), kind: 'derivative' as const, target: `d${of}/d${wrt}` };
+    const stopped = this.options.stopped?.get(line);
+    if (stopped !== undefined) return { ...base, verdict: 'undetermined', reason: stopped };
+    this.options.onClaim?.(line);
     try {
       return { ...base, ...this.scope.graph.budget(NODES_PER_CLAIM, () => this.judge(of, wrt, expr, source, span(head.index, rightStart, line))) };
     } catch (error) {

@@ -1,14 +1,19 @@
-/** `chainrule grade`: a class's submissions against a problem set, results streamed to a JSON-lines file. */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+/** `chainrule grade`: a class's submissions against a problem set, graded in the guard's workers, results saved as each is graded. */
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { gradeClass, submissionFiles } from '../check/grade-class.js';
+import { fallbackName } from '../check/grade-class.js';
+import { gradeSubmission, MAX_SUBMISSION_LENGTH, type StudentGrade } from '../check/grade.js';
 import { mergeProblemSets, parseProblems } from '../check/problems.js';
+import { findSubmissions } from '../check/submissions.js';
 import { InputError } from '../errors.js';
+import { printable } from '../render/format.js';
 import { gradeJson, gradesCsv, renderGrades } from '../render/grade.js';
-import { type BoundFlags, boundsFrom, EXIT, type Io, readSource, withBounds } from './io.js';
+import { runGuarded } from './guard.js';
+import { type BoundFlags, boundsFrom, EXIT, guardFrom, type Io, parseCount, readSource, withBounds } from './io.js';
+import { fingerprint, type ResultRecord, ResultsFile } from './results-file.js';
 
 interface GradeFlags extends BoundFlags {
   json?: boolean;
@@ -16,6 +21,7 @@ interface GradeFlags extends BoundFlags {
   results?: string;
   resume?: boolean;
   progress?: boolean;
+  maxSubmissionLength: string;
 }
 
 /** Submissions from this many on get a progress bar (on a terminal). */
@@ -32,51 +38,92 @@ export function registerGrade(program: Command, io: Io, done: (code: number) => 
     .option('--results <file>', 'JSON lines written as each submission is graded (default: <problems>.grades.jsonl beside the problem file)')
     .option('--resume', 'keep the results already in --results and grade only the rest')
     .option('--progress', 'show a progress bar on standard error even when it is not a terminal')
-    .action((problemsFile: string, submissions: string[], flags: GradeFlags) => {
-      const { source, sourceName } = readSource(io, undefined, problemsFile);
-      const set = mergeProblemSets([parseProblems(source, sourceName)]);
+    .option('--max-submission-length <n>', 'longest submission, in characters: the whole lines within it are graded, and the grade says where it was cut', String(MAX_SUBMISSION_LENGTH))
+    .action(async (problemsFile: string, submissions: string[], flags: GradeFlags) => {
+      const { source } = readSource(io, undefined, problemsFile);
+      const set = mergeProblemSets([parseProblems(source, problemsFile)]);
       for (const reading of set.readings) io.err(`warning: ${reading}`);
-      const files = submissionFiles(submissions);
-      const resultsFile = flags.results ?? join(dirname(problemsFile), `${basename(problemsFile, extname(problemsFile))}.grades.jsonl`);
-      const previous = flags.resume && existsSync(resultsFile) ? readResults(resultsFile) : [];
-      if (!flags.resume) writeFileSync(resultsFile, '');
-      const already = new Set(previous.map((grade) => grade.file ?? ''));
-      const grades = [...previous];
-      const bar = progressBar(files.length - already.size, flags.progress);
-      gradeClass(
-        set,
-        files,
-        (grade) => {
-          const json = gradeJson(grade);
-          appendFileSync(resultsFile, `${JSON.stringify(json)}\n`);
-          grades.push(json);
-          bar?.increment();
-        },
-        { done: already, ...boundsFrom(flags) },
-      );
-      bar?.stop();
-      const ordered = files.map((file) => grades.find((grade) => grade.file === file)).filter((grade) => grade !== undefined);
-      if (flags.csv) writeFileSync(flags.csv, gradesCsv(ordered));
-      if (flags.json) io.out(JSON.stringify({ students: ordered, warnings: set.warnings }, null, 2));
-      else io.out(`${renderGrades(ordered, set.warnings)}\nresults: ${resultsFile}${flags.csv ? `, ${flags.csv}` : ''}`);
+      const options = { ...boundsFrom(flags), maxSubmissionLength: parseCount(flags.maxSubmissionLength, '--max-submission-length', 1) };
+      const guard = guardFrom(flags);
+      const resultsPath = flags.results ?? join(dirname(problemsFile), `${basename(problemsFile, extname(problemsFile))}.grades.jsonl`);
+      checkOutput(resultsPath, 'results', problemsFile);
+      checkOutput(`${resultsPath}.previous`, 'results', problemsFile);
+      if (flags.csv !== undefined) checkOutput(flags.csv, 'csv', problemsFile);
+      const outputs = [resultsPath, `${resultsPath}.previous`, `${resultsPath}.lock`, ...(flags.csv === undefined ? [] : [flags.csv])];
+      const found = findSubmissions(submissions, new Set([problemsFile, ...outputs].flatMap(realPath)));
+      for (const skipped of found.skipped) io.err(printable(`skipped ${skipped}`));
+
+      const results = ResultsFile.open(resultsPath, { resume: flags.resume === true, fingerprint: fingerprint(source, options) });
+      try {
+        const files = found.files.filter((file) => !results.kept.has(file.key));
+        const bar = progressBar(files.length, flags.progress);
+        await runGuarded(
+          files.map((file) => ({ kind: 'grade' as const, problems: { text: source, name: problemsFile }, file: file.path, options })),
+          guard,
+          (index, outcome) => {
+            const file = files[index]!;
+            const grade: StudentGrade = 'result' in outcome ? outcome.result : { ...gradeSubmission(set, '', fallbackName(file.path), options, file.path), errors: [{ line: 0, message: `grading was given up: ${outcome.givenUp}` }] };
+            results.append({ ...gradeJson(grade), key: file.key, problems: fingerprint(source, options) });
+            bar?.increment();
+          },
+        );
+        bar?.stop();
+        results.finish(found.files.map((file) => file.key));
+      } finally {
+        results.close();
+      }
+      const graded = found.files.map((file) => results.kept.get(file.key)).filter((record): record is ResultRecord => record !== undefined);
+      const grades = graded.map(({ key: _key, problems: _problems, ...grade }) => grade as unknown as ReturnType<typeof gradeJson>);
+      const warnings = [...set.warnings, ...sharedNames(graded)];
+      if (flags.csv) writeFileSync(flags.csv, gradesCsv(grades));
+      if (flags.json) io.out(JSON.stringify({ students: grades, warnings, skipped: found.skipped }, null, 2));
+      else io.out(`${renderGrades(grades, warnings)}\n${printable(`results: ${resultsPath}${flags.csv ? `, ${flags.csv}` : ''}`)}`);
       done(EXIT.ok);
     });
 }
 
-/** The grades already in a results file (a line cut off by an interruption is dropped, and graded again). */
-function readResults(file: string): ReturnType<typeof gradeJson>[] {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const grades: ReturnType<typeof gradeJson>[] = [];
-  for (const line of lines) {
-    if (line.trim() === '') continue;
-    try {
-      grades.push(JSON.parse(line) as ReturnType<typeof gradeJson>);
-    } catch {
-      if (line !== lines[lines.length - 1] && line !== lines[lines.length - 2]) throw new InputError('io', `${file} is not a results file: a line is not JSON`);
-    }
+/**
+ * An output file, checked before any grading: its folder exists, and it is not the problem file, nor a file that
+ * chainrule did not write (a submission named as an output would be overwritten).
+ */
+function checkOutput(path: string, kind: 'results' | 'csv', problemsFile: string): void {
+  const folder = dirname(resolve(path));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new InputError('io', `cannot write ${path}: there is no folder ${dirname(path)}`, undefined, 'create the folder first, or write the file somewhere else');
+  if (!existsSync(path)) return;
+  const refuse = (what: string) => new InputError('usage', `${path} is ${what}: it would be overwritten`, undefined, 'write the grades somewhere else');
+  if (realPath(path)[0] === realPath(problemsFile)[0]) throw refuse('the problem file');
+  if (!statSync(path).isFile() || !writtenByGrade(path, kind)) throw refuse('not a file chainrule grade wrote (a submission?)');
+}
+
+/** Whether a file is empty or starts as a results file (a grade's JSON) or a grades CSV does. */
+function writtenByGrade(path: string, kind: 'results' | 'csv'): boolean {
+  const start = Buffer.alloc(4096); // only the start is looked at
+  const descriptor = openSync(path, 'r');
+  const head = start.subarray(0, readSync(descriptor, start, 0, start.length, 0)).toString('utf8');
+  closeSync(descriptor);
+  if (head.trim() === '') return true;
+  if (kind === 'csv') return head.startsWith('student,file,total,max');
+  try {
+    return typeof (JSON.parse(head.split('\n')[0]!) as { student?: unknown }).student === 'string';
+  } catch {
+    return false;
   }
-  writeFileSync(file, grades.map((grade) => `${JSON.stringify(grade)}\n`).join(''));
-  return grades;
+}
+
+/** The real path of a file that exists (none for one that does not). */
+function realPath(path: string): string[] {
+  try {
+    return [realpathSync(path)];
+  } catch {
+    return [];
+  }
+}
+
+/** Warnings for students that go by the same name in different submissions. */
+function sharedNames(records: readonly ResultRecord[]): string[] {
+  const files = new Map<string, string[]>();
+  for (const record of records) files.set(record.student, [...(files.get(record.student) ?? []), record.file ?? record.key]);
+  return [...files].filter(([, named]) => named.length > 1).map(([student, named]) => `${named.length} submissions go by the name ${JSON.stringify(student)}: ${named.join(', ')}; check which is whose`);
 }
 
 /** A progress bar on standard error, for many submissions on a terminal (or when asked for). */

@@ -2,9 +2,11 @@
 import { formatWarning, type NotationWarning } from '../syntax/reading.js';
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { decodeText } from '../check/submissions.js';
 import type { Command } from 'commander';
 import { parseDimsOption, sizesOf, type DeclaredShape } from '../tensor/dims.js';
 import { DEFAULT_LIMITS, MAX_NESTING, type ParseLimits } from '../syntax/parse.js';
+import { GUARD_DEFAULTS, type GuardOptions } from './guard.js';
 
 /** Exit codes: 0 success, 1 a check failed, 2 bad input, 3 an internal error (a bug). */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internal: 3 } as const;
@@ -50,7 +52,7 @@ function readBounded(file: string, maxBytes?: number): string {
     if (maxBytes === undefined && size > DEFAULT_LIMITS.maxLength * 4) {
       throw new InputError('too-large', `${file} is ${size} bytes long; the limit is ${DEFAULT_LIMITS.maxLength} characters`);
     }
-    return readFileSync(file, 'utf8');
+    return decodeText(readFileSync(file));
   } catch (error) {
     if (error instanceof InputError) throw error;
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
@@ -92,26 +94,36 @@ export function parseDigits(text: string): number {
   return digits;
 }
 
-/** The flags that bound untrusted claims: time per claim, line length, nesting depth. */
+/** The flags that bound untrusted claims: line length and nesting depth, and the guard's time, memory and workers. */
 export interface BoundFlags {
   timeLimit: string;
+  memoryLimit: string;
+  jobs?: string;
   maxLineLength: string;
   maxDepth: string;
 }
 
-/** Adds the bound options (--time-limit, --max-line-length, --max-depth) to a command. */
+/** Adds the bound options to a command (the guard's, --time-limit, --memory-limit and --jobs, and the lines'). */
 export function withBounds(command: Command): Command {
   return command
-    .option('--time-limit <ms>', 'time budget per claim, in milliseconds', '2000')
+    .option('--time-limit <ms>', 'guard: a claim still running after this many milliseconds is stopped, and undetermined (honest claims are bounded by work budgets instead, and never reach it)', String(GUARD_DEFAULTS.timeLimitMs))
+    .option('--memory-limit <mb>', 'guard: a worker using more than this many megabytes is stopped, and its claim undetermined', String(GUARD_DEFAULTS.memoryLimitMb))
+    .option('--jobs <n>', `worker threads that check claims (default: one per core, ${GUARD_DEFAULTS.jobs} here)`)
     .option('--max-line-length <n>', 'longest line, in characters', '5000')
-    .option('--max-depth <n>', 'deepest nesting in a line', '200');
+    .option('--max-depth <n>', `deepest nesting in a line (at most ${MAX_NESTING})`, '200');
 }
 
-/** The check options the bound flags give. */
-export function boundsFrom(flags: BoundFlags): { timeLimitMs: number; limits: ParseLimits } {
+/** The line bounds the flags give. */
+export function boundsFrom(flags: BoundFlags): { limits: ParseLimits } {
+  return { limits: { maxLength: parseCount(flags.maxLineLength, '--max-line-length', 1), maxDepth: parseCount(flags.maxDepth, '--max-depth', 1, MAX_NESTING) } };
+}
+
+/** The guard's settings the flags give. */
+export function guardFrom(flags: BoundFlags): GuardOptions {
   return {
+    jobs: flags.jobs === undefined ? GUARD_DEFAULTS.jobs : parseCount(flags.jobs, '--jobs', 1, 256),
     timeLimitMs: parseCount(flags.timeLimit, '--time-limit', 1),
-    limits: { maxLength: parseCount(flags.maxLineLength, '--max-line-length', 1), maxDepth: parseCount(flags.maxDepth, '--max-depth', 1, MAX_NESTING) },
+    memoryLimitMb: parseCount(flags.memoryLimit, '--memory-limit', 16, 1 << 20),
   };
 }
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { formatError, InputError } from '../errors.js';
+import { printableLines } from '../render/format.js';
 import { EXIT, processIo, type Io } from './io.js';
 
 /** Registers one command on the program. */
@@ -76,7 +77,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     return code;
   } catch (error) {
     if (error instanceof InputError) {
-      io.err(formatError(error));
+      io.err(printableLines(formatError(error))); // it may quote untrusted text: shown escaped
       return EXIT.badInput;
     }
     if (error instanceof CommanderError) {

@@ -41,7 +41,7 @@ function extrapolate(f: (t: number) => number, t: number, rough: number, valueEr
   const fmh2 = f(t - half);
   const coarse = (fph - fmh) / (2 * h);
   const fine = (fph2 - fmh2) / (2 * half);
-  const value = (4 * fine - coarse) / 3;
+  const value = fine + (fine - coarse) / 3; // (4·fine − coarse)/3, without overflowing near the largest float64
   const scale = Math.max(Math.abs(fph), Math.abs(fmh), Math.abs(fph2), Math.abs(fmh2));
   // f's values may carry more than a few ulps of rounding error (log(1 - 1e-11) loses digits): use its bound then
   return { value, truncation: Math.abs(value - fine), noise: Math.max(8 * EPS * scale, 4 * valueError) / half };
@@ -55,6 +55,17 @@ export function stencil(t: number): number[] {
   return [t + h, t - h, t + half, t - half];
 }
 
+/** The smallest step richardson() takes around t: a periodic function must not turn far within it. */
+export function finestStep(t: number): number {
+  const finest = (Math.cbrt(EPS) * Math.max(1, Math.abs(t))) / 4 ** (REFINEMENTS - 1) / 2;
+  return t + finest - t;
+}
+
+/** Whether a step moves a periodic function's argument through a sizeable part of its period (or float64 cannot take a smaller one). */
+export function turnsWithin(step: number, at: number, period: number): boolean {
+  return !(step < period / 16) || !(at + period / 16 - at > 0);
+}
+
 /** Result for one variable: an estimate, or the reason there is none. */
 export type FiniteResult = { readonly estimate: Estimate } | { readonly skipped: string; readonly node?: NodeId };
 
@@ -62,15 +73,29 @@ export type FiniteResult = { readonly estimate: Estimate } | { readonly skipped:
 export function finiteDifference(tape: Tape, point: Point, output: NodeId, variable: string): FiniteResult {
   const at = point[variable]!;
   const bounds = new Float64Array(tape.graph.size);
-  const center = tape.kinkValues(tape.forward(point, { bounds }));
+  const centerValues = tape.forward(point, { bounds });
+  const center = tape.kinkValues(centerValues);
   const onKink = center.find((kink) => kink.value === 0);
   if (onKink) return { skipped: 'the point lies exactly on a kink', node: onKink.node };
+  const moved = tape.forward({ ...point, [variable]: at + finestStep(at) });
+  const centerArgs = tape.periodicArguments(centerValues);
+  const turning = tape.periodicArguments(moved).find((arg, i) => turnsWithin(Math.abs(arg.value - centerArgs[i]!.value), centerArgs[i]!.value, arg.period));
+  if (turning) {
+    const argument = centerArgs.find((arg) => arg.node === turning.node)!.value;
+    const op = tape.graph.node(turning.node).op;
+    const period = { [2 * Math.PI]: '2π', [Math.PI]: 'π' }[turning.period] ?? String(turning.period);
+    return { skipped: `finite differences cannot be used: their smallest step moves the argument of ${op} (${argument.toPrecision(3)}) by more than a sixteenth of its period (${period})`, node: turning.node };
+  }
+  const poles = tape.poleValues(centerValues);
   for (const t of stencil(at)) {
     const values = tape.forward({ ...point, [variable]: t });
-    if (!Number.isFinite(values[output]!)) return { skipped: 'the function is undefined within the step around this point' };
+    if (Number.isNaN(values[output]!)) return { skipped: 'the function is undefined within the step around this point' };
+    if (!Number.isFinite(values[output]!)) return { skipped: 'the function overflows float64 within the step around this point' };
     const kinks = tape.kinkValues(values);
     const crossed = kinks.findIndex((kink, i) => Math.sign(kink.value) !== Math.sign(center[i]!.value));
     if (crossed >= 0) return { skipped: 'a kink lies within the step around this point', node: kinks[crossed]!.node };
+    const pole = tape.poleValues(values).find((value, i) => Math.sign(value.value) !== Math.sign(poles[i]!.value));
+    if (pole) return { skipped: 'a pole (where the function or its slope is infinite) lies within the step around this point', node: pole.node };
   }
   const estimate = richardson((t) => tape.forward({ ...point, [variable]: t })[output]!, at, bounds[output]!);
   return { estimate };

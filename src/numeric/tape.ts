@@ -123,6 +123,27 @@ export class Tape {
     return found;
   }
 
+  /** The pole quantities of every op on the tape that depends on a variable (zero at a pole; see OpDef.poles). */
+  poleValues(values: Float64Array): { node: NodeId; value: number }[] {
+    const found: { node: NodeId; value: number }[] = [];
+    this.order.forEach((id, k) => {
+      const op = this.ops[k]!;
+      if (!op.poles || !this.varying[id]) return;
+      for (const value of op.poles(this.inputs[k]!.map((input) => values[input]!))) found.push({ node: id, value });
+    });
+    return found;
+  }
+
+  /** The arguments of the periodic ops on the tape that depend on a variable, with their periods. */
+  periodicArguments(values: Float64Array): { node: NodeId; value: number; period: number }[] {
+    const found: { node: NodeId; value: number; period: number }[] = [];
+    this.order.forEach((id, k) => {
+      const period = this.ops[k]!.period;
+      if (period !== undefined && this.varying[id]) found.push({ node: id, value: values[this.inputs[k]![0]!]!, period });
+    });
+    return found;
+  }
+
   /** The op of a node on the tape. */
   opAt(k: number): OpDef {
     return this.ops[k]!;

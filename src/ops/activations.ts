@@ -125,12 +125,11 @@ const elu: OpDef = {
   tex: '\\operatorname{elu}',
   eval: ([x, scale]) => (x! > 0 ? x! : scale! * Math.expm1(x!)),
   precise: ([x, scale], D) => (x!.isPositive() && !x!.isZero() ? x! : scale!.times(decimal.expm1(x!, D))),
-  partial: (a, [x, scale], i) => {
+  partial: (a, [x, scale], i, out) => {
     const above = a.call('step', x!);
-    const below = a.sub(a.num(1), above);
-    return i === 0
-      ? a.add(above, a.mul(scale!, a.call('exp', x!), below)) // 1 above 0, a·eˣ below
-      : a.mul(a.sub(a.call('exp', x!), a.num(1)), below);
+    // written with elu itself, as a·eˣ = elu(x, a) + a and eˣ − 1 = elu(x, 1) − relu(x) below 0, so that nothing
+    // overflows above it (e⁷¹⁰·0 would be NaN)
+    return i === 0 ? a.add(above, a.mul(a.add(out, scale!), a.sub(a.num(1), above))) : a.sub(a.call('elu', x!, a.num(1)), a.call('relu', x!));
   },
   vjp: (upstream, [x, scale]) => (x! > 0 ? [upstream, 0] : [upstream * scale! * Math.exp(x!), upstream * Math.expm1(x!)]),
   kinks: ([x]) => [x!], // with a = 1 the slope is continuous but the curvature jumps: finite differences still cannot straddle 0

@@ -70,6 +70,7 @@ const div: OpDef = {
     i === 0 ? algebra.power(b!, -1) : algebra.neg(algebra.div(a!, algebra.power(b!, 2))), // d(a/b)/db = −a/b²
   vjp: (upstream, [a, b]) => [upstream / b!, (-upstream * a!) / b! / b!], // divided twice: b² would overflow for |b| > 1e154
   domain: ([, b]) => (b === 0 ? 'division by zero' : undefined),
+  poles: ([, b]) => [b!],
   exact: ([a, b]) => (b!.n === 0n ? undefined : a!.div(b!)),
 };
 
@@ -108,6 +109,7 @@ const pow: OpDef = {
     if (a === 0 && b! < 0) return `0 cannot be raised to a negative power (${b})`;
     return undefined;
   },
+  poles: ([a, b]) => [b! < 1 && b !== 0 ? a! : 1], // a^b with b < 1 is infinite or infinitely steep at a = 0
   special: [
     [2, 3],
     [-2, 2],

@@ -24,6 +24,10 @@ export interface UnarySpec {
   /** Quantities that change sign exactly where the function is not differentiable (floor: one per integer), instead of kinkAt. */
   readonly kinks?: (x: number) => number[];
   readonly kinkNote?: string;
+  /** Quantities that are zero where the function is infinite or infinitely steep (csc: sin x). */
+  readonly poles?: (x: number) => number[];
+  /** The period of a periodic function (sin: 2π). */
+  readonly period?: number;
   readonly special?: readonly number[];
   readonly sample?: readonly [number, number];
   /** Exact values at exact points, as [argument, result] pairs of decimal strings. */
@@ -46,10 +50,15 @@ export function unaryFunction(spec: UnarySpec): OpDef {
     eval: ([x]) => spec.value(x!),
     precise: spec.precise ? ([x], D) => spec.precise!(x!, D) : undefined,
     partial: (algebra, [x], _i, out) => spec.derivative(algebra, x!, out),
-    vjp: (upstream, [x], y) => [upstream * spec.slope(x!, y)],
+    vjp: (upstream, [x], y) => {
+      const slope = spec.slope(x!, y);
+      return [slope === 0 ? 0 : upstream * slope]; // flat here: nothing flows back, even from an infinite upstream (sqrt(floor(x)) at 0.5)
+    },
     domain: spec.domain ? ([x]) => spec.domain!(x!) : undefined,
     kinks: spec.kinks ? ([x]) => spec.kinks!(x!) : kinkAt === undefined ? undefined : ([x]) => [x! - kinkAt],
     kinkNote: spec.kinkNote,
+    period: spec.period,
+    poles: spec.poles ? ([x]) => spec.poles!(x!) : undefined,
     special: spec.special?.map((x) => [x]),
     sample: spec.sample ? [spec.sample] : undefined,
     exact: ([x]) => spec.exact?.(x!) ?? points.find(([at]) => at.equals(x!))?.[1],

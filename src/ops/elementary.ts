@@ -15,6 +15,7 @@ const sin = unaryFunction({
   precise: (x, D) => decimal.sinCos(x, D).sin,
   derivative: (a, x) => a.call('cos', x), // d sin = cos
   slope: (x) => Math.cos(x),
+  period: 2 * Math.PI,
   special: [0, Math.PI / 2, -Math.PI], sample: [-4, 4], exactPoints: [['0', '0']],
 });
 
@@ -24,6 +25,7 @@ const cos = unaryFunction({
   precise: (x, D) => decimal.sinCos(x, D).cos,
   derivative: (a, x) => a.neg(a.call('sin', x)), // d cos = −sin
   slope: (x) => -Math.sin(x),
+  period: 2 * Math.PI,
   special: [0, Math.PI / 2, Math.PI], sample: [-4, 4], exactPoints: [['0', '1']],
 });
 
@@ -36,7 +38,9 @@ const tan = unaryFunction({
   },
   derivative: (a, x) => a.power(a.call('cos', x), -2), // d tan = 1/cos²
   slope: (_x, y) => 1 + y * y,
+  period: Math.PI,
   special: [0, 1], sample: [-1.4, 1.4], exactPoints: [['0', '0']],
+  poles: (x) => [Math.cos(x)],
 });
 
 const asin = unaryFunction({

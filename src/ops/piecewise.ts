@@ -23,6 +23,7 @@ const floor = unaryFunction({
   kinkNote: 'floor jumps at every integer, where it has no derivative; everywhere else its derivative is 0',
   special: [2.5, -1.5], sample: [-3, 3],
   exact: (x) => x.floor(),
+  period: 1, // its jumps are 1 apart
 });
 
 const ceil = unaryFunction({
@@ -35,6 +36,7 @@ const ceil = unaryFunction({
   kinkNote: 'ceil jumps at every integer, where it has no derivative; everywhere else its derivative is 0',
   special: [2.5, -1.5], sample: [-3, 3],
   exact: (x) => x.ceil(),
+  period: 1, // its jumps are 1 apart
 });
 
 const round = unaryFunction({
@@ -47,6 +49,7 @@ const round = unaryFunction({
   kinkNote: 'round jumps at every half-integer (n + 1/2), where it has no derivative; everywhere else its derivative is 0',
   special: [2.2, -1.7], sample: [-3, 3],
   exact: (x) => x.add(HALF).floor(), // ⌊x + ½⌋, as Math.round
+  period: 1, // its jumps are 1 apart
 });
 
 /** clip(x, lo, hi): x limited to [lo, hi]. */

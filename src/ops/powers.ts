@@ -13,9 +13,10 @@ const cbrt = unaryFunction({
   value: Math.cbrt,
   precise: decimal.cbrt,
   derivative: (a, _x, out) => a.mul(a.num(THIRD), a.power(out, -2)), // d ∛x = 1/(3 ∛x²), also for x < 0
-  slope: (x) => 1 / (3 * Math.cbrt(x * x)),
+  slope: (_x, y) => 1 / (3 * y * y), // not 1/(3·cbrt(x²)): x² overflows where the slope is finite
   special: [-8, 1, 27, -0.5], sample: [0.2, 5],
   exact: (x) => (x.s < 0n ? exactPower(x.neg(), THIRD)?.neg() : exactPower(x, THIRD)),
+  poles: (x) => [x], // infinitely steep at 0
 });
 
 /** Whether n is an odd integer (so negative numbers have a real n-th root). */
@@ -92,7 +93,7 @@ const expm1 = unaryFunction({
   value: Math.expm1,
   precise: decimal.expm1,
   derivative: (a, x) => a.call('exp', x), // d (eˣ − 1) = eˣ
-  slope: (_x, y) => y + 1,
+  slope: (x) => Math.exp(x), // not y + 1, which cancels to 0 where eˣ is tiny
   special: [0, 1e-8, -2], sample: [-3, 3], exactPoints: [['0', '0']],
 });
 

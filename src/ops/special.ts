@@ -93,6 +93,7 @@ const mish = unaryFunction({
     // eˣ ω / δ² with ω = 4(x + 1) + 4e²ˣ + e³ˣ + eˣ(4x + 6), δ = 2eˣ + e²ˣ + 2; for x > 20 it is 1 to float64 precision
     if (x > 20) return 1;
     const e = Math.exp(x);
+    if (e === 0) return 0; // eˣ·ω with ω = −∞ would be NaN
     const omega = 4 * (x + 1) + 4 * e * e + e * e * e + e * (4 * x + 6);
     const delta = 2 * e + e * e + 2;
     return (e * omega) / (delta * delta);

@@ -15,7 +15,9 @@ const sec = unaryFunction({
   precise: (x, D) => new D(1).div(decimal.sinCos(x, D).cos),
   derivative: (a, x, out) => a.mul(out, a.call('tan', x)), // d sec = sec·tan
   slope: (x) => Math.sin(x) / (Math.cos(x) * Math.cos(x)),
+  period: 2 * Math.PI,
   special: [0, 1, -2.5], sample: [-1.4, 1.4], exactPoints: [['0', '1']],
+  poles: (x) => [Math.cos(x)],
 });
 
 const csc = unaryFunction({
@@ -24,8 +26,10 @@ const csc = unaryFunction({
   precise: (x, D) => (x.isZero() ? decimal.nan(D) : new D(1).div(decimal.sinCos(x, D).sin)),
   derivative: (a, x, out) => a.neg(a.mul(out, a.call('cot', x))), // d csc = −csc·cot
   slope: (x) => -Math.cos(x) / (Math.sin(x) * Math.sin(x)),
+  period: 2 * Math.PI,
   domain: notAt('csc', 'multiples of π'),
   special: [1, Math.PI / 2, -2], sample: [0.2, 2.9],
+  poles: (x) => [Math.sin(x)],
 });
 
 const cot = unaryFunction({
@@ -38,8 +42,10 @@ const cot = unaryFunction({
   },
   derivative: (a, x) => a.neg(a.power(a.call('sin', x), -2)), // d cot = −1/sin²
   slope: (_x, y) => -(1 + y * y),
+  period: Math.PI,
   domain: notAt('cot', 'multiples of π'),
   special: [1, Math.PI / 2, -2], sample: [0.2, 2.9],
+  poles: (x) => [Math.sin(x)],
 });
 
 const asec = unaryFunction({
@@ -47,7 +53,7 @@ const asec = unaryFunction({
   value: (x) => Math.acos(1 / x),
   precise: decimal.asec,
   derivative: (a, x) => overAbsRoot(a, x, 1, a.sub(a.power(x, 2), a.num(1))), // d asec = 1/(|x|√(x² − 1))
-  slope: (x) => 1 / (Math.abs(x) * Math.sqrt((x - 1) * (x + 1))),
+  slope: (x) => 1 / (Math.abs(x) * Math.sqrt(Math.abs(x) - 1) * Math.sqrt(Math.abs(x) + 1)),
   domain: (x) => (Math.abs(x) < 1 ? `asec is defined only for |x| ≥ 1 (got ${x})` : undefined),
   special: [2, -2, 1.5], sample: [1.2, 5], exactPoints: [['1', '0']],
 });
@@ -57,7 +63,7 @@ const acsc = unaryFunction({
   value: (x) => Math.asin(1 / x),
   precise: decimal.acsc,
   derivative: (a, x) => overAbsRoot(a, x, -1, a.sub(a.power(x, 2), a.num(1))), // d acsc = −1/(|x|√(x² − 1))
-  slope: (x) => -1 / (Math.abs(x) * Math.sqrt((x - 1) * (x + 1))),
+  slope: (x) => -1 / (Math.abs(x) * Math.sqrt(Math.abs(x) - 1) * Math.sqrt(Math.abs(x) + 1)),
   domain: (x) => (Math.abs(x) < 1 ? `acsc is defined only for |x| ≥ 1 (got ${x})` : undefined),
   special: [2, -2, 1.5], sample: [1.2, 5],
 });
@@ -78,7 +84,7 @@ const sech = unaryFunction({
   value: (x) => 1 / Math.cosh(x),
   precise: (x, D) => new D(1).div(decimal.cosh(x, D)),
   derivative: (a, x, out) => a.neg(a.mul(out, a.call('tanh', x))), // d sech = −sech·tanh
-  slope: (x) => -Math.sinh(x) / (Math.cosh(x) * Math.cosh(x)),
+  slope: (x, y) => -Math.tanh(x) * y, // not −sinh/cosh², whose parts overflow where it is finite
   special: [0, 1, -2], sample: [-3, 3], exactPoints: [['0', '1']],
 });
 
@@ -87,9 +93,10 @@ const csch = unaryFunction({
   value: (x) => 1 / Math.sinh(x),
   precise: (x, D) => (x.isZero() ? decimal.nan(D) : new D(1).div(decimal.sinh(x, D))),
   derivative: (a, x, out) => a.neg(a.mul(out, a.call('coth', x))), // d csch = −csch·coth
-  slope: (x) => -Math.cosh(x) / (Math.sinh(x) * Math.sinh(x)),
+  slope: (x, y) => -y / Math.tanh(x), // not −cosh/sinh², whose parts overflow where it is finite
   domain: notAt('csch', '0'),
   special: [1, -2, 0.5], sample: [0.2, 3],
+  poles: (x) => [x],
 });
 
 const coth = unaryFunction({
@@ -103,6 +110,7 @@ const coth = unaryFunction({
   },
   domain: notAt('coth', '0'),
   special: [1, -2, 0.5], sample: [0.2, 3],
+  poles: (x) => [x],
 });
 
 const asinh = unaryFunction({
@@ -118,8 +126,8 @@ const acosh = unaryFunction({
   name: 'acosh', aliases: ['arcosh', 'arccosh'], summary: 'inverse hyperbolic cosine, for x ≥ 1', tex: '\\operatorname{arcosh}',
   value: Math.acosh,
   precise: decimal.acosh,
-  derivative: (a, x) => a.power(a.sub(a.power(x, 2), a.num(1)), -0.5), // d acosh = 1/√(x² − 1)
-  slope: (x) => 1 / Math.sqrt((x - 1) * (x + 1)),
+  derivative: (a, x) => a.power(a.mul(a.power(a.sub(x, a.num(1)), 0.5), a.power(a.add(x, a.num(1)), 0.5)), -1), // d acosh = 1/(√(x − 1)·√(x + 1)), not 1/√(x² − 1), which overflows for x > 1e154
+  slope: (x) => 1 / (Math.sqrt(x - 1) * Math.sqrt(x + 1)),
   domain: (x) => (x < 1 ? `acosh is defined only for x ≥ 1 (got ${x})` : undefined),
   special: [2, 1.5, 10], sample: [1.2, 5], exactPoints: [['1', '0']],
 });
@@ -152,6 +160,7 @@ const acsch = unaryFunction({
   slope: (x) => -1 / (Math.abs(x) * Math.hypot(x, 1)),
   domain: notAt('acsch', '0'),
   special: [1, -2, 0.5], sample: [0.2, 4],
+  poles: (x) => [x],
 });
 
 const acoth = unaryFunction({

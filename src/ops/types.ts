@@ -54,6 +54,16 @@ export interface OpDef {
   domain?(args: readonly number[]): string | undefined;
   /** Quantities that are zero exactly where the op is not differentiable (relu: [x]). */
   kinks?(args: readonly number[]): number[];
+  /**
+   * Quantities that are zero exactly where the op is infinite or infinitely steep (1/x and csc x: [x] and [sin x];
+   * cbrt: [x]): finite differences cannot step across such a point, and always have the same length.
+   */
+  poles?(args: readonly number[]): number[];
+  /**
+   * The period of a periodic op (sin: 2π; floor: 1, the spacing of its jumps): where a finite-difference step moves
+   * its argument by a sizeable part of it (|x| ≥ 1e16 leaves no room at all), finite differences say nothing.
+   */
+  readonly period?: number;
   /** The convention used for the derivative at a kink, said to the user. */
   readonly kinkNote?: string;
   /** Arguments worth testing at, besides random points of `sample`. */

@@ -1,7 +1,7 @@
 /** Renders `chainrule check` reports as text or JSON. */
 import type { ClaimResult, ClaimsReport } from '../check/claims.js';
 import { formatError } from '../errors.js';
-import { formatPair } from './format.js';
+import { formatPair, printable, printableLines } from './format.js';
 import { formatWarning } from '../syntax/reading.js';
 
 const MARKS = { correct: '✓', incorrect: '✗', undetermined: '?' } as const;
@@ -38,7 +38,7 @@ export function renderCheck(report: ClaimsReport, format: 'text' | 'json', sourc
   const warnings = format === 'json' ? [] : report.warnings.map((warning) => ({ line: warning.span.line, text: formatWarning(warning, sourceName) }));
   const err = [...warnings, ...errors]
     .sort((a, b) => a.line - b.line)
-    .map((entry) => entry.text)
+    .map((entry) => printableLines(entry.text))
     .join('\n');
   if (format === 'json') return { out: JSON.stringify(checkJson(report), null, 2), err };
   const lines = report.claims.flatMap(describe);
@@ -46,7 +46,7 @@ export function renderCheck(report: ClaimsReport, format: 'text' | 'json', sourc
   const total = correct + incorrect + undetermined;
   const unread = report.errors.length > 0 ? `, ${report.errors.length} line${report.errors.length === 1 ? '' : 's'} could not be read` : '';
   lines.push(`${total} claim${total === 1 ? '' : 's'}: ${correct} correct, ${incorrect} incorrect, ${undetermined} undetermined${unread}`);
-  return { out: lines.join('\n'), err };
+  return { out: lines.map(printable).join('\n'), err };
 }
 
 function describe(claim: ClaimResult): string[] {

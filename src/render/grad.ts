@@ -71,7 +71,8 @@ export function checkSummary(check: CrossCheck): string {
   }
   const missing = check.partials.filter((p) => p.undefinedHere);
   if (missing.length > 0) {
-    return `✗ the gradient does not exist here: ${missing.map((p) => `∂/∂${p.variable}: ${p.undefinedHere}`).join('; ')}`;
+    const exists = missing.some((p) => p.float64Only);
+    return `✗ ${exists ? 'the gradient cannot be computed in float64 here' : 'the gradient does not exist here'}: ${missing.map((p) => `∂/∂${p.variable}: ${p.undefinedHere}`).join('; ')}`;
   }
   const bad = check.partials.filter((p) => !p.agree);
   const details = bad.map((p) => `∂/∂${p.variable}: symbolic ${formatValue(p.symbolic)}, reverse mode ${formatValue(p.reverse)}, finite differences ${p.finite === null ? 'not used' : formatValue(p.finite)}`);

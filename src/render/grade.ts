@@ -1,6 +1,6 @@
 /** Renders grades: feedback for a student, a class summary as text, JSON and CSV. */
 import type { AskGrade, PartGrade, StudentGrade } from '../check/grade.js';
-import { formatPair, formatValue } from './format.js';
+import { formatPair, formatValue, printable } from './format.js';
 
 /** Feedback a student can act on, one line per ask. */
 export function feedback(part: PartGrade): string[] {
@@ -49,6 +49,9 @@ export function gradeJson(grade: StudentGrade) {
   };
 }
 
+/** Errors of one submission shown in the class summary (the results file and JSON have them all). */
+const SHOWN_ERRORS = 10;
+
 /** A class's grades as text: each student's total and parts, with feedback for the parts not fully right. */
 export function renderGrades(grades: readonly ReturnType<typeof gradeJson>[], warnings: readonly string[]): string {
   const lines = warnings.map((warning) => `warning: ${warning}`);
@@ -60,20 +63,21 @@ export function renderGrades(grades: readonly ReturnType<typeof gradeJson>[], wa
       const shown = part.verdict === 'correct' ? part.feedback.filter((line) => line.includes(': rounding explains')) : part.feedback;
       lines.push(...shown.map((line) => `    ${line}`));
     }
-    for (const error of grade.errors) lines.push(`  ! ${error.line > 0 ? `line ${error.line}: ` : ''}${error.message}`);
+    for (const error of grade.errors.slice(0, SHOWN_ERRORS)) lines.push(`  ! ${error.line > 0 ? `line ${error.line}: ` : ''}${error.message}`);
+    if (grade.errors.length > SHOWN_ERRORS) lines.push(`  ! and ${grade.errors.length - SHOWN_ERRORS} more (the results file lists them all)`);
   }
   if (grades.length > 0) {
     const mean = grades.reduce((sum, grade) => sum + grade.total, 0) / grades.length;
     lines.push(`${grades.length} submission${grades.length === 1 ? '' : 's'}, mean ${formatValue(Math.round(mean * 100) / 100)}/${formatValue(grades[0]!.max)}`);
   }
-  return lines.join('\n');
+  return lines.map(printable).join('\n');
 }
 
 /** The grades as CSV: one row per student, a column per part. */
 export function gradesCsv(grades: readonly ReturnType<typeof gradeJson>[]): string {
   const columns = grades[0]?.parts.map((part) => `${part.problem}.${part.part}`) ?? [];
   const rows = [['student', 'file', 'total', 'max', ...columns]];
-  for (const grade of grades) rows.push([grade.student, grade.file ?? '', String(grade.total), String(grade.max), ...grade.parts.map((part) => String(part.points))]);
+  for (const grade of grades) rows.push([printable(grade.student), printable(grade.file ?? ''), String(grade.total), String(grade.max), ...grade.parts.map((part) => String(part.points))]);
   return `${rows.map((row) => row.map((field, index) => csvField(field, index)).join(',')).join('\n')}\n`;
 }
 

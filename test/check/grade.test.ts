@@ -88,10 +88,15 @@ describe('grading a submission', () => {
     expect(result.errors.map((error) => error.line)).toEqual([2, 4]);
   });
 
-  it('refuses a submission over the size limit, with the reason', () => {
-    const result = gradeSubmission(set, 'x'.repeat(300_000), 'mallory');
-    expect(result.total).toBe(0);
-    expect(result.errors[0]!.message).toBe('the submission is 300000 characters long; the limit is 200000');
+  it('grades the whole lines of a submission within the size limit, and says where it was cut', () => {
+    const honest = 'problem backprop\ndf/dx = z\ndf/dz = x + y\n';
+    const text = `${honest}${'x'.repeat(300_000)}\ndf/dy = 1\n`;
+    const result = gradeSubmission(set, text, 'mallory');
+    expect(result.parts[0]!.points).toBe(2); // the honest lines before the long one still count
+    expect(result.errors[0]!.message).toBe(`only lines 1 to 3 were graded: the submission is ${text.length} characters long and the limit is 200000 characters (--max-submission-length)`);
+    const settable = gradeSubmission(set, honest, 'ada', { maxSubmissionLength: 30 });
+    expect(settable.parts[0]!.points).toBe(1);
+    expect(settable.errors[0]!.message).toContain('only lines 1 to 2 were graded');
   });
 
   it('takes the student’s name from a comment, or else from the file', () => {

@@ -16,7 +16,18 @@ describe('cli: check', () => {
   it('says a file that does not exist does not exist', async () => {
     const result = await run(['check', 'missing.txt']);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('cannot read missing.txt: no such file, and it is not a claim either');
+    expect(result.err).toContain('cannot read missing.txt: no such file');
+  });
+
+  it('reads an argument as a file only when it is meant as one: no =, and the extension of a claims file', async () => {
+    const result = await run(['check', '/etc/passwd']);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe('error: /etc/passwd is not a claim (a claim has an =) nor the name of a claims file\ngive one claim such as "d/dx (x^2) = 2x", a file whose name ends in .claims, .txt, .tex or .md, or --file F for any other file\n');
+    const dir = mkdtempSync(join(tmpdir(), 'chainrule-check-'));
+    const file = join(dir, 'a=b.txt');
+    writeFileSync(file, 'd/dx x^2 = 2x\n');
+    expect((await run(['check', file])).err).toContain('unexpected'); // a name with = in it is a claim: --file reads it
+    expect((await run(['check', '--file', file])).out).toContain('✓ correct: d/dx x^2 = 2x');
   });
 
   it('reads files as editors write them: a byte order mark, CRLF and CR line ends; a NUL is named', async () => {
