@@ -7,7 +7,7 @@ const [AT, EQUALS_SIGN, DERIVATIVE, DERIVATIVE_OF, PRIME, NAME_TOKEN, LEFT, RIGH
 ].map((type) => ({ type, test: (token: { type?: string }) => token.type === type }));
 %}
 
-steps       -> stepList                      {% ([list]) => itemsOf(list) %}
+steps       -> stepList                      {% id %}
 stepList    -> %EQUALS_SIGN expr             {% ([, expr]) => cons(undefined, expr) %}
              | stepList %EQUALS_SIGN expr    {% ([list, , expr]) => cons(list, expr) %}
 # What a claim is about; `df/dx` on its own is an expression (a derivative reference) that the checker reads as a derivative.

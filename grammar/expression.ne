@@ -57,7 +57,7 @@ moreArguments -> expr                        {% ([first]) => cons(undefined, fir
              | moreArguments %COMMA expr     {% ([list, , expr]) => cons(list, expr) %}
 
 # `x=1, y=-2/3`: the values given with --at, and after `at` in a claim.
-assignments -> assignmentList                {% ([list]) => itemsOf(list) %}
+assignments -> assignmentList                {% id %}
 assignmentList -> assignment                 {% ([first]) => cons(undefined, first) %}
              | assignmentList %COMMA assignment  {% ([list, , next]) => cons(list, next) %}
 assignment  -> %NAME %EQUALS expr            {% ([name, , expr]) => bindNode(name, expr) %}

@@ -61,7 +61,7 @@ const [DERIVATIVE, DERIVATIVE_OF, TEXT_AT, AT_BAR] = ['derivative', 'derivativeO
 
 line        -> head steps                    {% ([head, steps]) => claimLine(head, steps) %}
              | steps                         {% ([steps]) => continuationLine(steps) %}
-steps       -> stepList                      {% ([list]) => itemsOf(list) %}
+steps       -> stepList                      {% id %}
 stepList    -> %EQUALS expr                  {% ([, expr]) => cons(undefined, expr) %}
              | stepList %EQUALS expr         {% ([list, , expr]) => cons(list, expr) %}
 # A head that is a derivative alone (\frac{d}{dx}(…), \frac{df}{dx}, f'(x)) is a derivative claim (expressionHead).
@@ -74,7 +74,7 @@ subject     -> expr                          {% ([expr]) => expressionHead(expr)
 definition  -> %NAME %LPAREN parameters %RPAREN steps  {% ([name, , , , steps]) => claimLine(expressionHead(texName(name)), steps) %}
 parameters  -> %NAME
              | parameters %COMMA %NAME
-assignments -> assignmentList                {% ([list]) => itemsOf(list) %}
+assignments -> assignmentList                {% id %}
 assignmentList -> assignment                 {% ([first]) => cons(undefined, first) %}
              | assignmentList %COMMA assignment  {% ([list, , next]) => cons(list, next) %}
 assignment  -> %NAME %EQUALS expr            {% ([name, , expr]) => texBind(name, expr) %}

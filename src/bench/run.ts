@@ -14,6 +14,9 @@ import { timeMlp } from './mlp.js';
 import { checkTargets } from './targets.js';
 import { timeTrace } from './trace.js';
 import { timeShapes } from './shapes.js';
+import { timeParsing } from './parsing.js';
+import { timeGrading } from './grading.js';
+import { verdictsUnderLoad } from './load.js';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
 const DEFAULT_SEED = 20240601;
@@ -94,6 +97,12 @@ async function main(): Promise<void> {
   const shapes = timeShapes();
   progress('mlp: 784-256-128-10 forward + backward at batch 64, ours and tfjs (CPU backend)');
   const mlp = await timeMlp();
+  progress('parsing: 10⁵-character inputs of every construct');
+  const parsing = timeParsing();
+  progress('grading: a class of 400 submissions (20 hostile) with --jobs 1 and --jobs 2');
+  const grading = timeGrading();
+  progress('under load: the test corpora checked quiet and with two busy processes');
+  const underLoad = verdictsUnderLoad();
   const report = {
     cases,
     claims,
@@ -101,6 +110,9 @@ async function main(): Promise<void> {
     trace: traced,
     shapes,
     mlp,
+    parsing,
+    grading,
+    under_load: underLoad,
     targets: [
       ...checkTargets(cases),
       { target: 'claims checked per second on a 1,000-claim file >= 1000', measured: String(claims.per_second), met: claims.per_second >= 1000 },
@@ -112,6 +124,13 @@ async function main(): Promise<void> {
         measured: `${mlp.ms} ms (${mlp.gflops} GFLOP/s) vs tfjs ${mlp.tfjs_ms} ms (${mlp.tfjs_gflops} GFLOP/s)`,
         met: mlp.ms < mlp.tfjs_ms,
       },
+      { target: 'every construct at 10⁵ characters parsed (or refused at the depth limit) in under 1 s', measured: `slowest ${parsing.slowest_ms} ms`, met: parsing.slowest_ms < 1000 },
+      {
+        target: 'a class of 400 with --jobs 2 in well under the time of --jobs 1, with identical results',
+        measured: `${grading.jobs_2.seconds} s vs ${grading.jobs_1.seconds} s (ratio ${grading.jobs_2_over_jobs_1}); identical: ${grading.results_identical}`,
+        met: grading.jobs_2_over_jobs_1 < 0.8 && grading.results_identical,
+      },
+      { target: 'identical verdicts on the test corpora quiet and under load', measured: `identical: ${underLoad.identical}`, met: underLoad.identical },
     ],
     method: {
       statistic: 'median milliseconds per run over the samples listed in samples_ms (fast runs batched within a sample), after warmup_runs untimed runs (mathjs gets the same)',
@@ -125,6 +144,9 @@ async function main(): Promise<void> {
       identities: 'checkClaims on a 1,000-line file cycling through 16 identities (true ones, and false ones that differ only at negative, large or integer points, or by 1e-16), each checked symbolically, at random and probe points, and at high precision where float64 cannot separate the sides',
       trace: 'parse, trace(program, point) (forward values, every edge, the three-way cross-check), renderTraceText and JSON.stringify(traceJson), for a generated expression of about 1,000 nodes',
       mlp: 'forwardPass + backwardPass (float64, standard convention; transposed_ms: the transposed one) of a 784-256-128-10 relu/relu/softmax + cross_entropy MLP, He initialisation, random batch of 64; tfjs: the same parameters and data (float32, examples as rows) through tf.variableGrads of tf.losses.softmaxCrossEntropy on tf.setBackend(\'cpu\'); gflops counts 2·m·k·n per matrix product (forward W a; backward δ aᵀ and Wᵀ δ)',
+      parsing: 'parseProgram, parseClaimLine or parseLatexClaimLine on each construct once, at --max-depth 1000 (the most allowed)',
+      grading: 'chainrule grade on a generated class in a fresh process per run (grade-child.ts): wall time of the command, and the process\'s peak resident memory (process.resourceUsage().maxRSS, worker threads included)',
+      under_load: 'every verdict on test/corpus (student claims files, derivatives.tsv, identities.tsv), computed in a fresh process, quiet and with two `for (;;) {}` processes running',
       mathjs_derivative_nodes: 'distinct node objects reachable from every mathjs derivative (mathjs shares subtrees); mathjs_derivative_tree_nodes: their size written out',
     },
     settings: { sizes, seed, mathjs_timeout_ms: mathjsTimeoutMs },

@@ -77,15 +77,15 @@ function criticalPoints(tape: Tape, variables: readonly string[], base: Point): 
     const roots = new Set<number>();
     for (let i = 1; i < scanned.length && roots.size < ROOTS; i++) {
       const [lo, hi] = [scanned[i - 1]!, scanned[i]!];
-      lo.signs.forEach((left, q) => {
-        const right = hi.signs[q]!;
+      // at most ROOTS bisections in all, each of a fixed number of passes: linear in the size of the expression
+      for (let q = 0; q < lo.signs.length && roots.size < ROOTS; q++) {
+        const [left, right] = [lo.signs[q]!, hi.signs[q]!];
         if (left === 0) roots.add(lo.value); // the scan landed on it
         else if (Number.isFinite(left) && Number.isFinite(right) && left * right < 0) roots.add(bisect((value) => along(value)[q]!, lo.value, hi.value));
-      });
+      }
     }
     for (const root of roots) {
       const scale = Math.max(1, Math.abs(root));
-      // just beside it (a bump of width 1 at x = 5000 hides between wider offsets), and a little and well away
       // the root itself (for identities: sign(x - 1/3)^2 = 1 fails there), just beside it (a bump of width 1 at
       // x = 5000 hides between wider offsets), and a little and well away
       for (const offset of [0, 1e-5, -1e-5, 0.01, -0.01, 0.5, -0.5]) points.push({ ...base, [name]: root + offset * scale });

@@ -78,21 +78,28 @@ export async function runGuarded<T extends GuardedTask>(tasks: readonly T[], gua
   const queue = tasks.map((_, index) => index);
   const stopped = tasks.map(() => new Map<number, string>());
   const workers = Array.from({ length: Math.max(1, Math.min(guard.jobs, tasks.length)) }, () => new GuardedWorker(guard));
+  let failure: { readonly error: unknown } | undefined; // a caller's `finished` that threw (a full disk): everything stops
   const drain = async (worker: GuardedWorker): Promise<void> => {
-    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+    for (let index = queue.shift(); index !== undefined && !failure; index = queue.shift()) {
       const claims = stopped[index]!;
       for (;;) {
         const attempt = await worker.run({ id: index, task: tasks[index]!, stopped: [...claims] });
-        if ('result' in attempt) {
-          const result = tasks[index]!.kind === 'check' ? received(attempt.result as SentReport) : attempt.result;
-          finished(index, { result: result as ResultOf<T> });
-          break;
+        if (failure) return; // stopped because another worker's caller failed: nothing to record
+        if (!('result' in attempt) && attempt.line !== undefined && !claims.has(attempt.line) && claims.size < MAX_STOPPED) {
+          claims.set(attempt.line, attempt.reason); // checked again, with that claim undetermined
+          continue;
         }
-        if (attempt.line === undefined || claims.has(attempt.line) || claims.size >= MAX_STOPPED) {
-          finished(index, { givenUp: attempt.line === undefined || claims.has(attempt.line) ? attempt.reason : `${attempt.reason}, after ${MAX_STOPPED} claims were stopped` });
-          break;
+        const outcome: Outcome<T> =
+          'result' in attempt
+            ? { result: (tasks[index]!.kind === 'check' ? received(attempt.result as SentReport) : attempt.result) as ResultOf<T> }
+            : { givenUp: attempt.line === undefined || claims.has(attempt.line) ? attempt.reason : `${attempt.reason}, after ${MAX_STOPPED} claims were stopped` };
+        try {
+          finished(index, outcome);
+        } catch (error) {
+          failure = { error };
+          await Promise.all(workers.map((other) => other.close())); // a claim running elsewhere is abandoned
         }
-        claims.set(attempt.line, attempt.reason); // checked again, with that claim undetermined
+        break;
       }
     }
   };
@@ -101,6 +108,7 @@ export async function runGuarded<T extends GuardedTask>(tasks: readonly T[], gua
   } finally {
     await Promise.all(workers.map((worker) => worker.close()));
   }
+  if (failure) throw failure.error;
 }
 
 /** Checks claims texts in the guard's workers: the reports, in the order of the texts. */

@@ -83,7 +83,7 @@ export class ResultsFile {
   /** Appends a record (it replaces any earlier record of the same key). */
   append(record: ResultRecord): void {
     this.write(() => {
-      this.fs.writeSync(this.descriptor!, `${JSON.stringify(record)}\n`);
+      this.writeAll(this.descriptor!, `${JSON.stringify(record)}\n`);
       this.fs.fsyncSync(this.descriptor!);
     });
     this.records.set(record.key, record);
@@ -134,7 +134,7 @@ export class ResultsFile {
     this.write(() => {
       const descriptor = this.fs.openSync(fresh, 'w');
       try {
-        this.fs.writeSync(descriptor, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+        this.writeAll(descriptor, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
         this.fs.fsyncSync(descriptor);
       } finally {
         this.fs.closeSync(descriptor);
@@ -143,6 +143,16 @@ export class ResultsFile {
       this.fs.renameSync(fresh, this.path);
       if (this.descriptor !== undefined) this.descriptor = this.fs.openSync(this.path, 'a');
     }, fresh);
+  }
+
+  /** Writes all of a text: a full disk may take part of it and say so only by the count, which is not taken as done. */
+  private writeAll(descriptor: number, text: string): void {
+    const bytes = Buffer.from(text);
+    for (let offset = 0; offset < bytes.length; ) {
+      const written = this.fs.writeSync(descriptor, bytes, offset, bytes.length - offset);
+      if (written <= 0) throw Object.assign(new Error('no space left on the device'), { code: 'ENOSPC' });
+      offset += written;
+    }
   }
 
   /** Runs a write; a failure (a full disk) is reported with what is safe, and a half-written new file removed. */

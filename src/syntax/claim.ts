@@ -1,6 +1,7 @@
 /** Syntax of claim lines (`d/dx (x^2) = 2x`, `df/dx at x=3 = 6`, `= …` continuations), built by the claims grammars. */
 import { InputError } from '../errors.js';
 import { childrenOf, joinSpans, spelled, tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
+import { withItems, type Cell } from './lists.js';
 
 /** What a claim is about: a derivative, or an expression (a value or an identity). */
 export type ClaimHead =
@@ -59,8 +60,8 @@ export function primedName(name: Token, prime: Token): ClaimHead {
 }
 
 /** A claim about a point (`df/dx at x=3, y=4`, `f at x=2`). */
-export function headAt(head: ClaimHead, at: readonly Statement[]): ClaimHead {
-  return { ...head, at };
+export function headAt(head: ClaimHead, at: Cell<Statement>): ClaimHead {
+  return withItems({ ...head }, 'at', at);
 }
 
 /** `dL/dw` inside an expression (a derivative of a binding). */
@@ -96,13 +97,13 @@ function leibnizQuotient(expr: Expr): Expr | undefined {
 }
 
 /** A claim line. */
-export function claimLine(head: ClaimHead, steps: readonly Expr[]): ClaimLine {
-  return { kind: 'claim', head, steps };
+export function claimLine(head: ClaimHead, steps: Cell<Expr>): ClaimLine {
+  return withItems({ kind: 'claim' as const, head }, 'steps', steps);
 }
 
 /** A continuation line. */
-export function continuationLine(steps: readonly Expr[]): ClaimLine {
-  return { kind: 'continuation', steps };
+export function continuationLine(steps: Cell<Expr>): ClaimLine {
+  return withItems({ kind: 'continuation' as const }, 'steps', steps);
 }
 
 /** Whether an expression uses a name other than the constants pi and e. */

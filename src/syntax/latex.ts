@@ -36,7 +36,6 @@ const SUBSCRIPT = String.raw`(?:${SP}_${SP}(?:[A-Za-z0-9]|\{${SP}[A-Za-z0-9]+${S
 const WORD = String.raw`\\(?:mathrm|textrm|text|mathit)${SP}\{${SP}[A-Za-z](?:[A-Za-z0-9_]|\\_)*${SP}\}`;
 // \hat{y}, \bar{x}, \tilde{w}: the names yhat, xbar, wtilde (ŷ as ML homework writes it).
 const ACCENTED = String.raw`\\(?:hat|widehat|bar|overline|tilde|widetilde)${SP}(?:\{${SP}[A-Za-z]${SP}\}|[A-Za-z](?![A-Za-z]))`;
-const VARIABLE = String.raw`(?:[A-Za-z]${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?|${WORD})`;
 // In a derivative's d·/d·, a word is one name (\frac{\partial L}{\partial w1}, \partial yhat): d(y·h·a·t) means nothing.
 const DERIVATIVE_VARIABLE = String.raw`(?:[A-Za-z][A-Za-z0-9]*${SUBSCRIPT}?|${word(GREEK)}${SUBSCRIPT}?|${WORD}|${ACCENTED})`;
 // The d of a derivative: d, \partial, \mathrm{d}, \mathrm d, \operatorname{d}.

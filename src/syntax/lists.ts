@@ -21,3 +21,13 @@ export function itemsOf<T>(list: Cell<T> | undefined): T[] {
   for (let cell = list; cell; cell = cell.before) items.push(cell.item);
   return items.reverse();
 }
+
+/**
+ * The object with `key` standing for the items of a list, read out the first time it is read. A rule that ends in a
+ * list completes once for every prefix of it (`d/dx x = 1 = 1 = …` completes a line at every =), and only the last
+ * is kept: reading out each would be quadratic.
+ */
+export function withItems<T extends object, K extends string, I>(object: T, key: K, list: Cell<I> | undefined): T & { readonly [P in K]: readonly I[] } {
+  let items: I[] | undefined;
+  return Object.defineProperty(object, key, { get: () => (items ??= itemsOf(list)), enumerable: true, configurable: true }) as T & { readonly [P in K]: readonly I[] };
+}

@@ -82,7 +82,7 @@ export function parseProgram(source: string, limits: ParseLimits = DEFAULT_LIMIT
 
 /** Parses `x=1, y=-2/3` (the values given with --at). */
 export function parseAssignments(source: string, sourceName = '--at'): Statement[] {
-  const statements = run<Statement[]>(EXPRESSIONS, 'assignments', source, DEFAULT_LIMITS, sourceName);
+  const statements = itemsOf(run<Cell<Statement>>(EXPRESSIONS, 'assignments', source, DEFAULT_LIMITS, sourceName));
   for (const statement of statements) checkDepth(statement.expr, source, DEFAULT_LIMITS, sourceName);
   return statements;
 }

@@ -1,6 +1,7 @@
 /** Syntax of problem-file lines (`problem …`, `part …`, `credit …`, givens), built by grammar/problems.ne. */
 import type { ClaimHead } from './claim.js';
 import { tokenSpan, type Expr, type Span, type Statement, type Token } from './tree.js';
+import { withItems, type Cell } from './lists.js';
 
 /** What a part asks: a claim head, and the instructor's answer when the file gives one instead of `?`. */
 export interface AskSyntax {
@@ -39,11 +40,12 @@ export function givenLine(name: Token, expr: Expr): ProblemLine {
 }
 
 /** `at x=1, y=2`: the point a worked solution traces the problem at. */
-export function pointLine(keyword: Token, at: readonly Statement[]): ProblemLine {
-  return { kind: 'point', at, span: tokenSpan(keyword) };
+export function pointLine(keyword: Token, at: Cell<Statement>): ProblemLine {
+  return withItems({ kind: 'point' as const, span: tokenSpan(keyword) }, 'at', at);
 }
 
 /** An ask: a head and `= ?` (optionally with the number a source printed), or a head and the instructor's answer. */
-export function ask(head: ClaimHead, answer: readonly Expr[] | null, printed?: Expr): AskSyntax {
-  return { head, ...(answer ? { answer } : {}), ...(printed ? { printed } : {}) };
+export function ask(head: ClaimHead, answer: Cell<Expr> | null, printed?: Expr): AskSyntax {
+  const syntax = { head, ...(printed ? { printed } : {}) };
+  return answer ? withItems(syntax, 'answer', answer) : syntax;
 }

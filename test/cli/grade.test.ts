@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,32 @@ describe('cli: grade', () => {
     const lines = readFileSync(room.results, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(first.trim());
     expect(lines.map((line) => JSON.parse(line).student)).toEqual(['Ada', 'bob', 'cy']);
+  });
+
+  it('checks where it will write before grading anything: a folder that does not exist, the problem file, a submission', async () => {
+    const room = classroom();
+    const missing = await run(['grade', room.problems, room.submissions, '--results', room.results, '--csv', join(room.dir, 'no', 'grades.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain(`cannot write ${join(room.dir, 'no', 'grades.csv')}: there is no folder ${join(room.dir, 'no')}`);
+    expect(existsSync(room.results)).toBe(false); // nothing was graded
+    const problem = await run(['grade', room.problems, room.submissions, '--results', room.problems]);
+    expect(problem.code).toBe(2);
+    expect(problem.err).toContain(`${room.problems} is the problem file: it would be overwritten`);
+    const submission = join(room.submissions, 'ada.txt');
+    const before = readFileSync(submission, 'utf8');
+    const overwrite = await run(['grade', room.problems, room.submissions, '--results', room.results, '--csv', submission]);
+    expect(overwrite.code).toBe(2);
+    expect(overwrite.err).toContain(`${submission} is not a file chainrule grade wrote (a submission?): it would be overwritten`);
+    expect(readFileSync(submission, 'utf8')).toBe(before);
+  });
+
+  it('shows a student’s text escaped: a name cannot clear the screen or reorder the report', async () => {
+    const room = classroom();
+    writeFileSync(join(room.submissions, 'ada.txt'), '# student: \u001b[2JAda\u202e\ndf/dx = z\u0007\n');
+    const result = await run(['grade', room.problems, room.submissions, '--results', room.results]);
+    expect(result.out).toContain('\\x1b[2JAda\\u{202e}: 0/3');
+    expect(result.out).toContain('unexpected character "\\x07"');
+    expect(result.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
   });
 
   it('exits 2 when the problem set cannot be read', async () => {

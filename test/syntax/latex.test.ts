@@ -23,6 +23,8 @@ function sexpr(expr: Expr): string {
       return `(${expr.op} ${sexpr(expr.left)} ${sexpr(expr.right)})`;
     case 'derivative':
       return `(d ${expr.name} / ${expr.variable})`;
+    case 'differentiate':
+      return `(d/d${expr.variable ?? '?'} ${sexpr(expr.expr)})`;
   }
 }
 
