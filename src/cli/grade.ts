@@ -1,5 +1,5 @@
 /** `chainrule grade`: a class's submissions against a problem set, graded in the guard's workers, results saved as each is graded. */
-import { closeSync, existsSync, openSync, readSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { SingleBar } from 'cli-progress';
@@ -12,7 +12,7 @@ import { InputError } from '../errors.js';
 import { printable } from '../render/format.js';
 import { gradeJson, gradesCsv, renderGrades } from '../render/grade.js';
 import { runGuarded } from './guard.js';
-import { type BoundFlags, boundsFrom, EXIT, guardFrom, type Io, parseCount, readSource, withBounds } from './io.js';
+import { type BoundFlags, boundsFrom, EXIT, guardFrom, type Io, parseCount, readSource, realPath, withBounds } from './io.js';
 import { fingerprint, type ResultRecord, ResultsFile } from './results-file.js';
 
 interface GradeFlags extends BoundFlags {
@@ -110,14 +110,6 @@ function writtenByGrade(path: string, kind: 'results' | 'csv'): boolean {
   }
 }
 
-/** The real path of a file that exists (none for one that does not). */
-function realPath(path: string): string[] {
-  try {
-    return [realpathSync(path)];
-  } catch {
-    return [];
-  }
-}
 
 /** Warnings for students that go by the same name in different submissions. */
 function sharedNames(records: readonly ResultRecord[]): string[] {

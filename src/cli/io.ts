@@ -1,6 +1,6 @@
 /** What a command reads and writes, so that commands run the same in tests and in a terminal. */
 import { formatWarning, type NotationWarning } from '../syntax/reading.js';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { decodeText } from '../check/submissions.js';
 import type { Command } from 'commander';
@@ -138,4 +138,13 @@ export const DIMS_HELP = "shapes of the expression's tensors, as in W=4x3,x=3 (a
 /** The parse options `--dims` gives: the declarations, and the values of named sizes. */
 export function dimsFrom(flags: { dims?: string }): { dims?: DeclaredShape[]; sizes?: Map<string, number> } {
   return flags.dims === undefined ? {} : { dims: parseDimsOption(flags.dims), sizes: sizesOf(flags.dims) };
+}
+
+/** The real path of a file that exists (none for one that does not). */
+export function realPath(path: string): string[] {
+  try {
+    return [realpathSync(path)];
+  } catch {
+    return [];
+  }
 }

@@ -1,6 +1,6 @@
 /** `chainrule solve`: worked solutions of problem sets (the shipped lecture examples by default), in Markdown, HTML, LaTeX or JSON. */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { mergeProblemSets, parseProblems } from '../check/problems.js';
@@ -14,7 +14,7 @@ import { renderLatexDocument } from '../render/latex.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSvg } from '../render/svg.js';
 import { traceDot } from '../render/trace-dot.js';
-import { EXIT, type Io, parseDigits, readText } from './io.js';
+import { EXIT, type Io, parseDigits, readText, realPath } from './io.js';
 
 const FORMATS = { markdown: 'md', html: 'html', latex: 'tex', json: 'json' } as const;
 type Format = keyof typeof FORMATS;
@@ -41,6 +41,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
       const format = flags.format as Format;
       if (!(format in FORMATS)) throw new InputError('usage', `--format must be one of ${Object.keys(FORMATS).join(', ')} (got "${flags.format}")`);
       const digits = parseDigits(flags.digits);
+      if (flags.output !== undefined) checkOutputFolder(flags.output); // before any work: a typo is not found at the end
       const files = problemFiles(paths.length > 0 ? paths : [SHIPPED_PROBLEMS]);
       const set = mergeProblemSets(files.map((file) => parseProblems(readText(file), file)));
       for (const warning of [...set.readings, ...set.warnings]) io.err(`warning: ${warning}`);
@@ -71,6 +72,10 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
         // a problem called index would be overwritten by the index of all of them
         const clash = solutions.find((solution) => solution.problem.id.toLowerCase() === 'index');
         if (clash) throw new InputError('usage', `a problem is called "${clash.problem.id}": its file would be overwritten by index.${FORMATS[format]}, the index of every problem; rename the problem`);
+        const names = [...solutions.flatMap((solution, i) => [`${solution.problem.id}.${FORMATS[format]}`, ...(pictures[i]?.file ? [pictures[i]!.file!] : [])]), `index.${FORMATS[format]}`];
+        const inputs = new Set(files.flatMap(realPath));
+        const overwritten = names.find((name) => realPath(join(directory, name)).some((real) => inputs.has(real)));
+        if (overwritten) throw new InputError('usage', `${join(directory, overwritten)} is a problem file: it would be overwritten`, undefined, 'write the solutions to another folder');
         const written: string[] = [];
         const write = (name: string, content: string) => {
           writeOutput(join(directory, name), content.endsWith('\n') ? content : `${content}\n`);
@@ -98,6 +103,14 @@ async function picture(solution: ProblemSolution, format: Format, drawn: boolean
   const svg = await renderSvg(dot);
   return { dot, svg, ...(output !== undefined && format === 'markdown' ? { file: `${solution.problem.id}.svg` } : {}) };
 }
+
+/** An output folder that exists, or can be made in a folder that does. */
+function checkOutputFolder(directory: string): void {
+  const parent = dirname(resolve(directory));
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new InputError('io', `cannot write to ${directory}: there is no folder ${dirname(directory)}`, undefined, 'create it first, or write the solutions somewhere else');
+  if (existsSync(directory) && !statSync(directory).isDirectory()) throw new InputError('io', `cannot write to ${directory}: a file is in the way (-o takes a folder)`);
+}
+
 
 /** The output folder, made if missing; a path that is a file (or cannot be made) is bad input, not a crash. */
 function makeDirectory(directory: string): void {

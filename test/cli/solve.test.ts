@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,20 @@ describe('cli: solve on files', () => {
     expect(markdown).toContain('![The computational graph of f');
     expect(markdown).toContain('chain rule');
     expect(markdown).toContain('2 x \\cos\\left(x^{2}\\right)');
+  });
+
+  it('checks -o before solving: a folder inside one that does not exist, or a problem file in the way, is refused', async () => {
+    const missing = await run(['solve', file, '-o', join(dir, 'no', 'such', 'out')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain(`cannot write to ${join(dir, 'no', 'such', 'out')}: there is no folder ${join(dir, 'no', 'such')}`);
+    const own = join(dir, 'own');
+    mkdirSync(own);
+    const problem = join(own, 'p.md');
+    writeFileSync(problem, 'problem p\nf = x^2\npart a: df/dx = ?\n');
+    const clash = await run(['solve', problem, '-o', own]);
+    expect(clash.code).toBe(2);
+    expect(clash.err).toContain(`${problem} is a problem file: it would be overwritten`);
+    expect(readFileSync(problem, 'utf8')).toBe('problem p\nf = x^2\npart a: df/dx = ?\n');
   });
 
   it('writes self-contained HTML with KaTeX and the picture inline', async () => {
