@@ -1,5 +1,5 @@
 /** The benchmark's inputs: generated expressions whose parsed graphs have about a target number of nodes. */
-import { parse } from '../graph/build.js';
+import { parse } from '../program.js';
 import { generateExpression, type GeneratedExpression } from './generate.js';
 import { limitsFor } from './chainrule.js';
 

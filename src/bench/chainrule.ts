@@ -1,6 +1,7 @@
 /** Times chainrule's stages on one expression: parse, forward, reverse-mode gradient, symbolic derivatives, finite differences. */
 import { Graph } from '../graph/graph.js';
-import { buildProgram, parse, type Program } from '../graph/build.js';
+import { buildProgram, parse } from '../program.js';
+import type { Program } from '../graph/program.js';
 import { parseProgram, type ParseLimits } from '../syntax/parse.js';
 import { differentiate } from '../symbolic/differentiate.js';
 import { Tape, type Point } from '../numeric/tape.js';
@@ -46,7 +47,7 @@ export function timeChainrule(text: string, point: Point, counts: SampleCounts):
   const program = parse(text, { limits });
   const nodes = program.graph.size; // before the derivatives below add to the same graph
   const statements = parseProgram(text, limits);
-  const freshProgram = (): Program => buildProgram(statements, text, new Graph()); // same graph as parse(), without re-running the parser
+  const freshProgram = (): Program => buildProgram(statements, text, { graph: new Graph() }); // same graph as parse(), without re-running the parser
 
   const tape = new Tape(program.graph, [program.output]); // built once, outside the timed region
   const forward = measure({ samples: counts.numeric, warmups: counts.warmups, run: () => tape.forward(point) });

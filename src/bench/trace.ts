@@ -1,6 +1,6 @@
 /** Tracing a 1,000-node expression: the trace itself (cross-check included) and its text and JSON renderings. */
 import { trace, traceJson } from '../explain/trace.js';
-import { parse } from '../graph/build.js';
+import { parse } from '../program.js';
 import { renderTraceText } from '../render/trace-text.js';
 import { sizedExpression } from './cases.js';
 import { limitsFor } from './chainrule.js';

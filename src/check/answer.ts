@@ -3,7 +3,7 @@
  * the ask's point, and for a derivative the cross-check that proves it (at the point, or at sampled points).
  */
 import { InputError } from '../errors.js';
-import type { GraphBuilder } from '../graph/build.js';
+import type { GraphBuilder } from '../build/scalar.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import { sharedNames } from '../symbolic/share.js';

@@ -4,19 +4,21 @@
  * a derivation, each step checked against the one before. The first wrong step decides the verdict.
  */
 import { InputError, WorkLimit } from '../errors.js';
-import { GraphBuilder, inputError, type Source } from '../graph/build.js';
+import { CLAIM_LIMITS, type CheckOptions, type ClaimResult, type ClaimsReport, type LineError, type Verdict } from './results.js';
+import { GraphBuilder, type Differentiator } from '../build/scalar.js';
+import { derivativeOf } from '../program.js';
+import { inputError, type Source } from '../build/shared.js';
 import type { NodeId } from '../graph/graph.js';
 import { formatNumber, Tape, type Point } from '../numeric/tape.js';
 import { Simplifier } from '../symbolic/simplify.js';
 import type { ClaimHead, ClaimLine } from '../syntax/claim.js';
-import type { ParseLimits } from '../syntax/parse.js';
 import { childrenOf, type Expr, type Span } from '../syntax/tree.js';
 import { functionNamed } from '../ops/index.js';
 import { crossCheck } from './crosscheck.js';
-import { diagnoseDerivative, diagnoseStep, type MistakeKind } from './diagnose.js';
+import { diagnoseDerivative, diagnoseStep } from './diagnose.js';
 import { compareExpressions, compareValues, variablesOf, type Comparison } from './equivalence.js';
 import { comparePrecisely, preciseTapes, PRECISE_DIGITS } from './precise-compare.js';
-import { judgeNumber, precisionOf, writtenNumber, type Tolerance } from './precision.js';
+import { judgeNumber, precisionOf, writtenNumber } from './precision.js';
 import { sampleDomain } from './sample.js';
 import { niceCounterexample } from './counterexample.js';
 import { differentiated, shownAnswer, TargetResolver, variableNodes, withIntermediate, withoutPoint, type Subject, type Target } from './target.js';
@@ -30,82 +32,6 @@ import { joinKnownNames, readClaimLine, readRunTogetherNames, respellNames, spli
 import { lettersOf, linesOf, namesOf, parseClaimLines, type ParsedLine, type TextLine } from './claim-lines.js';
 import type { NotationWarning } from '../syntax/reading.js';
 import { GREEK_NAMES } from '../syntax/ambiguity.js';
-
-/** The three verdicts. */
-export type Verdict = 'correct' | 'incorrect' | 'undetermined';
-
-/** The verdict on one claim (a derivation counts as one claim). */
-export interface ClaimResult {
-  /** The line that decided the verdict: the first wrong step, or the claim's first line. */
-  readonly line: number;
-  /** The claim's first line. */
-  readonly startLine: number;
-  /** The text of `line`. */
-  readonly claim: string;
-  readonly kind: 'derivative' | 'value' | 'identity';
-  readonly verdict: Verdict;
-  /** Which step (1 = the first right-hand side) decided an incorrect verdict. */
-  readonly step?: number;
-  /** What the wrong step should have been (the derivative, the value, or the line before). */
-  readonly expected?: string;
-  /** The same in LaTeX, for expressions. */
-  readonly expectedLatex?: string;
-  /** Where the claim is wrong; for a matrix claim, `entry` names the entry (W_2_3) the values are of. */
-  readonly counterexample?: {
-    readonly point: Point;
-    readonly claimed: number;
-    readonly correct: number;
-    readonly entry?: string;
-    /** The forward values of the bound names the claim is built from, at the point (a = 0.5622 for a = sigmoid(z)). */
-    readonly bindings?: Readonly<Record<string, number>>;
-  };
-  readonly diagnosis?: string;
-  readonly diagnosisKind?: MistakeKind;
-  /** Why a claim is undetermined, or how a number was judged. */
-  readonly reason?: string;
-  /** Conventions that apply (derivatives at kinks). */
-  readonly notes?: readonly string[];
-  /** What the claim is about (see Target.key); absent when its head could not be read. */
-  readonly target?: string;
-  /**
-   * The derivatives its final answer still writes (`dL/da`, `sigmoid'(z)`, `g` for g = dL/dz): a true statement, but
-   * not an answer worked out, which grading does not count.
-   */
-  readonly unworked?: readonly string[];
-}
-
-/** A line that could not be read. */
-export interface LineError {
-  readonly line: number;
-  readonly error: InputError;
-}
-
-/** Everything `check` found in a claims text. */
-export interface ClaimsReport {
-  readonly claims: readonly ClaimResult[];
-  readonly summary: { readonly correct: number; readonly incorrect: number; readonly undetermined: number };
-  readonly errors: readonly LineError[];
-  /** Ambiguous forms and how they were read (`-x^2` as −(x²)); they never change a verdict. */
-  readonly warnings: readonly NotationWarning[];
-}
-
-/** Options for checking claims. */
-export interface CheckOptions {
-  /** Replace the precision rule for numbers by explicit tolerances. */
-  readonly tolerance?: Tolerance;
-  /** Bounds on each line (length and nesting depth). */
-  readonly limits?: ParseLimits;
-  readonly sourceName?: string;
-  readonly seed?: number;
-  /** Called as each claim starts, with its first line (a worker reports it, so that a claim it had to stop is known). */
-  readonly onClaim?: (line: number) => void;
-  /** Claims not to check, by first line, with the reason (a claim stopped by the guard on an earlier try). */
-  readonly stopped?: ReadonlyMap<number, string>;
-}
-
-/** Default bounds on a line of untrusted input. */
-export const CLAIM_LIMITS: ParseLimits = { maxLength: 5_000, maxDepth: 200 };
-
 
 /** A claim with its continuation lines: every step with the line it is on. */
 interface Group {
@@ -147,7 +73,8 @@ export class ClaimSession {
 
   constructor(private readonly options: CheckOptions = {}) {
     let resolver: TargetResolver | undefined;
-    this.builder = new GraphBuilder(undefined, { ofBinding: (...args) => resolver!.ofBinding(...args), ofExpression: (...args) => resolver!.ofExpression(...args) });
+    const derivatives: Differentiator = { ofBinding: (...args) => resolver!.ofBinding(...args), ofExpression: (...args) => resolver!.ofExpression(...args) };
+    this.builder = new GraphBuilder(undefined, { derivatives, derivativeOf });
     this.algebra = new Simplifier(this.builder.graph);
     this.targets = resolver = new TargetResolver(this.builder, this.algebra);
   }

@@ -3,11 +3,11 @@
  * adjoints, finite differences) and compared. On disagreement every gate's local derivative is compared the
  * same three ways, to name the node (and the method) at fault.
  */
-import type { Program } from '../graph/build.js';
+import type { Program } from '../graph/program.js';
 import type { NodeId } from '../graph/graph.js';
 import { opNamed, type OpDef } from '../ops/index.js';
 import { domainError, requireValues } from '../numeric/evaluate.js';
-import { finestStep, finiteDifference, richardson, stencil, turnsWithin } from '../numeric/finite.js';
+import { finestStep, finiteDifference, richardson, stencilCrosses, turnsWithin } from '../numeric/finite.js';
 import { preciseValues } from '../numeric/precise.js';
 import { backward } from '../numeric/reverse.js';
 import { Tape, type Point } from '../numeric/tape.js';
@@ -75,6 +75,8 @@ export interface CrossCheck {
   readonly kinkNotes: readonly string[];
   readonly disagreements: readonly LocalDisagreement[];
   readonly tolerances: Tolerances;
+  /** The reverse-mode pass the check ran: its tape, every node's value and every node's adjoint (for a trace). */
+  readonly reverse: { readonly tape: Tape; readonly values: Float64Array; readonly adjoint: Float64Array };
 }
 
 /** Options for a cross-check. */
@@ -98,7 +100,7 @@ export function crossCheck(program: Program, point: Point, options: CrossCheckOp
   const values = tape.forward(point);
   const problem = tape.firstProblem(values);
   if (problem) throw domainError(program, problem);
-  const { adjoint, magnitude } = backward(tape, values, output, true);
+  const { adjoint, magnitude } = backward(tape, values, output, { magnitudes: true });
 
   const symbolicNodes = variables.map((name) => derivatives.byVariable.get(name)!);
   const symbolicTape = new Tape(graph, symbolicNodes);
@@ -154,6 +156,7 @@ export function crossCheck(program: Program, point: Point, options: CrossCheckOp
     kinkNotes: kinkConventions(tape),
     disagreements: partials.some((p) => !p.agree && !p.undefinedHere) ? localise(program, point, values, derivatives, tolerances) : [],
     tolerances,
+    reverse: { tape, values, adjoint },
   };
 }
 
@@ -207,10 +210,5 @@ function localise(program: Program, point: Point, values: Float64Array, derivati
 
 /** Whether moving argument i by a finite-difference step crosses (or starts on) one of the op's kinks or poles. */
 function kinkNear(op: OpDef, args: readonly number[], i: number): boolean {
-  return [op.kinks, op.poles].some((quantities) => {
-    if (!quantities) return false;
-    const center = quantities(args);
-    if (center.some((value) => value === 0)) return true;
-    return stencil(args[i]!).some((t) => quantities(args.map((a, j) => (j === i ? t : a))).some((value, k) => Math.sign(value) !== Math.sign(center[k]!)));
-  });
+  return [op.kinks, op.poles].some((quantities) => quantities !== undefined && stencilCrosses(args[i]!, (t) => quantities(args.map((a, j) => (j === i ? t : a)))));
 }

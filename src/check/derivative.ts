@@ -4,7 +4,8 @@ import { parseLatexClaimLine } from '../syntax/latex.js';
 import { parseProgram } from '../syntax/parse.js';
 import { childrenOf, type Expr } from '../syntax/tree.js';
 import { isLatex } from './claim-lines.js';
-import { checkClaims, type CheckOptions, type ClaimResult } from './claims.js';
+import { checkClaims } from './claims.js';
+import type { CheckOptions, ClaimResult } from './results.js';
 
 /**
  * Whether `claimed` is the derivative of `fn` by `variable` (default: fn's only variable), with the same verdicts,

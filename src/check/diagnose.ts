@@ -4,9 +4,11 @@
  * dropped, …), evaluated numerically in forward mode with the ops' own local derivatives; the first candidate that
  * matches the answer at every sampled point names the mistake.
  */
-import type { Graph, NodeId } from '../graph/graph.js';
+import type { NodeId } from '../graph/graph.js';
 import { opNamed } from '../ops/index.js';
+import { varyingNodes } from '../graph/varying.js';
 import { backward } from '../numeric/reverse.js';
+import { tangents, type Gate, type GateRule } from '../numeric/forward.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import { differentiate } from '../symbolic/differentiate.js';
 import { printText } from '../symbolic/print.js';
@@ -33,21 +35,9 @@ export interface Diagnosis {
 }
 
 /** One gate's derivative, computed wrongly: from the gate's arguments, value, local derivatives and the inputs' derivatives. */
-interface Mistake {
+interface Mistake extends GateRule {
   readonly kind: MistakeKind;
-  readonly node: NodeId;
-  readonly tangent: (gate: Gate) => number;
   readonly message: () => string;
-}
-
-/** What a gate's derivative is made from, at one point. */
-interface Gate {
-  readonly args: readonly number[];
-  readonly out: number;
-  /** ∂gate/∂input for each input. */
-  readonly local: readonly number[];
-  /** d input/dx for each input. */
-  readonly dots: readonly number[];
 }
 
 const SAME = 1e-7;
@@ -132,31 +122,11 @@ function tangent(tape: Tape, values: Float64Array, variable: string, fn: NodeId,
   return tangents(tape, values, variable, mistake)[fn]!;
 }
 
-/** d node/d variable for every node on the tape, in forward mode (one gate's rule replaced by a mistake, if given). */
-function tangents(tape: Tape, values: Float64Array, variable: string, mistake?: Mistake): Float64Array {
-  const graph = tape.graph;
-  const dot = new Float64Array(graph.size);
-  tape.order.forEach((id, k) => {
-    const node = graph.node(id);
-    if (node.op === 'var') {
-      dot[id] = node.name === variable ? 1 : 0;
-      return;
-    }
-    const inputs = tape.inputsAt(k);
-    if (inputs.length === 0 || !inputs.some((input) => dot[input] !== 0 || mistake?.node === id)) return;
-    const args = inputs.map((input) => values[input]!);
-    const out = values[id]!;
-    const local = tape.opAt(k).vjp(1, args, out);
-    const dots = inputs.map((input) => dot[input]!);
-    dot[id] = mistake?.node === id ? mistake.tangent({ args, out, local, dots }) : local.reduce((sum, l, i) => (dots[i] === 0 ? sum : sum + l * dots[i]!), 0);
-  });
-  return dot;
-}
-
 /** Every mistake a student could make at some gate of fn. */
 function mistakesIn(algebra: Simplifier, fn: NodeId, variable: string): Mistake[] {
   const graph = algebra.graph;
-  const depends = dependsOn(graph, fn, variable);
+  const depending = varyingNodes(graph, graph.ancestors([fn]), variable);
+  const depends = { has: (id: NodeId) => depending[id] === 1 };
   const text = (id: NodeId) => printText(graph, id, { mode: 'faithful' });
   const derivativeText = (id: NodeId) => printText(graph, differentiate(graph, id, [variable], algebra).byVariable.get(variable)!);
   const mistakes: Mistake[] = [];
@@ -284,16 +254,6 @@ function derivativeSign(op: string): string {
     exp: '(e^u)′ = e^u·u′',
   };
   return known[op] ?? `the derivative of ${op} times the inner derivative`;
-}
-
-/** Nodes of fn's graph whose value depends on the variable. */
-function dependsOn(graph: Graph, fn: NodeId, variable: string): Set<NodeId> {
-  const found = new Set<NodeId>();
-  for (const id of graph.ancestors([fn])) {
-    const node = graph.node(id);
-    if ((node.op === 'var' && node.name === variable) || node.inputs.some((input) => found.has(input))) found.add(id);
-  }
-  return found;
 }
 
 /** Whether two numbers agree to 1e-7, relative to themselves or to `floor` (the scale below which values count as 0). */

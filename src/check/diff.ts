@@ -1,5 +1,5 @@
 /** What `chainrule diff` computes: symbolic derivatives, verified at random points. */
-import { variablesNamed, type Program } from '../graph/build.js';
+import { variablesNamed, type Program } from '../graph/program.js';
 import { differentiate, type Derivatives } from '../symbolic/differentiate.js';
 import type { Tolerances } from './crosscheck.js';
 import { verifyDerivatives, type Verification } from './verify.js';

@@ -3,7 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
-import { checkClaims, type CheckOptions, type ClaimsReport } from './claims.js';
+import { checkClaims } from './claims.js';
+import type { CheckOptions, ClaimsReport } from './results.js';
 
 /** One formula file's verdicts. */
 export interface FormulaFile {

@@ -3,7 +3,7 @@
  * Each claim is matched to an ask by what it is about (the same derivative, the same value at the same point),
  * whatever way the student wrote its head; points follow the part's credit weights.
  */
-import type { CheckOptions, ClaimResult, Verdict } from './claims.js';
+import type { CheckOptions, ClaimResult, Verdict } from './results.js';
 import { problemSession, type Ask, type Part, type Problem, type ProblemSet } from './problems.js';
 import { linesOf, wholeLinesWithin } from './claim-lines.js';
 

@@ -1,13 +1,14 @@
 /** Problem sets: problems with givens and parts that ask for derivatives, values or steps (the files of `grade` and `solve`). */
 import { InputError } from '../errors.js';
-import { inputError } from '../graph/build.js';
+import { inputError } from '../build/shared.js';
 import type { ClaimHead } from '../syntax/claim.js';
 import { parseProblemLine } from '../syntax/parse.js';
 import type { AskSyntax } from '../syntax/problem.js';
 import type { Expr, Span } from '../syntax/tree.js';
-import { pointOf } from '../numeric/point.js';
+import { pointOf } from '../build/point.js';
 import type { Point } from '../numeric/tape.js';
-import { ClaimSession, type ClaimResult } from './claims.js';
+import { ClaimSession } from './claims.js';
+import type { ClaimResult } from './results.js';
 import { readClaimParts } from './claim-reading.js';
 import { describeWarning, type NotationWarning } from '../syntax/reading.js';
 

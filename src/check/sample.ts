@@ -1,5 +1,5 @@
 /** Random points from the domain of some expressions, away from kinks, where every method can be used. */
-import type { Program } from '../graph/build.js';
+import type { Program } from '../graph/program.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import { seededRandom } from './random.js';

@@ -1,8 +1,9 @@
 /** What a claim is about: the expected expression its first step must equal, read from the claim's head. */
-import { inputError, type GraphBuilder, type Source } from '../graph/build.js';
+import { inputError, type Source } from '../build/shared.js';
+import type { GraphBuilder } from '../build/scalar.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { functionNamed } from '../ops/index.js';
-import { pointOf } from '../numeric/point.js';
+import { pointOf } from '../build/point.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import { differentiate } from '../symbolic/differentiate.js';
 import type { Simplifier } from '../symbolic/simplify.js';

@@ -4,14 +4,14 @@
  * side a tensor expression compared entry by entry with ∂L/∂W (see tensor-compare.ts).
  */
 import { InputError, WorkLimit } from '../errors.js';
-import { inputError, type Source } from '../graph/build.js';
+import { inputError, type Source } from '../build/shared.js';
 import { Simplifier } from '../symbolic/simplify.js';
 import { parseProgram, type ParseLimits } from '../syntax/parse.js';
 import type { Expr, Span } from '../syntax/tree.js';
 import type { NotationWarning } from '../syntax/reading.js';
-import { TensorScope } from '../tensor/scope.js';
+import { TensorScope } from '../build/tensor-scope.js';
 import { transposedText } from '../tensor/transpose-text.js';
-import type { CheckOptions, ClaimResult, LineError } from './claims.js';
+import type { CheckOptions, ClaimResult, LineError } from './results.js';
 import { ENTRIES_PER_CLAIM, NODES_PER_CLAIM } from './budgets.js';
 import { variablesOf } from './equivalence.js';
 import { judgeShapeless, judgeTensorClaim, type Constraint } from './tensor-compare.js';

@@ -1,5 +1,5 @@
 /** Verifying symbolic derivatives: a cross-check at random points of the domain. */
-import type { Program } from '../graph/build.js';
+import type { Program } from '../graph/program.js';
 import type { Derivatives } from '../symbolic/differentiate.js';
 import { Tape } from '../numeric/tape.js';
 import { crossCheck, kinkConventions, type CrossCheck, type Tolerances } from './crosscheck.js';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { diff } from '../check/diff.js';
 import { InputError } from '../errors.js';
 import { derivationsFor } from '../explain/steps.js';
-import { parse } from '../graph/build.js';
+import { parse } from '../program.js';
 import { renderDiff, type DiffFormat } from '../render/diff.js';
 import { EXIT, type Io, parseCount, parseNames, parsePositive, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
 

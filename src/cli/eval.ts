@@ -1,11 +1,11 @@
 /** `chainrule eval`: the value of an expression (and of each binding). */
 import type { Command } from 'commander';
-import { parse } from '../graph/build.js';
+import { parse } from '../program.js';
 import { exactPole } from '../check/poles.js';
 import { InputError } from '../errors.js';
 import { Simplifier } from '../symbolic/simplify.js';
 import { evaluate } from '../numeric/evaluate.js';
-import { parsePoint } from '../numeric/point.js';
+import { parsePoint } from '../build/point.js';
 import { renderEval } from '../render/eval.js';
 import { EXIT, type Io, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
 

@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import { crossCheck } from '../check/crosscheck.js';
 import { InputError } from '../errors.js';
-import { parse, variablesNamed } from '../graph/build.js';
+import { parse } from '../program.js';
+import { variablesNamed } from '../graph/program.js';
 import { evaluate } from '../numeric/evaluate.js';
-import { parsePoint } from '../numeric/point.js';
+import { parsePoint } from '../build/point.js';
 import { renderGrad } from '../render/grad.js';
 import { EXIT, type Io, parseNames, parsePositive, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
 

@@ -9,7 +9,7 @@ import { gradeSubmission, MAX_SUBMISSION_LENGTH, type StudentGrade } from '../ch
 import { mergeProblemSets, parseProblems } from '../check/problems.js';
 import { findSubmissions } from '../check/submissions.js';
 import { InputError } from '../errors.js';
-import { printable } from '../render/format.js';
+import { printable } from '../render/printable.js';
 import { gradeJson, gradesCsv, renderGrades } from '../render/grade.js';
 import { runGuarded } from './guard.js';
 import { type BoundFlags, boundsFrom, EXIT, guardFrom, type Io, parseCount, readSource, realPath, withBounds } from './io.js';

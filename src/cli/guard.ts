@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CheckOptions, ClaimsReport } from '../check/claims.js';
+import type { CheckOptions, ClaimsReport } from '../check/results.js';
 import type { GradeOptions, StudentGrade } from '../check/grade.js';
 import { InputError } from '../errors.js';
 

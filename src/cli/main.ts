@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { formatError, InputError } from '../errors.js';
-import { printableLines } from '../render/format.js';
+import { printableLines } from '../render/printable.js';
 import { EXIT, processIo, type Io } from './io.js';
 
 /** Registers one command on the program. */

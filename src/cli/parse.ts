@@ -1,6 +1,7 @@
 /** `chainrule parse`: how an expression is read, fully parenthesised, with warnings for ambiguous forms. */
 import type { Command } from 'commander';
-import { buildProgram, readProgram } from '../graph/build.js';
+import { buildProgram } from '../program.js';
+import { readProgram } from '../build/program.js';
 import { statementReading } from '../syntax/reading.js';
 import { EXIT, type Io, printWarnings, readSource } from './io.js';
 
@@ -20,7 +21,7 @@ export function registerParse(program: Command, io: Io, done: (code: number) => 
     .action((expr: string | undefined, flags: ParseFlags) => {
       const { source, sourceName } = readSource(io, expr, flags.file);
       const { statements, warnings } = readProgram(source, { sourceName });
-      buildProgram(statements, source, undefined, sourceName); // names and functions are checked as every command checks them
+      buildProgram(statements, source, { sourceName }); // names and functions are checked as every command checks them
       printWarnings(io, { warnings, sourceName });
       io.out(flags.json ? `${JSON.stringify({ statements, warnings }, null, 2)}\n` : `${statements.map(statementReading).join('\n')}\n`);
       done(EXIT.ok);

@@ -107,8 +107,9 @@ async function picture(solution: ProblemSolution, format: Format, drawn: boolean
 /** An output folder that exists, or can be made in a folder that does. */
 function checkOutputFolder(directory: string): void {
   const parent = dirname(resolve(directory));
-  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new InputError('io', `cannot write to ${directory}: there is no folder ${dirname(directory)}`, undefined, 'create it first, or write the solutions somewhere else');
-  if (existsSync(directory) && !statSync(directory).isDirectory()) throw new InputError('io', `cannot write to ${directory}: a file is in the way (-o takes a folder)`);
+  const inTheWay = [directory, parent].some((path) => existsSync(path) && !statSync(path).isDirectory());
+  if (inTheWay) throw new InputError('io', `cannot write to ${directory}: a file is in the way (-o takes a folder)`);
+  if (!existsSync(parent)) throw new InputError('io', `cannot write to ${directory}: there is no folder ${dirname(directory)}`, undefined, 'create it first, or write the solutions somewhere else');
 }
 
 

@@ -3,8 +3,8 @@ import { checkSummaryText } from '../nn/check.js';
 import { shapeText } from '../nn/mlp.js';
 import { parameterNames, weightShape, type Network } from '../nn/network.js';
 import type { Matrix } from '../nn/tensor.js';
-import { formatDigits } from '../render/format.js';
-import { column, matrixLatex, matrixText } from '../render/matrix.js';
+import { formatDigits } from './format.js';
+import { column, matrixLatex, matrixText } from './matrix.js';
 import { heading, paragraph, text, type Block, type Doc } from './document.js';
 import type { MlpReport } from './mlp.js';
 

@@ -1,8 +1,8 @@
 /** A problem's worked solution as a document: statement, derivatives with steps, forward and backward tables, answers, verification. */
 import type { CrossCheck } from '../check/crosscheck.js';
-import type { ClaimResult } from '../check/claims.js';
+import type { ClaimResult } from '../check/results.js';
 import type { Ask } from '../check/problems.js';
-import { formatDigits, valueLatex } from '../render/format.js';
+import { formatDigits, valueLatex } from './format.js';
 import { printLatex, printText, texName } from '../symbolic/print.js';
 import { code, heading, math, paragraph, strong, text, type Block, type Doc, type Inline } from './document.js';
 import { stepsForSolution } from './solution-steps.js';

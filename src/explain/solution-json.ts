@@ -1,5 +1,5 @@
 /** A worked solution as plain JSON: answers with their values and checks, the answer key and printed numbers judged, the trace. */
-import type { ClaimResult } from '../check/claims.js';
+import type { ClaimResult } from '../check/results.js';
 import type { Picture } from './solution-doc.js';
 import type { ProblemSolution } from './solve.js';
 import { traceJson } from './trace.js';

@@ -1,8 +1,9 @@
 /** The step-by-step derivation shown for a derivative ask of a worked solution, read from the differentiator's record. */
 import { InputError } from '../errors.js';
-import { parse, type Program } from '../graph/build.js';
+import { parse } from '../program.js';
+import type { Program } from '../graph/program.js';
 import { substitute } from '../graph/substitute.js';
-import { stepsBlocks } from '../render/steps.js';
+import { stepsBlocks } from './step-lines.js';
 import { differentiate } from '../symbolic/differentiate.js';
 import type { Block } from './document.js';
 import type { AskSolution, ProblemSolution } from './solve.js';

@@ -2,11 +2,12 @@
  * Worked solutions for a problem set: every ask answered (and the answer proven by the cross-check), the answer key
  * and any number a source printed compared with the exact value, and the problem traced at its point.
  */
-import type { ClaimResult } from '../check/claims.js';
+import type { ClaimResult } from '../check/results.js';
 import type { Answer } from '../check/answer.js';
 import { answerClaim, problemSession, type Ask, type Part, type Problem } from '../check/problems.js';
 import { InputError } from '../errors.js';
-import { parse, type Program } from '../graph/build.js';
+import { parse } from '../program.js';
+import type { Program } from '../graph/program.js';
 import type { Point } from '../numeric/tape.js';
 import { trace, type Trace } from './trace.js';
 

@@ -5,15 +5,13 @@
  * differentiated again. The locals are only combined, d(node) = Σ local_i · d(input_i), with the differentiator's
  * own algebra, and the result is compared with the differentiator's.
  */
-import { relativeError } from '../check/compare.js';
-import { sampleDomain } from '../check/sample.js';
-import type { Program } from '../graph/build.js';
+import { sameDerivative, type Agreement } from '../check/agreement.js';
+import type { Program } from '../graph/program.js';
 import type { Graph, NodeId } from '../graph/graph.js';
-import { Tape } from '../numeric/tape.js';
-import type { Derivatives, RuleStep } from '../symbolic/differentiate.js';
+import { tangentsOf, type Derivatives, type RuleStep } from '../symbolic/differentiate.js';
 import { writtenSizeExceeds } from '../symbolic/share.js';
 import { printLatex, printText, texName } from '../symbolic/print.js';
-import { outputLabel } from '../render/format.js';
+import { outputLabel } from './format.js';
 
 /** The rule a step applies (`function` is a function's own derivative; `repeated` points back to an earlier step). */
 export type RuleName =
@@ -70,7 +68,7 @@ export interface DerivationStep {
 }
 
 /** How the derivation's result compares with the differentiator's. */
-export type Agreement = 'identical' | 'numerically equal' | 'differs' | 'unchecked';
+export type { Agreement };
 
 /** A whole derivation of ∂output/∂variable. */
 export interface Derivation {
@@ -122,7 +120,7 @@ export function derivationSteps(program: Program, derivatives: Derivatives, vari
   const root = builder.step(program.output);
   const assembled = builder.derivativeOf(program.output);
   const expected = derivatives.byVariable.get(variable) ?? derivatives.algebra.num(0);
-  const { agreement, points } = compare(program, assembled, expected);
+  const { agreement, points } = sameDerivative(program, assembled, expected);
   return {
     variable,
     output: outputLabel(program),
@@ -151,8 +149,8 @@ class DerivationBuilder {
   readonly operator: Formula;
   private readonly graph: Graph;
   private readonly records = new Map<string, RuleStep>();
-  private readonly dependent = new Set<NodeId>();
-  private readonly results = new Map<NodeId, NodeId>();
+  private readonly dependent: ReadonlySet<NodeId>;
+  private readonly results: ReadonlyMap<NodeId, NodeId>;
   private readonly sourceNames = new Map<NodeId, string>();
   private readonly simplifiedNames = new Map<NodeId, string>();
   /** d(binding)/dx → q', for the bindings whose derivative is worth a name in later results. */
@@ -168,9 +166,9 @@ class DerivationBuilder {
   private depth = 0;
 
   constructor(
-    private readonly program: Program,
+    program: Program,
     private readonly derivatives: Derivatives,
-    private readonly variable: string,
+    variable: string,
     private readonly maxSteps: number,
   ) {
     this.graph = program.graph;
@@ -194,30 +192,11 @@ class DerivationBuilder {
       text: several ? `∂/∂${variable}` : `d/d${variable}`,
       latex: several ? `\\frac{\\partial}{\\partial ${texName(variable)}}` : `\\frac{d}{d${texName(variable)}}`,
     };
-    this.assemble();
+    this.results = tangentsOf(derivatives, variable);
+    this.dependent = new Set(this.results.keys());
     for (const [binding, name] of this.sourceNames) {
       const derivative = this.results.get(binding);
       if (derivative !== undefined && !this.derivativeNames.has(derivative) && writtenSizeExceeds(this.graph, derivative, new Map(), 3)) this.derivativeNames.set(derivative, { name: `${name}'`, binding });
-    }
-  }
-
-  /** d(node)/dx = Σ local_i · d(input_i)/dx in forward order, from the recorded locals only. */
-  private assemble(): void {
-    const { algebra } = this.derivatives;
-    for (const id of this.graph.ancestors([this.program.output])) {
-      const node = this.graph.node(id);
-      if (node.op === 'var' && node.name === this.variable) {
-        this.dependent.add(id);
-        this.results.set(id, algebra.num(1)); // dx/dx = 1
-        continue;
-      }
-      const terms: NodeId[] = [];
-      node.inputs.forEach((input, i) => {
-        if (this.dependent.has(input)) terms.push(algebra.mul(this.record(id, i).local, this.results.get(input)!));
-      });
-      if (terms.length === 0) continue;
-      this.dependent.add(id);
-      this.results.set(id, algebra.add(...terms));
     }
   }
 
@@ -443,18 +422,6 @@ function nameTex(name: string): string {
   return name.endsWith("'") ? `${texName(name.slice(0, -1))}'` : texName(name);
 }
 
-/** Compares the assembled derivative with the differentiator's: the same node, or the same values at sampled points. */
-function compare(program: Program, assembled: NodeId, expected: NodeId): { agreement: Agreement; points: number } {
-  if (assembled === expected) return { agreement: 'identical', points: 0 };
-  const { points } = sampleDomain(program.graph, program.variables, [program.output, assembled, expected], 3, 7);
-  if (points.length === 0) return { agreement: 'unchecked', points: 0 };
-  const tape = new Tape(program.graph, [assembled, expected]);
-  const agree = points.every((point) => {
-    const values = tape.forward(point);
-    return relativeError(values[assembled]!, values[expected]!) <= 1e-9;
-  });
-  return { agreement: agree ? 'numerically equal' : 'differs', points: points.length };
-}
 
 /** The textbook rules whose formula is fixed: written over the parts' symbols (u, v, …) and a constant's (c). */
 type Template = 'sum' | 'negation' | 'scale' | 'divide' | 'product' | 'quotient';

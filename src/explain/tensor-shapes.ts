@@ -3,7 +3,7 @@
  * shape, the shape of its local Jacobian with respect to each input in the chosen layout, and the shape of the
  * gradient of the scalar output with respect to it. The same report types as networkShapes (src/explain/shapes.ts).
  */
-import { lowerTensorProgram } from '../tensor/lower.js';
+import { lowerTensorProgram } from '../build/tensor.js';
 import type { DeclaredShape } from '../tensor/dims.js';
 import type { TensorRecord } from '../tensor/records.js';
 import { axesNamed, type TensorShape } from '../tensor/shape.js';

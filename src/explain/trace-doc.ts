@@ -1,6 +1,6 @@
 /** A trace as document blocks (forward table, backward table, copy-gate sums, gradient, check) for Markdown, HTML and LaTeX. */
-import { checkSummary } from '../render/grad.js';
-import { formatDigits, valueLatex } from '../render/format.js';
+import { checkSummary } from './check-summary.js';
+import { formatDigits, valueLatex } from './format.js';
 import { texName } from '../symbolic/print.js';
 import { math, paragraph, text, type Block, type Inline } from './document.js';
 import { incoming, outgoing, PATTERN_MEANING, traceNotes, type Trace, type TraceNode } from './trace.js';

@@ -5,14 +5,14 @@
  * and the final gradient is the cross-checked one.
  */
 import { crossCheck, type CrossCheck, type CrossCheckOptions } from '../check/crosscheck.js';
-import type { Program } from '../graph/build.js';
-import type { Graph, NodeId } from '../graph/graph.js';
+import type { Program } from '../graph/program.js';
+import type { NodeId } from '../graph/graph.js';
+import { varyingNodes } from '../graph/varying.js';
 import { requireValues } from '../numeric/evaluate.js';
-import { backward } from '../numeric/reverse.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import { writtenSizeExceeds } from '../symbolic/share.js';
 import { printLatex, printText, texName } from '../symbolic/print.js';
-import { outputLabel } from '../render/format.js';
+import { outputLabel } from './format.js';
 
 /** How a gate passes gradients back, in the lectures' words (add distributes, mul swaps, max routes). */
 export type GatePattern = 'add distributes' | 'subtract distributes, negating the second input' | 'negate flips the sign' | 'mul swaps' | 'mul by a constant scales' | 'max routes';
@@ -103,9 +103,7 @@ export function trace(program: Program, point: Point, options: CrossCheckOptions
   const { graph, output } = program;
   const { derivatives } = check;
   const algebra = derivatives.algebra;
-  const tape = new Tape(graph, [output]);
-  const values = tape.forward(point);
-  const { adjoint } = backward(tape, values, output);
+  const { tape, values, adjoint } = check.reverse; // the cross-check's own pass: not run again
   // inputs first (in order of appearance), then the gates in evaluation order
   const inputs = program.variables.map((name) => graph.variable(name)).filter((id) => tape.varying[id]);
   const varying = [...inputs, ...tape.order.filter((id) => tape.varying[id] && graph.node(id).op !== 'var')];
@@ -114,7 +112,7 @@ export function trace(program: Program, point: Point, options: CrossCheckOptions
   // the differentiator's locals are built from simplified nodes: name those too, so locals read in the trace's names
   // (a node that simplifies to a constant, such as x/x, is not: every local 1 would read as its name)
   const simplifiedOf = varying.map((id) => algebra.simplify(id));
-  const dependent = dependsOnVariable(graph);
+  const dependent = varyingNodes(graph, graph.ancestors(simplifiedOf));
   const symbolNames = new Map<NodeId, string>();
   varying.forEach((id, i) => {
     const simplified = simplifiedOf[i]!;
@@ -290,15 +288,6 @@ function traceNames(program: Program, varying: readonly NodeId[]): Map<NodeId, s
   return names;
 }
 
-/** For every node of the graph, whether it depends on a variable (ids are a topological order). */
-function dependsOnVariable(graph: Graph): Uint8Array {
-  const dependent = new Uint8Array(graph.size);
-  for (let id = 0; id < graph.size; id++) {
-    const node = graph.node(id as NodeId);
-    dependent[id] = node.op === 'var' || node.inputs.some((input) => dependent[input] === 1) ? 1 : 0;
-  }
-  return dependent;
-}
 
 /**
  * The part of a trace a picture can show: the last `limit` gates (those nearest the output), with the nodes they read

@@ -1,7 +1,6 @@
 /** The computational graph: hash-consed nodes kept in topological order, the one IR every stage reads. */
 import type Fraction from 'fraction.js';
 import { WorkLimit } from '../errors.js';
-import { inferShape, type Shape } from './shape.js';
 
 /** Index of a node in its graph (branded, so that a node id is never mistaken for a number). */
 export type NodeId = number & { readonly __nodeId: unique symbol };
@@ -11,7 +10,6 @@ export interface Node {
   readonly id: NodeId;
   readonly op: string;
   readonly inputs: readonly NodeId[];
-  readonly shape: Shape;
   /** The variable's name, for `var` nodes. */
   readonly name?: string;
   /** The exact value, for `const` nodes. */
@@ -77,9 +75,8 @@ export class Graph {
 
   private add(op: string, inputs: readonly NodeId[], extra: { name?: string; value?: Fraction }): NodeId {
     if (this.nodes.length >= this.ceiling) throw new WorkLimit(`checking it would take more than ${this.nodes.length} nodes of graph; the budget of a claim is spent`);
-    const shape = inferShape(op, inputs.map((input) => this.node(input).shape));
     const id = this.nodes.length as NodeId;
-    this.nodes.push({ id, op, inputs: [...inputs], shape, ...extra });
+    this.nodes.push({ id, op, inputs: [...inputs], ...extra });
     return id;
   }
 

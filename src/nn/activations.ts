@@ -3,16 +3,22 @@
  * ops in src/ops/activations.ts: relu'(0) = 0, leaky_relu'(0) = α, elu'(x) = α·eˣ for x ≤ 0, and numerically stable
  * sigmoid, softplus and softmax. Softmax acts on each column; every other activation acts entry by entry.
  */
+import { functionNamed } from '../ops/index.js';
 import type { Activation, ActivationName } from './network.js';
 import type { Matrix } from './tensor.js';
 
-/** The default α of leaky_relu (its slope below 0) and of elu (its limit −α as x → −∞). */
-export const DEFAULT_ALPHA: Readonly<Record<'leaky_relu' | 'elu', number>> = { leaky_relu: 0.01, elu: 1 };
+/**
+ * The α an activation takes when none is given, as its op record says (leaky_relu's slope below 0, 0.01; elu's limit
+ * −α as x → −∞, 1); undefined for activations without one.
+ */
+export function defaultAlpha(name: ActivationName): number | undefined {
+  const defaults = functionNamed(name)?.defaults;
+  return defaults?.length === 1 ? Number(defaults[0]) : undefined;
+}
 
 /** The α an activation uses (its own, or the default; 0 for activations without one). */
 export function alphaOf(activation: Activation): number {
-  if (activation.name === 'leaky_relu' || activation.name === 'elu') return activation.alpha ?? DEFAULT_ALPHA[activation.name];
-  return 0;
+  return activation.alpha ?? defaultAlpha(activation.name) ?? 0;
 }
 
 /** Numerically stable logistic function. */ // σ(x) = 1/(1 + e^−x) = eˣ/(1 + eˣ)

@@ -5,10 +5,11 @@
  * it works for a 784-256-128-10 network as well as for a 2-2-1 one.
  */
 import { seededRandom } from '../check/random.js';
-import { richardson, stencil, type Estimate } from '../numeric/finite.js';
+import { richardson, signChangeAt, stencil, type Estimate } from '../numeric/finite.js';
 import { classIndices } from './losses.js';
 import { forwardPass, gradientsOf, type ForwardPass } from './mlp.js';
-import type { Network } from './network.js';
+import { ACTIVATIONS, type Network } from './network.js';
+import { functionNamed } from '../ops/index.js';
 import { scalarGradient, scalarGraphSize, variableNames } from './scalar.js';
 import type { Batch, Gradients, Parameters } from './tensor.js';
 
@@ -97,7 +98,8 @@ export interface MlpCheck {
 const EPS = Number.EPSILON;
 const SHOWN = 5;
 /** Activations with a kink at z = 0. */
-const KINKED = new Set(['relu', 'leaky_relu', 'elu']);
+/** Activations with a kink, as their op records say. */
+const KINKED = new Set(ACTIVATIONS.filter((name) => functionNamed(name)?.kinks !== undefined));
 
 /** Cross-checks the vectorized gradient of `network`'s loss on `batch` at `params` three ways. */
 export function checkGradients(network: Network, params: Parameters, batch: Batch, options: MlpCheckOptions = {}): MlpCheck {
@@ -315,7 +317,7 @@ function derivativeAlong(probe: Probe, at: (t: number) => Float64Array): Differe
     };
     const crossed = stencil(0).some((t) => {
       const { loss, kinks } = cached(t);
-      return !Number.isFinite(loss) || kinks.some((value, i) => Math.sign(value) !== Math.sign(center.kinks[i]!));
+      return !Number.isFinite(loss) || signChangeAt(center.kinks, kinks) >= 0;
     });
     if (crossed) continue;
     const { value, noise, truncation } = richardson((t) => cached(t).loss, 0, valueError);

@@ -4,6 +4,7 @@
  * row 2, column 3 of W1 as stored) and its inputs and targets are the variables x_… and y_…, so its loss is the
  * network's loss at the same parameters and batch.
  */
+import { alphaOf } from './activations.js';
 import type { Layer, Network } from './network.js';
 import { weightShape } from './network.js';
 
@@ -39,9 +40,9 @@ export function networkEquations(network: Network, options: EquationsOptions = {
 }
 
 function activation(layer: Layer, z: string): string {
-  const { name, alpha } = layer.activation;
+  const { name } = layer.activation;
   if (name === 'linear') return z;
-  if (name === 'leaky_relu' || name === 'elu') return `${name}(${z}, ${alpha ?? (name === 'elu' ? 1 : 0.01)})`;
+  if (name === 'leaky_relu' || name === 'elu') return `${name}(${z}, ${alphaOf(layer.activation)})`;
   return `${name}(${z})`;
 }
 

@@ -3,8 +3,9 @@
  * the batch's inputs and targets as exact constants, and only registered scalar ops, so that the Tape, reverse
  * mode and the cross-check run on it unchanged. It is the vectorized engine's independent referee.
  */
+import { alphaOf } from './activations.js';
 import Fraction from 'fraction.js';
-import type { Program } from '../graph/build.js';
+import type { Program } from '../graph/program.js';
 import { Graph, type NodeId } from '../graph/graph.js';
 import { backward } from '../numeric/reverse.js';
 import { Tape, type Point } from '../numeric/tape.js';
@@ -109,55 +110,10 @@ export function scalarGradient(network: Network, params: Parameters, batch: Batc
   const tape = new Tape(graph, [output]);
   const bounds = new Float64Array(graph.size);
   const values = tape.forward(point, { bounds });
-  const { adjoint, magnitude } = backward(tape, values, output, true);
-  const rounding = reverseRounding(tape, values, bounds, adjoint);
+  const { adjoint, magnitude, rounding } = backward(tape, values, output, { magnitudes: true, bounds });
   const ids = program.variables.map((name) => graph.variable(name));
   const pick = (array: Float64Array) => Float64Array.from(ids, (id) => array[id]!);
-  return { loss: values[output]!, lossError: bounds[output]!, gradient: pick(adjoint), magnitude: pick(magnitude!), rounding: pick(rounding) };
-}
-
-const EPS = Number.EPSILON;
-const LINEAR = new Set(['add', 'sub', 'neg']);
-
-/**
- * A first-order bound on the rounding error of every adjoint, carried back like the adjoints (through |local
- * derivatives|) and fed at each gate by: each argument's forward rounding bound moved through the gate's vjp (the
- * vjp re-evaluated with that argument off by its bound: log(1 − σ(z)) for large z has lost digits, and so has its
- * adjoint), the product's own rounding, and for functions an absolute error of eps in the local derivative itself
- * (1 − tanh² at saturation is only good to eps, in any implementation that computes it from the activation).
- */
-function reverseRounding(tape: Tape, values: Float64Array, bounds: Float64Array, adjoint: Float64Array): Float64Array {
-  const rounding = new Float64Array(values.length);
-  const { order, varying } = tape;
-  for (let k = order.length - 1; k >= 0; k--) {
-    const id = order[k]!;
-    const ins = tape.inputsAt(k);
-    const upstream = adjoint[id]!;
-    const carried = rounding[id]!;
-    if (ins.length === 0 || (upstream === 0 && carried === 0)) continue;
-    const op = tape.opAt(k);
-    const args = ins.map((input) => values[input]!);
-    const local = op.vjp(1, args, values[id]!);
-    const base = op.vjp(upstream, args, values[id]!);
-    const linear = LINEAR.has(op.name);
-    const own = op.kind === 'function' ? EPS * Math.abs(upstream) : 0;
-    for (let j = 0; j < ins.length; j++) {
-      if (varying[ins[j]!]) rounding[ins[j]!]! += Math.abs(local[j]!) * carried + (linear ? 0 : EPS * Math.abs(base[j]!) + own);
-    }
-    if (linear) continue; // constant local derivatives: arguments' errors do not move them
-    for (let m = 0; m < ins.length; m++) {
-      const bound = bounds[ins[m]!]!;
-      if (!(bound > 0)) continue;
-      const shifted = [...args];
-      shifted[m]! += bound;
-      const moved = op.vjp(upstream, shifted, op.eval(shifted));
-      for (let j = 0; j < ins.length; j++) {
-        const change = Math.abs(moved[j]! - base[j]!);
-        if (varying[ins[j]!] && Number.isFinite(change)) rounding[ins[j]!]! += change;
-      }
-    }
-  }
-  return rounding;
+  return { loss: values[output]!, lossError: bounds[output]!, gradient: pick(adjoint), magnitude: pick(magnitude!), rounding: pick(rounding!) };
 }
 
 /** Interns nodes and keeps each one's float64 value at the parameters (for the softmax shift). */
@@ -210,7 +166,7 @@ function activate(builder: ScalarBuilder, activation: Activation, z: readonly No
       return [...z];
     case 'leaky_relu':
     case 'elu': {
-      const alpha = builder.constant(activation.alpha ?? (activation.name === 'elu' ? 1 : 0.01));
+      const alpha = builder.constant(alphaOf(activation));
       return z.map((input) => builder.op(activation.name, [input, alpha]));
     }
     case 'softmax': {

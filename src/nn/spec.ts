@@ -1,6 +1,7 @@
 /** Network specs (grammar/network.ne): read a spec into a Network, checked line by line, and print a Network back. */
+import { defaultAlpha } from './activations.js';
 import { InputError, type ErrorKind } from '../errors.js';
-import { suggest } from '../graph/suggest.js';
+import { suggest } from '../syntax/suggest.js';
 import networkGrammar from '../syntax/generated/network.js';
 import { createNetworkLexer, NETWORK_KEYWORDS, NETWORK_USAGE, NETWORK_WORDS, type ActivationSyntax, type NetworkLine, type Word } from '../syntax/network.js';
 import { DEFAULT_LIMITS, languageOf, run } from '../syntax/parse.js';
@@ -10,8 +11,6 @@ import { ACTIVATIONS, LOSSES, type Activation, type ActivationName, type Convent
 /** Bounds for untrusted specs. */
 export const NETWORK_LIMITS = { maxLength: 100_000, maxLines: 10_000, maxLayers: 1_000, maxParameters: 10_000_000 } as const;
 
-/** The parameter an activation gets when the spec leaves it out: leaky_relu's slope and elu's alpha. */
-export const DEFAULT_ALPHA: Readonly<Partial<Record<ActivationName, number>>> = { leaky_relu: 0.01, elu: 1 };
 
 /** The output activation each loss reads, where it needs one (the lectures' pairs, and raw scores for hinge). */
 const OUTPUT_FOR: Readonly<Partial<Record<LossName, { activation: ActivationName; hint: string }>>> = {
@@ -46,7 +45,7 @@ export function networkText(network: Network): string {
 }
 
 function activationText(activation: Activation): string {
-  const fallback = DEFAULT_ALPHA[activation.name];
+  const fallback = defaultAlpha(activation.name);
   const shown = activation.alpha !== undefined && activation.alpha !== fallback;
   return shown ? `${activation.name}(${activation.alpha})` : activation.name;
 }
@@ -158,7 +157,7 @@ class SpecReader {
     const name = syntax.name.text;
     if (!(ACTIVATIONS as readonly string[]).includes(name)) throw this.unknown('activation', syntax.name, ACTIVATIONS, `the activations are: ${ACTIVATIONS.join(', ')}`);
     const known = name as ActivationName;
-    const fallback = DEFAULT_ALPHA[known];
+    const fallback = defaultAlpha(known);
     if (syntax.parameter && fallback === undefined) {
       throw this.fail('syntax', `${name} takes no parameter`, syntax.parameterSpan!, `only leaky_relu(a) and elu(a) take one; write ${name}`);
     }

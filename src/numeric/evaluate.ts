@@ -1,6 +1,6 @@
 /** Evaluating a program at a point, with the errors a user can act on: a missing value, a value outside a domain. */
 import { InputError } from '../errors.js';
-import type { Program } from '../graph/build.js';
+import type { Program } from '../graph/program.js';
 import type { NodeId } from '../graph/graph.js';
 import { formatNumber, Tape, type Point, type Problem } from './tape.js';
 

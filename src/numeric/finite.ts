@@ -66,6 +66,18 @@ export function turnsWithin(step: number, at: number, period: number): boolean {
   return !(step < period / 16) || !(at + period / 16 - at > 0);
 }
 
+/** The first index at which quantities that are zero at a kink (or a pole) differ in sign between two points; −1 for none. */
+export function signChangeAt(center: ArrayLike<number>, moved: ArrayLike<number>): number {
+  for (let i = 0; i < center.length; i++) if (Math.sign(center[i]!) !== Math.sign(moved[i]!)) return i;
+  return -1;
+}
+
+/** Whether quantities that are zero at a kink (or a pole) are zero at t, or change sign within the stencil around it. */
+export function stencilCrosses(t: number, quantitiesAt: (point: number) => ArrayLike<number>): boolean {
+  const center = quantitiesAt(t);
+  return Array.prototype.some.call(center, (value: number) => value === 0) || stencil(t).some((point) => signChangeAt(center, quantitiesAt(point)) >= 0);
+}
+
 /** Result for one variable: an estimate, or the reason there is none. */
 export type FiniteResult = { readonly estimate: Estimate } | { readonly skipped: string; readonly node?: NodeId };
 
@@ -92,10 +104,11 @@ export function finiteDifference(tape: Tape, point: Point, output: NodeId, varia
     if (Number.isNaN(values[output]!)) return { skipped: 'the function is undefined within the step around this point' };
     if (!Number.isFinite(values[output]!)) return { skipped: 'the function overflows float64 within the step around this point' };
     const kinks = tape.kinkValues(values);
-    const crossed = kinks.findIndex((kink, i) => Math.sign(kink.value) !== Math.sign(center[i]!.value));
+    const crossed = signChangeAt(center.map((kink) => kink.value), kinks.map((kink) => kink.value));
     if (crossed >= 0) return { skipped: 'a kink lies within the step around this point', node: kinks[crossed]!.node };
-    const pole = tape.poleValues(values).find((value, i) => Math.sign(value.value) !== Math.sign(poles[i]!.value));
-    if (pole) return { skipped: 'a pole (where the function or its slope is infinite) lies within the step around this point', node: pole.node };
+    const movedPoles = tape.poleValues(values);
+    const pole = signChangeAt(poles.map((found) => found.value), movedPoles.map((found) => found.value));
+    if (pole >= 0) return { skipped: 'a pole (where the function or its slope is infinite) lies within the step around this point', node: movedPoles[pole]!.node };
   }
   const estimate = richardson((t) => tape.forward({ ...point, [variable]: t })[output]!, at, bounds[output]!);
   return { estimate };

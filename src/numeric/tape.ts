@@ -3,9 +3,10 @@ import type { Graph, NodeId } from '../graph/graph.js';
 import { opNamed } from '../ops/index.js';
 import type { OpDef } from '../ops/types.js';
 import type Fraction from 'fraction.js';
+import type { Point } from '../graph/program.js';
+import { varyingNodes } from '../graph/varying.js';
 
-/** Values of variables by name. */
-export type Point = Readonly<Record<string, number>>;
+export type { Point };
 
 /** Options of a forward pass. */
 export interface ForwardOptions {
@@ -46,8 +47,8 @@ export class Tape {
     this.inputs = this.order.map((id) => graph.node(id).inputs);
     this.constants = new Float64Array(this.order.length);
     this.constantErrors = new Float64Array(this.order.length);
-    this.span = this.order.reduce((largest, id) => Math.max(largest, id + 1), 0);
-    this.varying = new Uint8Array(this.span);
+    this.varying = varyingNodes(graph, this.order);
+    this.span = this.varying.length;
     this.order.forEach((id, k) => {
       const node = graph.node(id);
       if (node.op === 'const') {
@@ -57,7 +58,6 @@ export class Tape {
         this.constants[k] = this.ops[k]!.eval([]);
         this.constantErrors[k] = (EPS / 2) * this.constants[k]!;
       }
-      this.varying[id] = node.op === 'var' || node.inputs.some((input) => this.varying[input]) ? 1 : 0;
     });
   }
 

@@ -2,7 +2,6 @@
 import type { Decimal } from 'decimal.js';
 import type Fraction from 'fraction.js';
 import type { NodeId } from '../graph/graph.js';
-import type { Shape } from '../graph/shape.js';
 
 /** The simplifying constructors a symbolic rule builds its result with. */
 export interface Algebra {
@@ -74,6 +73,4 @@ export interface OpDef {
   exact?(args: readonly Fraction[]): Fraction | undefined;
   /** LaTeX for the function's name (`\\sin`, `\\sigma`). */
   readonly tex?: string;
-  /** Output shape for inputs of these shapes; elementwise when absent. */
-  shape?(inputs: readonly Shape[]): Shape;
 }

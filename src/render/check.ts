@@ -1,7 +1,8 @@
 /** Renders `chainrule check` reports as text or JSON. */
-import type { ClaimResult, ClaimsReport } from '../check/claims.js';
+import type { ClaimResult, ClaimsReport } from '../check/results.js';
 import { formatError } from '../errors.js';
-import { formatPair, printable, printableLines } from './format.js';
+import { formatPair } from '../explain/format.js';
+import { printable, printableLines } from './printable.js';
 import { formatWarning } from '../syntax/reading.js';
 
 const MARKS = { correct: '✓', incorrect: '✗', undetermined: '?' } as const;

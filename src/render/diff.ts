@@ -3,7 +3,7 @@ import type { DiffResult } from '../check/diff.js';
 import type { Derivation } from '../explain/steps.js';
 import { printLatex, printText } from '../symbolic/print.js';
 import { printSet } from './expressions.js';
-import { formatValue, outputLabel, partialLabel } from './format.js';
+import { formatValue, outputLabel, partialLabel } from '../explain/format.js';
 import { renderStepsLatex, renderStepsText, stepsJson } from './steps.js';
 
 /** Output formats of diff. */

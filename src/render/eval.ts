@@ -1,7 +1,7 @@
 /** Renders `chainrule eval` results as text or JSON. */
-import type { Program } from '../graph/build.js';
+import type { Program } from '../graph/program.js';
 import type { Evaluation } from '../numeric/evaluate.js';
-import { formatValue } from './format.js';
+import { formatValue } from '../explain/format.js';
 
 /** The value, or every binding's value when the program has bindings. */
 export function renderEval(program: Program, evaluation: Evaluation, format: 'text' | 'json'): string {

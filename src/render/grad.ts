@@ -1,9 +1,10 @@
 /** Renders `chainrule grad` results (a cross-check at one point) as text or JSON. */
 import type { CrossCheck, LocalDisagreement } from '../check/crosscheck.js';
-import type { Program } from '../graph/build.js';
+import type { Program } from '../graph/program.js';
 import type { Evaluation } from '../numeric/evaluate.js';
 import { printSet } from './expressions.js';
-import { formatError, formatValue, outputLabel, partialLabel } from './format.js';
+import { checkSummary } from '../explain/check-summary.js';
+import { formatValue, outputLabel, partialLabel } from '../explain/format.js';
 
 /** Everything grad prints. */
 export interface GradResult {
@@ -58,25 +59,6 @@ export function renderGrad({ program, evaluation, check }: GradResult, format: '
   }
   lines.push(checkSummary(check), ...check.disagreements.map(describeDisagreement), ...check.kinkNotes.map((note) => `note: ${note}`));
   return lines.join('\n');
-}
-
-/** The line that says whether the three methods agreed, and how closely. */
-export function checkSummary(check: CrossCheck): string {
-  const worstExact = Math.max(0, ...check.partials.map((p) => p.symbolicVsReverse));
-  const worstFinite = Math.max(0, ...check.partials.map((p) => p.vsFinite ?? 0));
-  const skipped = check.partials.some((p) => p.skipped);
-  if (check.agree) {
-    const methods = skipped ? 'symbolic and reverse mode agree; finite differences agree where they could be used' : 'symbolic, reverse mode and finite differences agree';
-    return `✓ checked three ways: ${methods} (largest relative differences ${formatError(worstExact)} and ${formatError(worstFinite)})`;
-  }
-  const missing = check.partials.filter((p) => p.undefinedHere);
-  if (missing.length > 0) {
-    const exists = missing.some((p) => p.float64Only);
-    return `✗ ${exists ? 'the gradient cannot be computed in float64 here' : 'the gradient does not exist here'}: ${missing.map((p) => `∂/∂${p.variable}: ${p.undefinedHere}`).join('; ')}`;
-  }
-  const bad = check.partials.filter((p) => !p.agree);
-  const details = bad.map((p) => `∂/∂${p.variable}: symbolic ${formatValue(p.symbolic)}, reverse mode ${formatValue(p.reverse)}, finite differences ${p.finite === null ? 'not used' : formatValue(p.finite)}`);
-  return `✗ the methods DISAGREE on ${details.join('; ')}`;
 }
 
 function describeDisagreement(found: LocalDisagreement): string {

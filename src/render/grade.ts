@@ -1,6 +1,7 @@
 /** Renders grades: feedback for a student, a class summary as text, JSON and CSV. */
 import type { AskGrade, PartGrade, StudentGrade } from '../check/grade.js';
-import { formatPair, formatValue, printable } from './format.js';
+import { formatPair, formatValue } from '../explain/format.js';
+import { printable } from './printable.js';
 
 /** Feedback a student can act on, one line per ask. */
 export function feedback(part: PartGrade): string[] {

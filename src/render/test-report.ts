@@ -1,5 +1,5 @@
 /** Reporters for `chainrule test`: a readable default, TAP and JUnit XML, so CI systems can read the results. */
-import type { ClaimResult } from '../check/claims.js';
+import type { ClaimResult } from '../check/results.js';
 import type { FormulaFile } from '../check/formulas.js';
 import { formatError } from '../errors.js';
 

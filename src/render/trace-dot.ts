@@ -5,7 +5,7 @@
 import type { Trace, TraceNode } from '../explain/trace.js';
 import type { NodeId } from '../graph/graph.js';
 import { printText } from '../symbolic/print.js';
-import { formatDigits, partialLabel } from './format.js';
+import { formatDigits, partialLabel } from '../explain/format.js';
 import { escapeHtml } from './html.js';
 
 /** Options of the circuit diagram. */

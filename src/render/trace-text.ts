@@ -1,7 +1,7 @@
 /** Renders a trace for the terminal: the forward pass, the backward pass gate by gate, the checked gradient. */
 import { incoming, outgoing, PATTERN_MEANING, traceNotes, type Trace, type TraceEdge, type TraceNode } from '../explain/trace.js';
-import { formatDigits, partialLabel } from './format.js';
-import { checkSummary } from './grad.js';
+import { formatDigits, partialLabel } from '../explain/format.js';
+import { checkSummary } from '../explain/check-summary.js';
 
 /** Options of the text trace. */
 export interface TraceTextOptions {

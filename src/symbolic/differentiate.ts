@@ -6,6 +6,7 @@
  */
 import type { Graph, NodeId } from '../graph/graph.js';
 import { opNamed } from '../ops/index.js';
+import { varyingNodes } from '../graph/varying.js';
 import { Simplifier } from './simplify.js';
 
 /** One application of the chain rule along the edge from `node` to its input number `input`. */
@@ -38,15 +39,9 @@ export interface Derivatives {
 /** Differentiates `output` with respect to the named variables (every variable it depends on by default). */
 export function differentiate(graph: Graph, output: NodeId, variables?: readonly string[], algebra = new Simplifier(graph)): Derivatives {
   const order = graph.ancestors([output]);
-  const varying = new Set<NodeId>();
+  const varying = varyingNodes(graph, order);
   const variableNodes = new Map<string, NodeId>();
-  for (const id of order) {
-    const node = graph.node(id);
-    if (node.op === 'var') {
-      varying.add(id);
-      variableNodes.set(node.name!, id);
-    } else if (node.inputs.some((input) => varying.has(input))) varying.add(id);
-  }
+  for (const id of order) if (graph.node(id).op === 'var') variableNodes.set(graph.node(id).name!, id);
 
   const contributions = new Map<NodeId, NodeId[]>([[output, [algebra.num(1)]]]);
   const adjoints = new Map<NodeId, NodeId>();
@@ -54,7 +49,7 @@ export function differentiate(graph: Graph, output: NodeId, variables?: readonly
   for (let k = order.length - 1; k >= 0; k--) {
     const id = order[k]!;
     const parts = contributions.get(id);
-    if (!parts || !varying.has(id)) continue;
+    if (!parts || !varying[id]) continue;
     const upstream = algebra.add(...parts); // copy gate: contributions from every consumer add up
     adjoints.set(id, upstream);
     const node = graph.node(id);
@@ -63,7 +58,7 @@ export function differentiate(graph: Graph, output: NodeId, variables?: readonly
     const args = node.inputs.map((input) => algebra.simplify(input));
     const out = algebra.simplify(id);
     node.inputs.forEach((inputNode, input) => {
-      if (!varying.has(inputNode)) return;
+      if (!varying[inputNode]) return;
       const local = op.partial(algebra, args, input, out);
       const downstream = algebra.mul(upstream, local); // chain rule: downstream = upstream × local
       steps.push({ node: id, input, inputNode, local, upstream, downstream });
@@ -80,4 +75,28 @@ export function differentiate(graph: Graph, output: NodeId, variables?: readonly
     byVariable.set(name, node === undefined ? algebra.num(0) : adjoints.get(node) ?? algebra.num(0));
   }
   return { graph, output, algebra, byVariable, adjoints, steps };
+}
+
+/**
+ * Forward mode over the same records: d node/d variable for every node the output depends on through the variable,
+ * as Σ local_i · d input_i/d variable with the locals the reverse pass recorded (nothing is differentiated again).
+ */
+export function tangentsOf(derivatives: Derivatives, variable: string): ReadonlyMap<NodeId, NodeId> {
+  const { graph, algebra } = derivatives;
+  const locals = new Map(derivatives.steps.map((step) => [`${step.node}:${step.input}`, step.local]));
+  const tangents = new Map<NodeId, NodeId>();
+  for (const id of graph.ancestors([derivatives.output])) {
+    const node = graph.node(id);
+    if (node.op === 'var') {
+      if (node.name === variable) tangents.set(id, algebra.num(1)); // dx/dx = 1
+      continue;
+    }
+    const terms: NodeId[] = [];
+    node.inputs.forEach((input, i) => {
+      const inner = tangents.get(input);
+      if (inner !== undefined) terms.push(algebra.mul(locals.get(`${id}:${i}`)!, inner));
+    });
+    if (terms.length > 0) tangents.set(id, algebra.add(...terms));
+  }
+  return tangents;
 }

@@ -3,7 +3,7 @@
  * (2^(3^2)), `-x^2` (−(x²)), a sign after ^ (`x^-1`, `x^-2x` = x^(−2)·x), and a mistyped function name used without
  * parentheses (`sehc x`, read as the variable sehc times x), and a bound name applied to a number (`f(3)` is f·3).
  */
-import { suggestions } from '../graph/suggest.js';
+import { suggestions } from './suggest.js';
 import { implicitFactors, reading, text, wrapped, type NotationWarning } from './reading.js';
 import { childrenOf, type Expr, type ProgramStatement } from './tree.js';
 

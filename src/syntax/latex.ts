@@ -7,7 +7,7 @@
 import moo from 'moo';
 import { InputError } from '../errors.js';
 import { functionNamed, functionNames } from '../ops/index.js';
-import { suggest } from '../graph/suggest.js';
+import { suggest } from './suggest.js';
 import { checkOperators, expressionHead, wholeHeadOperand, type ClaimLine } from './claim.js';
 import latexGrammar from './generated/latex.js';
 import type { NearleyLexer } from './lexer.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/graph/build.js';
+import { parse } from '../../src/program.js';
 import { incoming, trace, traceJson } from '../../src/explain/trace.js';
 import { traceBlocks } from '../../src/explain/trace-doc.js';
 import { renderMarkdown } from '../../src/render/markdown.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, formatError, parse } from '../../src/index.js';
-import { readProgram } from '../../src/graph/build.js';
+import { readProgram } from '../../src/build/program.js';
 import { statementReading } from '../../src/syntax/reading.js';
 import { run } from '../cli/run.js';
 import { inputErrorOf } from '../helpers.js';

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatError } from '../../src/errors.js';
 import { ACTIVATIONS, LOSSES, parameterNames, weightShape, type Activation, type ActivationName, type Layer, type LossName, type Network } from '../../src/nn/network.js';
-import { DEFAULT_ALPHA, networkText, parseNetwork } from '../../src/nn/spec.js';
+import { networkText, parseNetwork } from '../../src/nn/spec.js';
+import { defaultAlpha } from '../../src/nn/activations.js';
 import { inputErrorOf } from '../helpers.js';
 
 const EXAMPLE = `# two hidden layers, seed 002's notation: z = W a + b
@@ -43,7 +44,7 @@ describe('network specs: the issue example', () => {
 });
 
 describe('network specs: activations', () => {
-  it.each(ACTIVATIONS.filter((name) => DEFAULT_ALPHA[name] === undefined))('reads %s, which takes no parameter', (name) => {
+  it.each(ACTIVATIONS.filter((name) => defaultAlpha(name) === undefined))('reads %s, which takes no parameter', (name) => {
     expect(parseNetwork(spec(name)).layers[0]!.activation).toEqual({ name });
   });
 
@@ -152,7 +153,7 @@ describe('network specs: printing', () => {
   const alphaArb = fc.oneof(fc.constant(undefined), fc.double({ min: -10, max: 10, noNaN: true }).map(zeroless));
   const activationArb = (names: readonly ActivationName[]): fc.Arbitrary<Activation> =>
     fc.tuple(fc.constantFrom(...names), alphaArb).map(([name, alpha]) => {
-      const fallback = DEFAULT_ALPHA[name];
+      const fallback = defaultAlpha(name);
       return fallback === undefined ? { name } : { name, alpha: alpha ?? fallback };
     });
   /** Losses the output activation allows: mse and mae after anything, bce after sigmoid, and so on. */

@@ -1,7 +1,7 @@
 // DOT to SVG through Graphviz compiled to WebAssembly.
 import { describe, expect, it } from 'vitest';
 import { trace, type Trace } from '../../src/explain/trace.js';
-import { parse } from '../../src/graph/build.js';
+import { parse } from '../../src/program.js';
 import { renderSvg } from '../../src/render/svg.js';
 import { traceDot } from '../../src/render/trace-dot.js';
 

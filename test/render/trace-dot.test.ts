@@ -1,7 +1,7 @@
 // The circuit diagram's DOT: which numbers sit on which wire, gate symbols, copies, escaping.
 import { describe, expect, it } from 'vitest';
 import { trace, type Trace } from '../../src/explain/trace.js';
-import { parse } from '../../src/graph/build.js';
+import { parse } from '../../src/program.js';
 import { traceDot } from '../../src/render/trace-dot.js';
 
 /** One labelled wire of the picture, named by what it connects (an input, a gate's name, or the output). */

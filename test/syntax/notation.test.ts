@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatError, parse } from '../../src/index.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
-import { readProgram } from '../../src/graph/build.js';
+import { readProgram } from '../../src/build/program.js';
 import { formatWarning, statementReading } from '../../src/syntax/reading.js';
 import { inputErrorOf } from '../helpers.js';
 

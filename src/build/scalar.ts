@@ -1,130 +1,12 @@
-/** Turns syntax trees into the computational graph: names resolved, functions checked, one node per distinct subexpression. */
-import { InputError, type ErrorKind } from '../errors.js';
-import { functionNamed, functionNames, type OpDef } from '../ops/index.js';
+/** Builds scalar expressions into the computational graph: names resolved, functions checked, one node per distinct subexpression. */
+import { functionNamed, functionNames } from '../ops/index.js';
 import { parseDecimal } from '../ops/exact.js';
-import { parseProgram, type ParseLimits, DEFAULT_LIMITS } from '../syntax/parse.js';
-import { TRANSPOSE, type Expr, type ProgramStatement, type Span, type Statement } from '../syntax/tree.js';
-import { lowerTensorProgram, TENSOR_FUNCTIONS } from '../tensor/lower.js';
-import type { DeclaredShape } from '../tensor/dims.js';
-import { Graph, type NodeId } from './graph.js';
-import { substituteAll } from './substitute.js';
-import { suggestions } from './suggest.js';
-import { applyBareFunctions, type NotationWarning } from '../syntax/reading.js';
-import { notationWarnings } from '../syntax/ambiguity.js';
-import { differentiate } from '../symbolic/differentiate.js';
-import { appliedFactors, applyDefinedFunctions, type Factor } from './applied.js';
-
-/** A parsed program: its graph, its output node, the bindings that named nodes, and its free variables. */
-export interface Program {
-  readonly graph: Graph;
-  readonly source: string;
-  /** What the source is called in messages (a file name), when it is not the command line's expression. */
-  readonly sourceName?: string;
-  readonly output: NodeId;
-  /** The name of the output: the last binding's name, or undefined for a bare expression. */
-  readonly outputName?: string;
-  /** Bindings in source order. */
-  readonly bindings: readonly { readonly name: string; readonly node: NodeId }[];
-  /** Free variables, in order of first appearance. */
-  readonly variables: readonly string[];
-  /** Names of the functions the program defines (`f(x) = …`). */
-  readonly functions?: readonly string[];
-  /** The source span where each node first appears. */
-  readonly spans: ReadonlyMap<NodeId, Span>;
-  /** Ambiguous forms and how they were read (`1/2x` as (1/2)·x), for the CLI to print on standard error. */
-  readonly warnings?: readonly NotationWarning[];
-  /** In a tensor program: each declared tensor's entries, as variables named row by row (W → W_1_1, W_1_2, …). */
-  readonly tensors?: ReadonlyMap<string, readonly string[]>;
-}
-
-/** The variables that names stand for: a declared tensor's name stands for its entries (`--wrt W`), any other for itself. */
-export function variablesNamed(program: Program, names: readonly string[]): string[] {
-  return names.flatMap((name) => (program.variables.includes(name) ? [name] : (program.tensors?.get(name) ?? [name])));
-}
-
-/** The text a syntax tree was read from, for error messages. */
-export interface Source {
-  readonly text: string;
-  readonly name?: string;
-}
-
-const CONSTANTS = new Set(['pi', 'e']);
-
-/**
- * Parses source text into a program; `sourceName` (a file name) is used in messages. A program with shape
- * declarations (or `dims`, as given by --dims) is a tensor program, lowered to the same scalar graph.
- */
-export function parse(source: string, options: { limits?: ParseLimits; sourceName?: string; dims?: readonly DeclaredShape[]; sizes?: ReadonlyMap<string, number> } = {}): Program {
-  const limits = options.limits ?? DEFAULT_LIMITS;
-  const { statements, warnings } = readProgram(source, options);
-  const maxDepth = Math.max(1000, 2 * limits.maxDepth);
-  if (options.dims?.length) return { ...lowerTensorProgram(statements, source, { sourceName: options.sourceName, dims: options.dims, sizes: options.sizes, maxDepth }).program, warnings };
-  return { ...buildProgram(statements, source, new Graph(), options.sourceName, maxDepth), warnings };
-}
-
-/**
- * Reads source text into statements, with functions written without parentheses applied (`sin x^2` = sin(x²)) and
- * a warning for each ambiguous form, naming how it was read.
- */
-export function readProgram(source: string, options: { limits?: ParseLimits; sourceName?: string } = {}): { statements: ProgramStatement[]; warnings: NotationWarning[] } {
-  const warnings: NotationWarning[] = [];
-  const parsed = parseProgram(source, options.limits ?? DEFAULT_LIMITS, options.sourceName);
-  const bare = applyBareFunctions(parsed, source, (name) => functionNamed(name) !== undefined, warnings, options.sourceName);
-  const statements = applyDefinedFunctions(bare, source);
-  const bound = new Set(statements.flatMap((statement) => (statement.kind === 'expr' ? [] : [statement.name, ...(statement.kind === 'bind' ? (statement.parameters ?? []) : [])])));
-  warnings.push(...notationWarnings(statements, source, { functions: functionNames(), isBound: (name) => bound.has(name) }));
-  warnings.sort((a, b) => a.span.offset - b.span.offset);
-  return { statements, warnings };
-}
-
-/** Builds the graph of a parsed program (into `graph` when given); one with declarations is lowered as a tensor program. */
-export function buildProgram(all: readonly ProgramStatement[], text: string, graph = new Graph(), sourceName?: string, maxDepth = 1000): Program {
-  if (all.some((statement) => statement.kind === 'declare')) return lowerTensorProgram(all, text, { graph, sourceName, maxDepth }).program;
-  const statements = all as readonly Statement[];
-  const source: Source = { text, name: sourceName };
-  const builder = new GraphBuilder(graph);
-  builder.maxDepth = maxDepth;
-  for (const statement of statements) if (statement.kind === 'bind') builder.defineLater(statement.name, statement.nameSpan);
-  const bindings: { name: string; node: NodeId }[] = [];
-  const parameters = new Set<string>();
-  const functions: string[] = [];
-  let output: NodeId | undefined;
-  statements.forEach((statement, i) => {
-    const last = i === statements.length - 1;
-    const node = builder.expression(statement.expr, source);
-    if (statement.kind === 'bind') {
-      builder.bind(statement.name, statement.nameSpan, node, source);
-      if (statement.parameters) {
-        builder.defineFunction(statement.name, statement.parameters);
-        functions.push(statement.name);
-        statement.parameters.forEach((parameter) => parameters.add(parameter));
-      } else bindings.push({ name: statement.name, node }); // a function is not a value of the program
-
-    } else if (!last) {
-      throw inputError('syntax', 'only the last line may be an expression without a name', source, statement.expr.span, 'give it a name (q = …) or remove it');
-    }
-    if (last) output = node;
-  });
-  const lastStatement = statements[statements.length - 1]!;
-  return {
-    graph,
-    source: text,
-    sourceName,
-    output: output!,
-    outputName: lastStatement.kind === 'bind' ? lastStatement.name : undefined,
-    bindings,
-    variables: withoutUnusedParameters(builder.variables, parameters, graph, output!),
-    functions,
-    spans: builder.spans,
-  };
-}
-
-/** The variables of a program, less the parameters of its functions that the output does not depend on. */
-function withoutUnusedParameters(variables: readonly string[], parameters: ReadonlySet<string>, graph: Graph, output: NodeId): string[] {
-  if (parameters.size === 0) return [...variables];
-  const used = new Set(graph.ancestors([output]).flatMap((id) => (graph.node(id).op === 'var' ? [graph.node(id).name!] : [])));
-  return variables.filter((name) => !parameters.has(name) || used.has(name));
-}
+import { TRANSPOSE, type Expr, type Span } from '../syntax/tree.js';
+import { Graph, type NodeId } from '../graph/graph.js';
+import { substituteAll } from '../graph/substitute.js';
+import { appliedFactors, type Factor } from './applied.js';
+import { CONSTANTS, checkArity, defaultArguments, inputError, notTransposable, SCALAR_OPS, unknownFunction, type Source } from './shared.js';
+import { TENSOR_FUNCTIONS } from './tensor.js';
 
 /** How derivatives written inside a claim's expressions become nodes (the checker's rules, given to the builder). */
 export interface Differentiator {
@@ -133,6 +15,12 @@ export interface Differentiator {
   /** d/dx (…) of a built expression; without a variable (`(x^2)'`), by its only one. */
   ofExpression(fn: NodeId, variable: string | undefined, span: Span, source: Source): NodeId;
 }
+
+/**
+ * How the builder takes f'(x) of a function: d body/d variable as a node, given by the caller (the symbolic
+ * differentiator: the front end never imports an engine). Without it, f'(x) is an error.
+ */
+export type DerivativeOf = (graph: Graph, body: NodeId, variable: string) => NodeId;
 
 /** Builds expressions into one graph, resolving names against the bindings made so far. */
 export class GraphBuilder {
@@ -150,14 +38,20 @@ export class GraphBuilder {
   /** The deepest graph accepted: deeper ones could not be printed or checked within the call stack. */
   maxDepth = 1000;
 
+  private readonly derivatives?: Differentiator;
+  private readonly derivativeOf?: DerivativeOf;
+
   /**
    * `derivatives` gives the nodes of derivatives written inside claims (`w - 0.1*dL/dw`, `= d/dx (x^2) sin x`);
-   * without it, such a derivative is an error, as it is in plain expressions.
+   * without it, such a derivative is an error, as it is in plain expressions. `derivativeOf` takes f'(x).
    */
   constructor(
     readonly graph = new Graph(),
-    private readonly derivatives?: Differentiator,
-  ) {}
+    options: { readonly derivatives?: Differentiator; readonly derivativeOf?: DerivativeOf } = {},
+  ) {
+    this.derivatives = options.derivatives;
+    this.derivativeOf = options.derivativeOf;
+  }
 
   /** Every binding in force, name → node. */
   bindings(): ReadonlyMap<string, NodeId> {
@@ -296,8 +190,9 @@ export class GraphBuilder {
    */
   private derivativeAt(name: string, argument: Expr, span: Span, source: Source): NodeId {
     const { body, parameter } = this.functionOfOne(name, span, source);
+    if (!this.derivativeOf) throw inputError('syntax', `${name}'(…) cannot be taken here`, source, span, 'derivatives of functions are taken in programs and claims');
     const variable = this.graph.variable(parameter);
-    const derivative = differentiate(this.graph, body, [parameter]).byVariable.get(parameter)!; // d body / d parameter
+    const derivative = this.derivativeOf(this.graph, body, parameter); // d body / d parameter
     return substituteAll(this.graph, derivative, new Map([[variable, this.expression(argument, source)]]));
   }
 
@@ -346,67 +241,3 @@ export class GraphBuilder {
   }
 }
 
-/** The scalar op of each binary operator (on scalars, `.*` and `./` are `*` and `/`). */
-export const SCALAR_OPS: Readonly<Record<Extract<Expr, { kind: 'binary' }>['op'], string>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow', '.*': 'mul', './': 'div', '.^': 'pow' };
-
-/**
- * "unknown function", with the closest known names (`known`) as a hint; a one-letter name (or a constant) given several
- * arguments, `g(2, x)`, is a function never defined, since such a name before one parenthesis multiplies.
- */
-export function unknownFunction(expr: Extract<Expr, { kind: 'call' }>, source: Source, known: readonly string[]): InputError {
-  if (expr.args.length > 1 && (expr.name.length === 1 || CONSTANTS.has(expr.name))) {
-    const written = source.text.slice(expr.span.offset, expr.span.end);
-    const count = expr.args.length;
-    const parameters = (count <= 3 ? ['x', 'y', 'z'].slice(0, count) : Array.from({ length: count }, (_, i) => `x${i + 1}`)).join(', ');
-    const multiply = `to multiply, write ${expr.name}*(…) around one expression`;
-    if (CONSTANTS.has(expr.name)) return inputError('unknown-function', `${written} applies the constant ${expr.name} to ${count} arguments`, source, expr.span, multiply);
-    const hint = `define it on a line before, as in ${expr.name}(${parameters}) = …; ${multiply}`;
-    return inputError('unknown-function', `${written} applies ${expr.name} to ${count} arguments, but no function ${expr.name} is defined`, source, expr.span, hint);
-  }
-  const near = suggestions(expr.name, known);
-  const hint = near.length > 0 ? `did you mean ${near.join(' or ')}?` : `the functions are: ${[...known].sort().join(', ')}; to multiply, write ${expr.name}*(…)`;
-  return inputError('unknown-function', `unknown function "${expr.name}"`, source, expr.nameSpan, hint);
-}
-
-/** Rejects a call with too few or too many arguments for `op` (trailing arguments with defaults may be left out). */
-export function checkArity(op: OpDef, expr: Extract<Expr, { kind: 'call' }>, source: Source): void {
-  const least = op.arity[0] - (op.defaults?.length ?? 0);
-  const most = op.arity[1];
-  if (expr.args.length < least || expr.args.length > most) {
-    const wanted = least === most ? `${least}` : most === Number.POSITIVE_INFINITY ? `at least ${least}` : `${least} or ${most}`;
-    const plural = most === 1 ? 'argument' : 'arguments';
-    throw inputError('arity', `${expr.name} takes ${wanted} ${plural}, but was given ${expr.args.length}`, source, expr.span, `write it as ${usage(expr.name, op.params ?? ['x'], least)}`);
-  }
-}
-
-/** Constant nodes for the trailing arguments of `op` a call left out (given `count` arguments). */
-export function defaultArguments(graph: Graph, op: OpDef, count: number): NodeId[] {
-  const defaults = op.defaults ?? [];
-  const least = op.arity[0] - defaults.length;
-  const nodes: NodeId[] = [];
-  for (let i = count; i < op.arity[0]; i++) nodes.push(graph.intern('const', [], { value: parseDecimal(defaults[i - least]!) }));
-  return nodes;
-}
-
-/** The error for a transpose of a scalar: `'` and `^T` transpose only declared tensors. */
-export function notTransposable(arg: Expr, source: Source): InputError {
-  const text = source.text.slice(arg.span.offset, arg.span.end);
-  return inputError(
-    'syntax',
-    `cannot transpose ${text}: it is a scalar`,
-    source,
-    arg.span,
-    `' transposes a declared matrix or vector (W: 4x3 declares one); derivatives such as f'(x) are written in claims (chainrule check)`,
-  );
-}
-
-/** An input error pointing at a span of a source. */
-export function inputError(kind: ErrorKind, message: string, source: Source, span: Span, hint?: string): InputError {
-  return new InputError(kind, message, { source: source.text, span, sourceName: source.name }, hint);
-}
-
-/** `log(x) or log(x, b)` */
-function usage(name: string, params: readonly string[], least: number): string {
-  const full = `${name}(${params.join(', ')})`;
-  return least === params.length ? full : `${name}(${params.slice(0, least).join(', ')}) or ${full}`;
-}

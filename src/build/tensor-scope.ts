@@ -2,12 +2,12 @@
  * The scope of a tensor claims file: its declarations and bindings, read line by line into one scalar graph, in
  * which the right side of a claim is lowered to a tensor of scalar nodes (as lowerTensorProgram lowers a program).
  */
-import { inputError, type Source } from '../graph/build.js';
+import { inputError, type Source } from './shared.js';
 import { Graph, type NodeId } from '../graph/graph.js';
 import type { Expr, ProgramStatement } from '../syntax/tree.js';
-import type { Value } from './kernels.js';
-import { Lowering } from './lower.js';
-import { entryName, sizeOf, type TensorShape } from './shape.js';
+import type { Value } from '../tensor/kernels.js';
+import { Lowering } from './tensor.js';
+import { entryName, sizeOf, type TensorShape } from '../tensor/shape.js';
 
 /** A declared tensor: its shape and the variables of its entries, row by row. */
 export interface DeclaredTensor {

@@ -6,13 +6,14 @@
  */
 import { functionNamed, functionNames } from '../ops/index.js';
 import { parseDecimal } from '../ops/exact.js';
-import { checkArity, defaultArguments, inputError, notTransposable, SCALAR_OPS, unknownFunction, type Program, type Source } from '../graph/build.js';
+import { CONSTANTS, checkArity, defaultArguments, inputError, notTransposable, SCALAR_OPS, unknownFunction, type Source } from './shared.js';
+import type { Program } from '../graph/program.js';
 import { Graph, type NodeId } from '../graph/graph.js';
 import { TRANSPOSE, type Declaration, type Expr, type ProgramStatement, type Span } from '../syntax/tree.js';
-import { MAX_ENTRIES, type DeclaredShape } from './dims.js';
-import * as kernel from './kernels.js';
-import type { RecordInput, TensorGraph, TensorOp, TensorRecord } from './records.js';
-import { entryName, readDims, sameShape, shapeWords, sizeOf, type TensorShape } from './shape.js';
+import { MAX_ENTRIES, type DeclaredShape } from '../tensor/dims.js';
+import * as kernel from '../tensor/kernels.js';
+import type { RecordInput, TensorGraph, TensorOp, TensorRecord } from '../tensor/records.js';
+import { entryName, readDims, sameShape, shapeWords, sizeOf, type TensorShape } from '../tensor/shape.js';
 
 /** A lowered value, with the tensor-level record that computed it (none for constants). */
 export interface Tracked {
@@ -23,7 +24,6 @@ export interface Tracked {
 type Call = Extract<Expr, { kind: 'call' }>;
 type Binary = Extract<Expr, { kind: 'binary' }>;
 
-const CONSTANTS = new Set(['pi', 'e']);
 
 /** Functions of tensors and how many arguments each takes. */
 export const TENSOR_FUNCTIONS: Readonly<Record<string, number>> = {
