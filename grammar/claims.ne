@@ -6,7 +6,7 @@
 @{%
 import { createClaimLexer } from '../lexer.js';
 import { absNode, binaryNode, bindNode, callNode, nameNode, numberNode, parenNode, rootNode, superscriptNode, transposeNode, unaryNode } from '../tree.js';
-import { claimLine, continuationLine, differentiateNode, primedGroup, primedName, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
+import { claimLine, continuationLine, declarationLine, differentiateNode, primedGroup, primedName, derivativeReference, expressionHead, headAt, primeCall } from '../claim.js';
 import { cons, itemsOf } from '../lists.js';
 const lexer = createClaimLexer();
 %}
@@ -14,5 +14,8 @@ const lexer = createClaimLexer();
 
 line        -> head steps                    {% ([head, steps]) => claimLine(head, steps) %}
              | steps                         {% ([steps]) => continuationLine(steps) %}
+# A shape declaration (`W: 4x3`, `x: 3`): a line of a matrix claims file, which is read as a tensor program.
+             | %name %colon shape            {% ([name]) => declarationLine(name) %}
+shape       -> %number | %number %name | %number %name %number | %number %times (%number | %name)
 
 @include "claim-rules.ne"

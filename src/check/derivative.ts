@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { parseLatexClaimLine } from '../syntax/latex.js';
 import { parseProgram } from '../syntax/parse.js';
 import { childrenOf, type Expr } from '../syntax/tree.js';
-import { isLatex } from './claim-lines.js';
+import { isLatex } from '../syntax/claim-lines.js';
 import { checkClaims } from './claims.js';
 import type { CheckOptions, ClaimResult } from './results.js';
 

@@ -7,6 +7,7 @@
 import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { Tape, type Point } from '../numeric/tape.js';
+import { substituteAll, variableNodes } from '../graph/substitute.js';
 import type { Simplifier } from '../symbolic/simplify.js';
 import { comparePointPrecisely, comparePrecisely, preciseTapes, PRECISE_DIGITS, type PointOutcome, type PreciseOutcome, type PrecisePoint } from './precise-compare.js';
 import { probePoints, smallPoints } from './probe.js';
@@ -217,4 +218,32 @@ export function variablesOf(graph: Graph, roots: readonly NodeId[]): string[] {
     .map((id) => graph.node(id))
     .filter((node) => node.op === 'var')
     .map((node) => node.name!);
+}
+
+/** Two expressions compared at one point (steps of a derivative taken at a point). */
+export function compareAtPoint(algebra: Simplifier, left: NodeId, right: NodeId, point: Point, exact: ReadonlyMap<string, NodeId> | undefined, sides: readonly [string, string]): Comparison {
+  const graph = algebra.graph;
+  if (exact && variablesOf(graph, [left, right]).every((name) => exact.has(name))) {
+    // the point's exact values put in: two constants, compared exactly (sin(x) at x = pi/4 is √2/2, not its float64)
+    const values = variableNodes(graph, exact);
+    const [l, r] = [substituteAll(graph, left, values), substituteAll(graph, right, values)];
+    const comparison = compareExpressions(algebra, l, r, { sides });
+    return comparison.counterexample ? { ...comparison, counterexample: { ...comparison.counterexample, point } } : comparison;
+  }
+  const [a, b] = [algebra.simplify(left), algebra.simplify(right)];
+  const tape = new Tape(algebra.graph, [a, b]);
+  const bounds = new Float64Array(algebra.graph.size);
+  const values = tape.forward(point, { bounds });
+  const [l, r] = [values[a]!, values[b]!];
+  const outcome = compareValues(l, r, bounds[a]!, bounds[b]!);
+  if (outcome === 'different') return { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: l, right: r } };
+  // float64 agreed within its tolerance or could not tell: many digits decide (sin(1) + 1e-12 is not sin(1))
+  const nodes = [left, right, a, b] as const;
+  const precise = comparePrecisely(preciseTapes(graph, nodes), nodes, [{ point, bound: bounds[a]! + bounds[b]! }]);
+  if (precise.verdict === 'different') {
+    const reason = `the sides differ by about ${precise.relative.toPrecision(2)} of their size, which float64 cannot see; arithmetic with ${PRECISE_DIGITS} or more digits can`;
+    return { verdict: 'different', method: 'numeric', points: 1, counterexample: { point, left: precise.left, right: precise.right }, reason };
+  }
+  if (precise.verdict === 'equal' || outcome === 'equal') return { verdict: 'equal', method: 'numeric', points: 1 };
+  return { verdict: 'unknown', method: 'none', points: 0, reason: 'a value is undefined at the point, or too large to compare in float64' };
 }

@@ -5,7 +5,7 @@
  */
 import type { CheckOptions, ClaimResult, Verdict } from './results.js';
 import { problemSession, type Ask, type Part, type Problem, type ProblemSet } from './problems.js';
-import { linesOf, wholeLinesWithin } from './claim-lines.js';
+import { linesOf, wholeLinesWithin } from '../syntax/claim-lines.js';
 
 /** The grade of one ask. */
 export interface AskGrade {

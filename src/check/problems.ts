@@ -9,7 +9,7 @@ import { pointOf } from '../build/point.js';
 import type { Point } from '../numeric/tape.js';
 import { ClaimSession } from './claims.js';
 import type { ClaimResult } from './results.js';
-import { readClaimParts } from './claim-reading.js';
+import { readClaimParts } from '../syntax/claim-reading.js';
 import { describeWarning, type NotationWarning } from '../syntax/reading.js';
 
 /** A line of a problem file, as written, with its number. */

@@ -220,11 +220,6 @@ export class TargetResolver {
   }
 }
 
-/** Variable nodes to put exact values for: var x → the node of x's value. */
-export function variableNodes(graph: Graph, exact: ReadonlyMap<string, NodeId>): Map<NodeId, NodeId> {
-  return new Map([...exact].map(([name, value]) => [graph.intern('var', [], { name }), value]));
-}
-
 /** The conventions at kinks that matter: every kink of the function, or at a point only those at or beside it (relu'(0)). */
 function kinkNotes(graph: Graph, fn: NodeId, point: Point | undefined): string[] {
   const tape = new Tape(graph, [fn]);

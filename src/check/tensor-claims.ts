@@ -15,23 +15,16 @@ import type { CheckOptions, ClaimResult, LineError } from './results.js';
 import { ENTRIES_PER_CLAIM, NODES_PER_CLAIM } from './budgets.js';
 import { variablesOf } from './equivalence.js';
 import { judgeShapeless, judgeTensorClaim, type Constraint } from './tensor-compare.js';
-import { readRunTogetherNames, splitInto } from './claim-reading.js';
-import { linesOf } from './claim-lines.js';
+import { readRunTogetherNames, splitInto } from '../syntax/claim-reading.js';
+import { linesOf } from '../syntax/claim-lines.js';
 import { Tape } from '../numeric/tape.js';
 import type { NodeId } from '../graph/graph.js';
 import { substituteAll } from '../graph/substitute.js';
 import type { Value } from '../tensor/kernels.js';
 
-/** A declaration statement `W: 4x3`, `x: 3` or `X: 3xB` (between semicolons). */
-const DECLARATION = /^\s*[A-Za-z_][A-Za-z0-9_]*\s*:\s*[0-9]+(?:\s*[x×]\s*(?:[0-9]+|[A-Za-z_][A-Za-z0-9_]*))?\s*$/;
-
 /** `dL/dW =` or `∂L/∂W =` at the start of a statement. */
 const DERIVATIVE_HEAD = /^\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/;
 
-/** Whether a claims text declares shapes, so that it is read as a tensor claims file. */
-export function declaresShapes(text: string): boolean {
-  return text.split(/\r?\n/).some((line) => withoutComment(line).split(';').some((part) => DECLARATION.test(part)));
-}
 
 /** One statement of a line: its text padded with blanks to its place on the line (so spans point into the line). */
 interface Piece {

@@ -21,3 +21,8 @@ export function substituteAll(graph: Graph, root: NodeId, replacements: Readonly
   }
   return rebuilt.get(root)!;
 }
+
+/** Variable nodes to put exact values for: var x → the node of x's value. */
+export function variableNodes(graph: Graph, exact: ReadonlyMap<string, NodeId>): Map<NodeId, NodeId> {
+  return new Map([...exact].map(([name, value]) => [graph.intern('var', [], { name }), value]));
+}

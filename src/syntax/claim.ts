@@ -24,7 +24,9 @@ export type ClaimLine =
   /** head = step = step …; a bare name with one step is a binding (`f = x^2*y/z`). */
   | { readonly kind: 'claim'; readonly head: ClaimHead; readonly steps: readonly Expr[] }
   /** = step = step …: more steps of the derivation above. */
-  | { readonly kind: 'continuation'; readonly steps: readonly Expr[] };
+  | { readonly kind: 'continuation'; readonly steps: readonly Expr[] }
+  /** `W: 4x3`: a shape declaration, which makes the text a matrix claims file (it has no steps). */
+  | { readonly kind: 'declaration'; readonly name: string; readonly span: Span; readonly steps: readonly Expr[] };
 
 const DERIVATIVE = /^(?:d|∂)\s*\/\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)$/;
 const DERIVATIVE_OF = /^(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)$/;
@@ -99,6 +101,11 @@ function leibnizQuotient(expr: Expr): Expr | undefined {
 /** A claim line. */
 export function claimLine(head: ClaimHead, steps: Cell<Expr>): ClaimLine {
   return withItems({ kind: 'claim' as const, head }, 'steps', steps);
+}
+
+/** A shape declaration line (`W: 4x3`). */
+export function declarationLine(name: Token): ClaimLine {
+  return { kind: 'declaration', name: name.text, span: tokenSpan(name), steps: [] };
 }
 
 /** A continuation line. */

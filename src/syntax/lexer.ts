@@ -39,9 +39,10 @@ const EXPRESSION: moo.Rules = {
   equals: '=',
 };
 
-/** Extra tokens of claim lines: d/dx and ∂/∂x, df/dx and ∂f/∂x, the prime of f'(x), and ≈ (a rounded value) as =. */
+/** Extra tokens of claim lines: d/dx and ∂/∂x, df/dx and ∂f/∂x, the prime of f'(x), ≈ (a rounded value) as =, and the `:` of a shape declaration. */
 const CLAIMS: moo.Rules = {
   approximately: { match: '≈', type: () => 'equals' },
+  colon: ':',
   derivative: /(?:d|∂)[ \t]*\/[ \t]*(?:d|∂)[ \t]*[A-Za-z_][A-Za-z0-9_]*/,
   derivativeOf: /(?:d|∂)[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*\/[ \t]*(?:d|∂)[ \t]*[A-Za-z_][A-Za-z0-9_]*/,
   prime: /['′]/,

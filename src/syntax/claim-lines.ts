@@ -4,10 +4,10 @@
  * `xy` can be read as x·y where x and y are variables). How a line is parsed never depends on what earlier lines mean.
  */
 import { InputError } from '../errors.js';
-import type { ClaimHead, ClaimLine } from '../syntax/claim.js';
-import { parseLatexClaimLine, spellsPlainFunction } from '../syntax/latex.js';
-import { parseClaimLine, type ParseLimits } from '../syntax/parse.js';
-import { childrenOf, type Expr } from '../syntax/tree.js';
+import type { ClaimHead, ClaimLine } from './claim.js';
+import { parseLatexClaimLine, spellsPlainFunction } from './latex.js';
+import { parseClaimLine, type ParseLimits } from './parse.js';
+import { childrenOf, type Expr } from './tree.js';
 
 /** A line that parsed, with the syntax it was read in. */
 export interface ParsedLine {

@@ -4,10 +4,10 @@
  * form. LaTeX lines have their own grammar and are not read here.
  */
 import { functionNamed, functionNames } from '../ops/index.js';
-import { notationWarnings } from '../syntax/ambiguity.js';
-import { checkOperators, expressionHead, wholeHeadOperand, type ClaimHead, type ClaimLine } from '../syntax/claim.js';
-import { applyBareFunctions, type NotationWarning } from '../syntax/reading.js';
-import type { Expr, Statement } from '../syntax/tree.js';
+import { notationWarnings } from './ambiguity.js';
+import { checkOperators, expressionHead, wholeHeadOperand, type ClaimHead, type ClaimLine } from './claim.js';
+import { applyBareFunctions, type NotationWarning } from './reading.js';
+import type { Expr, Statement } from './tree.js';
 
 /** log_2, log_10: a logarithm to the base written after the underscore (log_2 x = log(x, 2)). */
 const LOG_BASE = /^log_[0-9]+$/;
@@ -58,11 +58,13 @@ export function readClaimParts<Head extends ClaimHead | undefined>(
 /** A plain (not LaTeX) claim line read as programs are; `isBound` tells the names with values from the lines above. */
 export function readClaimLine(line: ClaimLine, source: string, isBound: (name: string) => boolean, warnings: NotationWarning[], sourceName?: string): ClaimLine {
   const { head, steps } = readClaimParts(line.kind === 'claim' ? line.head : undefined, line.steps, source, isBound, warnings, sourceName);
+  if (line.kind === 'declaration') return line;
   return line.kind === 'claim' ? { ...line, head: head!, steps } : { ...line, steps };
 }
 
 /** A claim line with every expression (head, its point, steps) passed through `map`. */
 function mapExpressions(line: ClaimLine, map: (expr: Expr) => Expr): ClaimLine {
+  if (line.kind === 'declaration') return line;
   if (line.kind === 'continuation') return { ...line, steps: line.steps.map(map) };
   const head = line.head; // mapped in the order written: the head, its point, the steps
   let mapped: ClaimHead;
