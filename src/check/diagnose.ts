@@ -5,28 +5,16 @@
  * matches the answer at every sampled point names the mistake.
  */
 import type { NodeId } from '../graph/graph.js';
-import { opNamed } from '../ops/index.js';
 import { varyingNodes } from '../graph/varying.js';
 import { backward } from '../numeric/reverse.js';
-import { tangents, type Gate, type GateRule } from '../numeric/forward.js';
+import { tangents, type GateRule } from '../numeric/forward.js';
+import { MISTAKES, niceNumber, type GateSite, type MistakeKind } from './mistakes.js';
 import { Tape, type Point } from '../numeric/tape.js';
 import { differentiate } from '../symbolic/differentiate.js';
 import { printText } from '../symbolic/print.js';
 import type { Simplifier } from '../symbolic/simplify.js';
 
-/** The common mistakes a diagnosis can name. */
-export type MistakeKind =
-  | 'sign'
-  | 'constant-factor'
-  | 'chain-rule'
-  | 'product-rule'
-  | 'quotient-rule-sign'
-  | 'power-not-decreased'
-  | 'sin-cos-swapped'
-  /** A matrix claim: the transpose of the right answer (a transpose missing). */
-  | 'transpose'
-  /** A matrix claim of a shape the derivative cannot have. */
-  | 'shape';
+export type { MistakeKind };
 
 /** A named mistake, said in words a student understands. */
 export interface Diagnosis {
@@ -122,152 +110,27 @@ function tangent(tape: Tape, values: Float64Array, variable: string, fn: NodeId,
   return tangents(tape, values, variable, mistake)[fn]!;
 }
 
-/** Every mistake a student could make at some gate of fn. */
+/** Every mistake a student could make at some gate of fn, gate by gate as evaluated, each gate's in MISTAKES' order. */
 function mistakesIn(algebra: Simplifier, fn: NodeId, variable: string): Mistake[] {
   const graph = algebra.graph;
   const depending = varyingNodes(graph, graph.ancestors([fn]), variable);
-  const depends = { has: (id: NodeId) => depending[id] === 1 };
-  const text = (id: NodeId) => printText(graph, id, { mode: 'faithful' });
-  const derivativeText = (id: NodeId) => printText(graph, differentiate(graph, id, [variable], algebra).byVariable.get(variable)!);
-  const mistakes: Mistake[] = [];
-  for (const id of graph.ancestors([fn])) {
-    const node = graph.node(id);
-    if (!depends.has(id) || node.inputs.length === 0) continue;
-    const [first, second] = node.inputs as [NodeId, NodeId | undefined];
-    const varying = node.inputs.filter((input) => depends.has(input));
-    const inner = varying[0];
-    const sum = (g: Gate) => g.local.reduce((total, l, i) => total + (g.dots[i] === 0 ? 0 : l * g.dots[i]!), 0);
-
-    if (node.op !== 'add' && node.op !== 'sub' && node.op !== 'neg' && node.op !== 'mul' && node.op !== 'div' && varying.length === 1 && inner !== undefined && graph.node(inner).op !== 'var') {
-      const i = node.inputs.indexOf(inner);
-      mistakes.push({
-        kind: 'chain-rule',
-        node: id,
-        tangent: (g) => g.local[i]!,
-        message: () =>
-          `missing inner derivative (chain rule): the derivative of ${text(id)} is the outer derivative times the derivative of the inside, u = ${text(inner)}: multiply by u′ = ${derivativeText(inner)}`,
-      });
-    }
-    if (node.op === 'mul' && node.inputs.length === 2 && varying.length === 2) {
-      for (const keep of [0, 1]) {
-        mistakes.push({
-          kind: 'product-rule',
-          node: id,
-          tangent: (g) => g.local[keep]! * g.dots[keep]!,
-          message: () =>
-            `a product-rule term is missing in the derivative of ${text(id)}: (uv)′ = u′v + uv′ with u = ${text(first)} and v = ${text(second!)}; you have only ${keep === 0 ? 'u′v' : 'uv′'}`,
-        });
-      }
-    }
-    if (node.op === 'div' && second !== undefined && depends.has(second)) {
-      mistakes.push({
-        kind: 'quotient-rule-sign',
-        node: id,
-        tangent: (g) => g.local[0]! * g.dots[0]! - g.local[1]! * g.dots[1]!,
-        message: () => `quotient rule sign: (u/v)′ = (u′v − uv′)/v² with a minus, for u = ${text(first)} and v = ${text(second)}; your answer adds the two terms`,
-      });
-    }
-    const exponent = second === undefined ? undefined : algebra.valueOf(algebra.simplify(second));
-    if (node.op === 'pow' && exponent !== undefined && depends.has(first)) {
-      const n = exponent.valueOf();
-      mistakes.push({
-        kind: 'power-not-decreased',
-        node: id,
-        tangent: (g) => n * g.out * g.dots[0]!,
-        message: () => `the power was not decreased in the derivative of ${text(id)}: (u^n)′ = n·u^(n−1)·u′, so the exponent becomes ${niceNumber(n - 1)}`,
-      });
-    }
-    if (node.op === 'sqrt' && depends.has(first)) {
-      mistakes.push({
-        kind: 'power-not-decreased',
-        node: id,
-        tangent: (g) => 0.5 * g.out * g.dots[0]!,
-        message: () => `the power was not decreased in the derivative of ${text(id)}: √u = u^(1/2), so (√u)′ = (1/2)·u^(−1/2)·u′`,
-      });
-    }
-    const swapped = SWAPS[node.op];
-    if (swapped && inner !== undefined) {
-      for (const sign of [1, -1]) {
-        mistakes.push({
-          kind: 'sin-cos-swapped',
-          node: id,
-          tangent: (g) => sign * swapped.wrong(g.args[0]!) * g.dots[0]!,
-          message: () => `${swapped.words} in the derivative of ${text(id)}: ${swapped.rule}`,
-        });
-      }
-    }
-    if (node.op === 'swish' && inner !== undefined) {
-      const sigmoid = opNamed('sigmoid');
-      mistakes.push(
-        {
-          kind: 'product-rule',
-          node: id,
-          tangent: (g) => sigmoid.eval(g.args) * g.dots[0]!,
-          message: () => `a product-rule term is missing in the derivative of ${text(id)} = u·σ(u): (uσ(u))′ = σ(u)·u′ + u·σ(u)(1 − σ(u))·u′`,
-        },
-        {
-          kind: 'product-rule',
-          node: id,
-          tangent: (g) => {
-            const s = sigmoid.eval(g.args);
-            return g.args[0]! * s * (1 - s) * g.dots[0]!;
-          },
-          message: () => `a product-rule term is missing in the derivative of ${text(id)} = u·σ(u): (uσ(u))′ = σ(u)·u′ + u·σ(u)(1 − σ(u))·u′`,
-        },
-      );
-    }
-    if (node.op !== 'add' && node.op !== 'mul') {
-      node.inputs.forEach((input, i) => {
-        if (!depends.has(input)) return;
-        mistakes.push({
-          kind: 'sign',
-          node: id,
-          tangent: (g) => sum(g) - 2 * g.local[i]! * g.dots[i]!,
-          message: () => `sign error in the derivative of ${text(id)} (by ${text(input)}): its derivative is ${derivativeSign(node.op)}`,
-        });
-      });
-    }
-  }
-  return mistakes;
-}
-
-/** Functions whose derivative students write with the wrong partner (sin for cos, cosh for sinh, csc² for sec²). */
-const SWAPS: Record<string, { readonly wrong: (u: number) => number; readonly words: string; readonly rule: string }> = {
-  sin: { wrong: Math.sin, words: 'sin and cos are mixed up', rule: '(sin u)′ = cos(u)·u′ and (cos u)′ = −sin(u)·u′' },
-  cos: { wrong: Math.cos, words: 'sin and cos are mixed up', rule: '(sin u)′ = cos(u)·u′ and (cos u)′ = −sin(u)·u′' },
-  sinh: { wrong: Math.sinh, words: 'sinh and cosh are mixed up', rule: '(sinh u)′ = cosh(u)·u′ and (cosh u)′ = sinh(u)·u′' },
-  cosh: { wrong: Math.cosh, words: 'sinh and cosh are mixed up', rule: '(sinh u)′ = cosh(u)·u′ and (cosh u)′ = sinh(u)·u′' },
-  tan: { wrong: (u) => 1 / Math.sin(u) ** 2, words: 'sin and cos are mixed up', rule: '(tan u)′ = u′/cos²(u), not u′/sin²(u)' },
-};
-
-/** How the derivative of an op goes, for sign-error messages. */
-function derivativeSign(op: string): string {
-  const known: Record<string, string> = {
-    sin: '(sin u)′ = cos(u)·u′',
-    cos: '(cos u)′ = −sin(u)·u′',
-    sub: '(u − v)′ = u′ − v′',
-    div: '(u/v)′ = (u′v − uv′)/v²',
-    neg: '(−u)′ = −u′',
-    acos: '(acos u)′ = −u′/√(1 − u²)',
-    pow: '(u^n)′ = n·u^(n−1)·u′',
-    log: '(ln u)′ = u′/u',
-    exp: '(e^u)′ = e^u·u′',
+  const depends = (id: NodeId) => depending[id] === 1;
+  const site = {
+    depends,
+    op: (id: NodeId) => graph.node(id).op,
+    constant: (id: NodeId) => algebra.valueOf(algebra.simplify(id))?.valueOf(),
+    text: (id: NodeId) => printText(graph, id, { mode: 'faithful' }),
+    derivativeText: (id: NodeId) => printText(graph, differentiate(graph, id, [variable], algebra).byVariable.get(variable)!),
   };
-  return known[op] ?? `the derivative of ${op} times the inner derivative`;
+  return graph.ancestors([fn]).flatMap((id) => {
+    const node = graph.node(id);
+    if (!depends(id) || node.inputs.length === 0) return [];
+    const at: GateSite = { ...site, id, node, varying: node.inputs.filter(depends) };
+    return MISTAKES.flatMap((record) => record.at(at).map((way) => ({ kind: record.kind, node: id, ...way })));
+  });
 }
 
 /** Whether two numbers agree to 1e-7, relative to themselves or to `floor` (the scale below which values count as 0). */
 function close(a: number, b: number, floor = 1): boolean {
   return Math.abs(a - b) <= SAME * Math.max(floor, Math.abs(a), Math.abs(b));
-}
-
-/** A ratio as a short number: 2, 1/2, -3/4, or 0.577. */
-function niceNumber(value: number): string {
-  for (let denominator = 1; denominator <= 12; denominator++) {
-    const numerator = Math.round(value * denominator);
-    if (Math.abs(numerator / denominator - value) < 1e-9 * Math.max(1, Math.abs(value))) {
-      return denominator === 1 ? String(numerator) : `${numerator}/${denominator}`;
-    }
-  }
-  return String(Number(value.toPrecision(3)));
 }

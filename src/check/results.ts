@@ -3,7 +3,7 @@ import type { InputError } from '../errors.js';
 import type { Point } from '../graph/program.js';
 import type { ParseLimits } from '../syntax/parse.js';
 import type { NotationWarning } from '../syntax/reading.js';
-import type { MistakeKind } from './diagnose.js';
+import type { MistakeKind } from './mistakes.js';
 import type { Tolerance } from './precision.js';
 
 /** The three verdicts. */

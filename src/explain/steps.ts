@@ -432,41 +432,51 @@ interface SignedSymbol {
   readonly negative: boolean;
 }
 
+/** What a template is written with: the parts' symbols (with their signs in a sum) and the constant's, in text and LaTeX. */
+interface TemplateSymbols {
+  readonly parts: readonly SignedSymbol[];
+  readonly names: readonly string[];
+  readonly tex: readonly string[];
+  readonly u: string;
+  readonly v?: string;
+  readonly uTex: string;
+  readonly vTex?: string;
+  /** The constant's symbol, when the rule has one (c in d(c·u) = c·u'). */
+  readonly constant?: SignedSymbol;
+  readonly c: string;
+  readonly cTex: string;
+}
+
+/** Each textbook rule's formula, one record per rule: d/dx of the parts written with their symbols, in text and LaTeX. */
+const TEMPLATES: Readonly<Record<Template, (s: TemplateSymbols) => readonly [text: string, latex: string]>> = {
+  sum: ({ parts, names, tex, constant, c, cTex }) => {
+    const signed = (items: readonly string[]) => items.map((item, i) => `${parts[i]!.negative ? (i === 0 ? '-' : ' - ') : i === 0 ? '' : ' + '}${item}`).join('');
+    const sign = constant?.negative ? ' - ' : ' + ';
+    const [tail, tailTex] = constant ? [`${sign}${c}`, `${sign}${cTex}`] : ['', ''];
+    return [`(${signed(names)}${tail}) = ${signed(names.map(prime))}`, `\\left(${signed(tex)}${tailTex}\\right) = ${signed(tex.map(prime))}`];
+  },
+  negation: ({ u, uTex }) => [`(-${u}) = -${u}'`, `\\left(-${uTex}\\right) = -${uTex}'`],
+  scale: ({ u, uTex, c, cTex }) => [`(${c}·${u}) = ${c}·${u}'`, `\\left(${cTex} \\cdot ${uTex}\\right) = ${cTex} \\cdot ${uTex}'`],
+  divide: ({ u, uTex, c, cTex }) => [`(${u}/${c}) = ${u}'/${c}`, `\\frac{${uTex}}{${cTex}} = \\frac{${uTex}'}{${cTex}}`],
+  product: ({ names, tex, constant, c, cTex }) => {
+    const terms = (items: readonly string[], times: string) => items.map((_, i) => items.map((item, j) => (i === j ? prime(item) : item)).join(times)).join(' + ');
+    const [text, latex] = [terms(names, '·'), terms(tex, ' \\cdot ')];
+    if (!constant) return [`(${names.join('·')}) = ${text}`, `\\left(${tex.join(' \\cdot ')}\\right) = ${latex}`];
+    return [`(${[c, ...names].join('·')}) = ${c}·(${text})`, `\\left(${[cTex, ...tex].join(' \\cdot ')}\\right) = ${cTex} \\left(${latex}\\right)`];
+  },
+  quotient: ({ u, v, uTex, vTex, constant, c, cTex }) =>
+    constant
+      ? [`(${c}/${u}) = -${c}·${u}'/${u}^2`, `\\frac{${cTex}}{${uTex}} = -\\frac{${cTex} \\cdot ${uTex}'}{${uTex}^{2}}`]
+      : [`(${u}/${v}) = (${u}'·${v} - ${u}·${v}')/${v}^2`, `\\frac{${uTex}}{${vTex}} = \\frac{${uTex}' \\cdot ${vTex} - ${uTex} \\cdot ${vTex}'}{${vTex}^{2}}`],
+};
+
 /** d/dx (u·v) = u'·v + u·v' and its kin, in text and LaTeX; `d` is the operator (d/dx or ∂/∂x). */
-function textbookFormula(template: Template, d: Formula, parts: readonly SignedSymbol[], constantTerm?: SignedSymbol): Formula {
-  const constant = constantTerm?.symbol;
-  const both = (text: string, latex: string): Formula => ({ text: `${d.text} ${text}`, latex: `${d.latex}${latex}` });
+function textbookFormula(template: Template, d: Formula, parts: readonly SignedSymbol[], constant?: SignedSymbol): Formula {
   const names = parts.map((part) => part.symbol);
   const tex = names.map(texName);
-  const [u, v] = names as [string, string | undefined];
-  const [uTex, vTex] = tex as [string, string | undefined];
-  const c = constant ?? 'c';
-  const cTex = texName(c);
-  switch (template) {
-    case 'sum': {
-      const signed = (items: readonly string[]) => items.map((item, i) => `${parts[i]!.negative ? (i === 0 ? '-' : ' - ') : i === 0 ? '' : ' + '}${item}`).join('');
-      const sign = constantTerm?.negative ? ' - ' : ' + ';
-      const tail = constant ? `${sign}${c}` : '';
-      const tailTex = constant ? `${sign}${cTex}` : '';
-      return both(`(${signed(names)}${tail}) = ${signed(names.map(prime))}`, `\\left(${signed(tex)}${tailTex}\\right) = ${signed(tex.map(prime))}`);
-    }
-    case 'negation':
-      return both(`(-${u}) = -${u}'`, `\\left(-${uTex}\\right) = -${uTex}'`);
-    case 'scale':
-      return both(`(${c}·${u}) = ${c}·${u}'`, `\\left(${cTex} \\cdot ${uTex}\\right) = ${cTex} \\cdot ${uTex}'`);
-    case 'divide':
-      return both(`(${u}/${c}) = ${u}'/${c}`, `\\frac{${uTex}}{${cTex}} = \\frac{${uTex}'}{${cTex}}`);
-    case 'product': {
-      const terms = (items: readonly string[], times: string) => items.map((_, i) => items.map((item, j) => (i === j ? prime(item) : item)).join(times)).join(' + ');
-      const text = terms(names, '·');
-      const latex = terms(tex, ' \\cdot ');
-      if (!constant) return both(`(${names.join('·')}) = ${text}`, `\\left(${tex.join(' \\cdot ')}\\right) = ${latex}`);
-      return both(`(${[c, ...names].join('·')}) = ${c}·(${text})`, `\\left(${[cTex, ...tex].join(' \\cdot ')}\\right) = ${cTex} \\left(${latex}\\right)`);
-    }
-    case 'quotient':
-      if (constant) return both(`(${c}/${u}) = -${c}·${u}'/${u}^2`, `\\frac{${cTex}}{${uTex}} = -\\frac{${cTex} \\cdot ${uTex}'}{${uTex}^{2}}`);
-      return both(`(${u}/${v}) = (${u}'·${v} - ${u}·${v}')/${v}^2`, `\\frac{${uTex}}{${vTex}} = \\frac{${uTex}' \\cdot ${vTex} - ${uTex} \\cdot ${vTex}'}{${vTex}^{2}}`);
-  }
+  const c = constant?.symbol ?? 'c';
+  const [text, latex] = TEMPLATES[template]({ parts, names, tex, u: names[0]!, v: names[1], uTex: tex[0]!, vTex: tex[1], constant, c, cTex: texName(c) });
+  return { text: `${d.text} ${text}`, latex: `${d.latex}${latex}` };
 }
 
 /** d/dx f(u) = f'(u)·u' with the recorded local as f'(u); an argument that is x itself has no u' factor. */
