@@ -1,11 +1,10 @@
 /** `chainrule diff`: symbolic derivatives, readable, verified at random points. */
 import type { Command } from 'commander';
-import { diff } from '../check/diff.js';
+import { diff } from '../api.js';
 import { InputError } from '../errors.js';
 import { derivationsFor } from '../explain/steps.js';
-import { parse } from '../program.js';
 import { renderDiff, type DiffFormat } from '../render/diff.js';
-import { EXIT, type Io, parseCount, parseNames, parsePositive, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
+import { EXIT, type Io, parseCount, parseNames, parsePositive, readSource, printWarnings, DIMS_HELP } from './io.js';
 
 interface DiffFlags {
   dims?: string;
@@ -38,9 +37,9 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
       const format = flags.format as DiffFormat;
       if (!['text', 'latex', 'json'].includes(format)) throw new InputError('usage', `--format must be text, latex or json (got "${flags.format}")`);
       const { source, sourceName } = readSource(io, expr, flags.file);
-      const parsed = parse(source, { sourceName, ...dimsFrom(flags) });
-      printWarnings(io, parsed);
-      const result = diff(parsed, {
+      const result = diff(source, {
+        sourceName,
+        dims: flags.dims,
         wrt: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),
         points: parseCount(flags.points, '--points', 1),
         seed: parseCount(flags.seed, '--seed'),
@@ -49,6 +48,7 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
           finite: parsePositive(flags.fdTolerance ?? '1e-6', '--fd-tolerance'),
         },
       });
+      printWarnings(io, result.program);
       const steps = flags.steps ? derivationsFor(result.program, result.derivatives) : undefined;
       io.out(renderDiff(result, format, steps));
       const failed = result.verification.checks.length > 0 && !result.verification.agree;

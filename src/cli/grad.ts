@@ -1,13 +1,8 @@
 /** `chainrule grad`: value and gradient at a point, computed three ways and cross-checked. */
 import type { Command } from 'commander';
-import { crossCheck } from '../check/crosscheck.js';
-import { InputError } from '../errors.js';
-import { parse } from '../program.js';
-import { variablesNamed } from '../graph/program.js';
-import { evaluate } from '../numeric/evaluate.js';
-import { parsePoint } from '../build/point.js';
+import { gradient } from '../api.js';
 import { renderGrad } from '../render/grad.js';
-import { EXIT, type Io, parseNames, parsePositive, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
+import { EXIT, type Io, parseNames, parsePositive, readSource, printWarnings, DIMS_HELP } from './io.js';
 
 interface GradFlags {
   dims?: string;
@@ -34,21 +29,18 @@ export function registerGrad(program: Command, io: Io, done: (code: number) => v
     .option('--dims <shapes>', DIMS_HELP)
     .action((expr: string | undefined, flags: GradFlags) => {
       const { source, sourceName } = readSource(io, expr, flags.file);
-      const parsed = parse(source, { sourceName, ...dimsFrom(flags) });
-      printWarnings(io, parsed);
-      const point = flags.at === undefined ? {} : parsePoint(flags.at);
-      if (flags.at === undefined && parsed.variables.length > 0) {
-        throw new InputError('missing-value', `grad needs a point: give every variable a value with --at`, undefined, `for example --at ${parsed.variables.map((v) => `${v}=1`).join(',')}`);
-      }
-      const evaluation = evaluate(parsed, point);
-      const check = crossCheck(parsed, point, {
-        variables: flags.wrt === undefined ? undefined : variablesNamed(parsed, parseNames(flags.wrt, '--wrt')),
+      const result = gradient(source, flags.at ?? '', {
+        sourceName,
+        dims: flags.dims,
+        wrt: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt'),
         tolerances: {
           symbolicReverse: parsePositive(flags.symbolicTolerance, '--symbolic-tolerance'),
           finite: parsePositive(flags.fdTolerance, '--fd-tolerance'),
         },
       });
-      io.out(renderGrad({ program: parsed, evaluation, check }, flags.json ? 'json' : 'text'));
+      printWarnings(io, result.program);
+      const { check } = result;
+      io.out(renderGrad(result, flags.json ? 'json' : 'text'));
       done(check.agree ? EXIT.ok : EXIT.checkFailed);
     });
 }

@@ -1,13 +1,11 @@
 /** `chainrule mlp`: one forward and backward pass of a network spec, the δ recursion with shapes, cross-checked. */
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { explainMlp } from '../explain/mlp.js';
+import { mlp } from '../api.js';
 import { mlpDoc } from '../explain/mlp-doc.js';
 import { mlpJson } from '../explain/mlp-json.js';
-import { batchFromJson, initParameters, INIT_SCHEMES, parametersFromJson, randomBatch, type InitScheme } from '../nn/init.js';
-import type { Network } from '../nn/network.js';
+import { INIT_SCHEMES, type InitScheme } from '../nn/init.js';
 import { OPTIMIZERS, type OptimizerName } from '../nn/optimizers.js';
-import { parseNetwork } from '../nn/spec.js';
 import { renderLatexDocument } from '../render/latex.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
@@ -18,22 +16,6 @@ const FORMATS = ['text', 'markdown', 'latex', 'json'] as const;
 /** The largest --params file: room for a network at the spec's limit of 10,000,000 parameters, written as JSON. */
 const PARAMS_MAX_BYTES = 256 * 1024 * 1024;
 
-/** The most values a forward pass may hold, B × (inputs + the units of every layer): the report prints them all. */
-const MAX_BATCH_VALUES = 2_000_000;
-
-/** Rejects a batch whose forward pass would hold more values than MAX_BATCH_VALUES (exit 2, before anything is allocated). */
-function checkBatchSize(network: Network, examples: number, option: boolean): void {
-  const perExample = network.inputSize + network.layers.reduce((sum, layer) => sum + layer.units, 0);
-  if (examples * perExample <= MAX_BATCH_VALUES) return;
-  const most = Math.floor(MAX_BATCH_VALUES / perExample);
-  throw new InputError(
-    'too-large',
-    `a batch of ${examples} examples is too large: its forward pass would hold ${examples * perExample} values (${perExample} per example); the limit is ${MAX_BATCH_VALUES}`,
-    undefined,
-    most >= 1 ? `${option ? `use --batch ${most}` : `give at most ${most} examples`} or fewer for this network` : undefined,
-  );
-}
-
 interface MlpFlags {
   params?: string;
   init: string;
@@ -43,6 +25,16 @@ interface MlpFlags {
   step?: string;
   lr: string;
   digits: string;
+}
+
+/** A --params file's JSON; a file that is not JSON is bad input. */
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readText(file, PARAMS_MAX_BYTES));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError('syntax', `${file} is not valid JSON: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -81,29 +73,15 @@ export function registerMlp(program: Command, io: Io, done: (code: number) => vo
       if (flags.step !== undefined && !OPTIMIZERS.includes(flags.step as OptimizerName)) {
         throw new InputError('usage', `--step must be one of ${OPTIMIZERS.join(', ')} (got "${flags.step}")`);
       }
-      const network = parseNetwork(file === '-' ? io.stdin() : readText(file), file === '-' ? 'standard input' : file);
+      const name = file === '-' ? 'standard input' : file;
+      const spec = file === '-' ? io.stdin() : readText(file);
+      const step = flags.step === undefined ? undefined : { name: flags.step as OptimizerName, learningRate: parsePositive(flags.lr, '--lr') };
       const seed = parseCount(flags.seed, '--seed');
       const digits = parseDigits(flags.digits);
-      const step = flags.step === undefined ? undefined : { name: flags.step as OptimizerName, learningRate: parsePositive(flags.lr, '--lr') };
-      let params, batch;
-      if (flags.params !== undefined) {
-        let json: unknown;
-        try {
-          json = JSON.parse(readText(flags.params, PARAMS_MAX_BYTES));
-        } catch (error) {
-          if (error instanceof InputError) throw error;
-          throw new InputError('syntax', `${flags.params} is not valid JSON: ${(error as Error).message}`);
-        }
-        params = parametersFromJson(network, json);
-        batch = batchFromJson(network, json);
-        checkBatchSize(network, batch.x.cols, false);
-      } else {
-        params = initParameters(network, { scheme: flags.init as InitScheme, seed });
-        const size = parseCount(flags.batch, '--batch', 1);
-        checkBatchSize(network, size, true);
-        batch = randomBatch(network, { size, seed: seed + 1 });
-      }
-      const report = explainMlp(network, params, batch, { step, seed });
+      const report =
+        flags.params === undefined
+          ? mlp(spec, { sourceName: name, init: flags.init as InitScheme, seed, batch: parseCount(flags.batch, '--batch', 1), step })
+          : mlp(spec, { sourceName: name, params: readJson(flags.params), seed, step });
       switch (format) {
         case 'json':
           io.out(jsonText(mlpJson(report)));

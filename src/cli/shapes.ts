@@ -2,11 +2,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { networkShapes, type Layout } from '../explain/shapes.js';
-import { expressionShapes } from '../explain/tensor-shapes.js';
-import { parseNetwork } from '../nn/spec.js';
+import { shapes } from '../api.js';
+import type { Layout } from '../explain/shapes.js';
 import { renderShapesText, shapesJson } from '../render/shapes.js';
-import { parseDimsOption, sizesOf } from '../tensor/dims.js';
 import { EXIT, type Io, readText } from './io.js';
 
 interface ShapesFlags {
@@ -32,8 +30,7 @@ export function registerShapes(program: Command, io: Io, done: (code: number) =>
       const fromFile = input === '-' || looksLikeFile(input);
       const text = input === '-' ? io.stdin() : fromFile ? readText(input) : input;
       const sourceName = input === '-' ? 'standard input' : fromFile ? input : undefined;
-      const dims = flags.dims ? parseDimsOption(flags.dims) : undefined;
-      const report = !dims && isNetworkSpec(text) ? networkShapes(parseNetwork(text, sourceName ?? 'the network'), layout) : expressionShapes(text, { layout, dims, sizes: flags.dims ? sizesOf(flags.dims) : undefined, sourceName });
+      const report = shapes(text, { layout, dims: flags.dims, sourceName });
       io.out(flags.json ? JSON.stringify(shapesJson(report), null, 2) : renderShapesText(report));
       done(EXIT.ok);
     });
@@ -42,10 +39,4 @@ export function registerShapes(program: Command, io: Io, done: (code: number) =>
 /** An existing file, or a name that can only be a path (a spec file's extension, a slash, no operators or blanks). */
 function looksLikeFile(input: string): boolean {
   return existsSync(input) || /^[^\s=;:*+()']+\.(net|txt|spec)$/.test(input) || /^[^\s=;:*+()']*\/[^\s=;:*+()']*$/.test(input);
-}
-
-/** A network spec's first statement is `input N` (after comments and blank lines); nothing but comments is an empty spec. */
-function isNetworkSpec(text: string): boolean {
-  const first = text.split('\n').map((line) => line.replace(/#.*/, '').trim()).find((line) => line !== '');
-  return first === undefined || (/^(input|dense|loss|regularize|convention)\b/.test(first) && !/[=:]/.test(first));
 }

@@ -2,16 +2,14 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { traceBlocks } from '../explain/trace-doc.js';
-import { trace, traceJson, traceWindow, type Trace } from '../explain/trace.js';
-import { parse } from '../program.js';
-import { variablesNamed } from '../graph/program.js';
-import { parsePoint } from '../build/point.js';
+import { traceJson, traceWindow, type Trace } from '../explain/trace.js';
+import { trace } from '../api.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderLatexDocument } from '../render/latex.js';
 import { renderSvg } from '../render/svg.js';
 import { traceDot } from '../render/trace-dot.js';
 import { renderTraceText } from '../render/trace-text.js';
-import { EXIT, type Io, parseDigits, parseCount, parseNames, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
+import { EXIT, type Io, parseDigits, parseCount, parseNames, readSource, printWarnings, DIMS_HELP } from './io.js';
 
 const FORMATS = ['text', 'markdown', 'latex', 'json', 'dot', 'svg'] as const;
 
@@ -49,16 +47,10 @@ export function registerTrace(program: Command, io: Io, done: (code: number) => 
       const format = flags.format as (typeof FORMATS)[number];
       if (!FORMATS.includes(format)) throw new InputError('usage', `--format must be one of ${FORMATS.join(', ')} (got "${flags.format}")`);
       const { source, sourceName } = readSource(io, expr, flags.file);
-      const parsed = parse(source, { sourceName, ...dimsFrom(flags) });
-      printWarnings(io, parsed);
-      if (flags.at === undefined && parsed.variables.length > 0) {
-        throw new InputError('missing-value', 'trace needs a point: give every variable a value with --at', undefined, `for example --at ${parsed.variables.map((v) => `${v}=1`).join(',')}`);
-      }
       const digits = parseDigits(flags.digits);
       const limit = parseCount(flags.limit, '--limit');
-      const traced = trace(parsed, flags.at === undefined ? {} : parsePoint(flags.at), {
-        variables: flags.wrt === undefined ? undefined : variablesNamed(parsed, parseNames(flags.wrt, '--wrt')),
-      });
+      const traced = trace(source, flags.at ?? '', { sourceName, dims: flags.dims, wrt: flags.wrt === undefined ? undefined : parseNames(flags.wrt, '--wrt') });
+      printWarnings(io, traced.program);
       const doc = () => ({ title: `Trace of ${traced.output}`, blocks: traceBlocks(traced, { digits, limit }) });
       switch (format) {
         case 'text':
