@@ -1,5 +1,6 @@
 // Helpers shared by the tests.
-import { InputError, type Graph, type NodeId } from '../src/index.js';
+import { InputError } from '../src/index.js';
+import { type Graph, type NodeId } from '../src/engines.js';
 
 /** A node as an S-expression, e.g. (mul 2 x): shows exactly how the parser grouped the input. */
 export function sexpr(graph: Graph, id: NodeId): string {

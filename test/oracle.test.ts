@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { compile, derivative, type MathNode } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { differentiate, parse, Tape, type Point } from '../src/index.js';
+import { type Point } from '../src/index.js';
+import { differentiate, parse, Tape } from '../src/engines.js';
 import { roundingScale } from './rounding.js';
 
 const SEED = 31415;

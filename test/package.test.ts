@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
 
 describe('package: packed, installed and used from another project', () => {
-  it('exports the library API and the vitest matcher, and installs the chainrule command', { timeout: 240_000 }, () => {
+  it('exports the library API, its engines and Node entries, and the vitest matcher, and installs the chainrule command', { timeout: 240_000 }, () => {
     const work = mkdtempSync(join(tmpdir(), 'chainrule-package-'));
     npm(['pack', '--pack-destination', work, '--ignore-scripts'], root);
     const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
@@ -24,13 +24,17 @@ describe('package: packed, installed and used from another project', () => {
       join(project, 'formulas.test.js'),
       [
         "import { expect, test } from 'vitest';",
-        "import { checkClaims, differentiate, parse, printText } from 'chainrule';",
+        "import { check, diff } from 'chainrule';",
+        "import { differentiate, parse, printText } from 'chainrule/engines';",
+        "import { runFormulaFiles } from 'chainrule/node';",
         "import 'chainrule/vitest';",
         "test('the library differentiates and checks', () => {",
         "  const program = parse('x^2*y/z');",
         "  const derivatives = differentiate(program.graph, program.output);",
         "  expect(printText(program.graph, derivatives.byVariable.get('x'))).toBe('2*x*y/z');",
-        "  expect(checkClaims('d/dx sin(x^2) = cos(x^2)').claims[0].diagnosisKind).toBe('chain-rule');",
+        "  expect(check('d/dx sin(x^2) = cos(x^2)').claims[0].diagnosisKind).toBe('chain-rule');",
+        "  expect(diff('x^2*y', { wrt: ['x'] }).verification.agree).toBe(true);",
+        "  expect(typeof runFormulaFiles).toBe('function');",
         '});',
         "test('the matcher checks hand-derived formulas', () => {",
         "  expect('2*x*cos(x^2)').toBeDerivativeOf('sin(x^2)', 'x');",

@@ -2,7 +2,7 @@
 // by the checker's precision rule: which ones rounding explains, and why the others are wrong.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseProblems, problemSession } from '../src/index.js';
+import { parseProblems, problemSession } from '../src/engines.js';
 
 const file = new URL('../problems/seeds.problems', import.meta.url).pathname;
 

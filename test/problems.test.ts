@@ -28,7 +28,7 @@ describe('problems/seeds.problems', () => {
   const file = new URL('../problems/seeds.problems', import.meta.url).pathname;
 
   it('loads, and every instructor answer in it is right', async () => {
-    const { parseProblems } = await import('../src/index.js');
+    const { parseProblems } = await import('../src/engines.js');
     const { readFileSync } = await import('node:fs');
     const set = parseProblems(readFileSync(file, 'utf8'), 'seeds.problems');
     expect(set.warnings).toEqual([]);

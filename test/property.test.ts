@@ -4,26 +4,8 @@
 // `exclusion` and `disagreement`): nothing is skipped for the rules' sake, only for what float64 cannot decide.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  backward,
-  crossCheck,
-  DEFAULT_TOLERANCES,
-  richardson,
-  type CrossCheck,
-  type Tolerances,
-  differentiate,
-  evaluate,
-  InputError,
-  opNamed,
-  parse,
-  printText,
-  Tape,
-  type NodeId,
-  type PartialCheck,
-  type Point,
-  type Program,
-  samplePoints,
-} from '../src/index.js';
+import { InputError, type Point, type Program } from '../src/index.js';
+import { backward, crossCheck, DEFAULT_TOLERANCES, richardson, type CrossCheck, type Tolerances, differentiate, evaluate, opNamed, parse, printText, Tape, type NodeId, type PartialCheck, samplePoints } from '../src/engines.js';
 import { roundingScale } from './rounding.js';
 
 const SEED = 20240607;

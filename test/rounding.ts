@@ -1,6 +1,7 @@
 // The rounding error of a float64 evaluation, sized independently of chainrule's own bound (Tape.forward's),
 // for tests that compare two ways of computing the same number.
-import { opNamed, Tape, type Graph, type NodeId, type Point } from '../src/index.js';
+import { type Point } from '../src/index.js';
+import { opNamed, Tape, type Graph, type NodeId } from '../src/engines.js';
 
 /**
  * A first-order bound on the float64 rounding error in a node's value, in units of eps: each op adds its own

@@ -1,6 +1,6 @@
 // The lecture notes' worked examples (../shared/seeds), reproduced exactly.
 import { describe, expect, it } from 'vitest';
-import { crossCheck, differentiate, evaluate, parse, printText } from '../src/index.js';
+import { crossCheck, differentiate, evaluate, parse, printText } from '../src/engines.js';
 
 function gradientAt(source: string, point: Record<string, number>) {
   const program = parse(source);

@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { renderCheck } from '../render/check.js';
 import { checkGuarded } from './guard.js';
-import { type BoundFlags, boundsFrom, EXIT, guardFrom, type Io, parseCount, parsePositive, readSource, withBounds } from './io.js';
+import { type BoundFlags, boundsFrom, EXIT, formatOf, guardFrom, toleranceFrom, withFormat, withJudging, type Io, parseCount, readSource, withBounds } from './io.js';
 
 interface CheckFlags extends BoundFlags {
+  format: string;
   json?: boolean;
   file?: string;
   rtol?: string;
@@ -21,27 +22,20 @@ const CLAIMS_FILE = /\.(claims|txt|tex|latex|md|markdown)$/i;
 
 /** Registers the check command. */
 export function registerCheck(program: Command, io: Io, done: (code: number) => void): void {
-  withBounds(program.command('check'))
+  withJudging(withFormat(withBounds(program.command('check')), ['text', 'json']), '7')
     .description('check claimed derivatives, values and derivations: correct, incorrect (with the right answer and a diagnosis) or undetermined')
     .argument('[claims]', 'one claim such as "d/dx (x^2) = 2x", a claims file (.claims, .txt, .tex or .md), or - for standard input')
-    .option('--json', 'print JSON')
     .option('--file <file>', 'read the claims from a file')
-    .option('--rtol <r>', 'judge numbers by this relative tolerance instead of the precision they are written with')
-    .option('--atol <a>', 'judge numbers by this absolute tolerance instead of the precision they are written with')
-    .option('--seed <n>', 'seed for the random points', '7')
     .action(async (claims: string | undefined, flags: CheckFlags) => {
       const isFile = claims !== undefined && claims !== '-' && flags.file === undefined && !claims.includes('=') && CLAIMS_FILE.test(claims);
       if (claims !== undefined && claims !== '-' && !isFile && !claims.includes('=')) {
         throw new InputError('usage', `${claims} is not a claim (a claim has an =) nor the name of a claims file`, undefined, 'give one claim such as "d/dx (x^2) = 2x", a file whose name ends in .claims, .txt, .tex or .md, or --file F for any other file');
       }
       const { source, sourceName } = readSource(io, isFile ? undefined : claims, isFile ? claims : flags.file);
-      const tolerance =
-        flags.rtol === undefined && flags.atol === undefined
-          ? undefined
-          : { rtol: flags.rtol === undefined ? undefined : parsePositive(flags.rtol, '--rtol'), atol: flags.atol === undefined ? undefined : parsePositive(flags.atol, '--atol') };
+      const tolerance = toleranceFrom(flags);
       const options = { sourceName, tolerance, seed: parseCount(flags.seed, '--seed'), ...boundsFrom(flags) };
       const [report] = await checkGuarded([{ text: source, options }], guardFrom(flags));
-      const { out, err } = renderCheck(report, flags.json ? 'json' : 'text', sourceName);
+      const { out, err } = renderCheck(report, formatOf(flags), sourceName);
       if (err) io.err(err);
       io.out(out);
       const allCorrect = report.summary.incorrect === 0 && report.summary.undetermined === 0;

@@ -1,15 +1,15 @@
 /** `chainrule diff`: symbolic derivatives, readable, verified at random points. */
 import type { Command } from 'commander';
 import { diff } from '../api.js';
-import { InputError } from '../errors.js';
 import { derivationsFor } from '../explain/steps.js';
 import { renderDiff, type DiffFormat } from '../render/diff.js';
-import { EXIT, type Io, parseCount, parseNames, parsePositive, readSource, printWarnings, DIMS_HELP } from './io.js';
+import { EXIT, formatOf, type Io, parseCount, parseNames, parsePositive, readSource, printWarnings, withFormat, DIMS_HELP } from './io.js';
 
 interface DiffFlags {
   dims?: string;
   wrt?: string;
   format: string;
+  json?: boolean;
   file?: string;
   points: string;
   seed: string;
@@ -20,12 +20,10 @@ interface DiffFlags {
 
 /** Registers the diff command. */
 export function registerDiff(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('diff')
+  withFormat(program.command('diff'), ['text', 'latex', 'json'])
     .description('symbolic derivatives of an expression, simplified and cross-checked at random points')
     .argument('[expr]', 'the expression (bindings allowed: "q = x + y; f = q*z"); - reads standard input')
     .option('--wrt <vars>', 'variables to differentiate by, comma-separated (default: every variable)')
-    .option('--format <format>', 'text, latex or json', 'text')
     .option('--file <file>', 'read the expression from a file')
     .option('--points <n>', 'random points to cross-check at', '5')
     .option('--seed <n>', 'seed for the random points', '1')
@@ -34,8 +32,7 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
     .option('--steps', 'show the derivation rule by rule (sum, product, quotient, power, chain with "let u = …"), read from the differentiator\'s record')
     .option('--dims <shapes>', DIMS_HELP)
     .action((expr: string | undefined, flags: DiffFlags) => {
-      const format = flags.format as DiffFormat;
-      if (!['text', 'latex', 'json'].includes(format)) throw new InputError('usage', `--format must be text, latex or json (got "${flags.format}")`);
+      const format = formatOf<DiffFormat>(flags);
       const { source, sourceName } = readSource(io, expr, flags.file);
       const result = diff(source, {
         sourceName,

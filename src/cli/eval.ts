@@ -7,23 +7,22 @@ import { Simplifier } from '../symbolic/simplify.js';
 import { evaluate } from '../numeric/evaluate.js';
 import { parsePoint } from '../build/point.js';
 import { renderEval } from '../render/eval.js';
-import { EXIT, type Io, readSource, printWarnings, dimsFrom, DIMS_HELP } from './io.js';
+import { EXIT, formatOf, type Io, readSource, printWarnings, dimsFrom, withFormat, DIMS_HELP } from './io.js';
 
 interface EvalFlags {
   dims?: string;
   at?: string;
+  format: string;
   json?: boolean;
   file?: string;
 }
 
 /** Registers the eval command. */
 export function registerEval(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('eval')
+  withFormat(program.command('eval'), ['text', 'json'])
     .description('the value of an expression, and of each binding, in float64')
     .argument('[expr]', 'the expression; - reads standard input')
     .option('--at <values>', 'values of the variables, as x=1,y=-2')
-    .option('--json', 'print JSON')
     .option('--file <file>', 'read the expression from a file')
     .option('--dims <shapes>', DIMS_HELP)
     .action((expr: string | undefined, flags: EvalFlags) => {
@@ -35,7 +34,7 @@ export function registerEval(program: Command, io: Io, done: (code: number) => v
         if (pole) throw new InputError('domain', pole, { source: parsed.source, span: parsed.spans.get(parsed.output) ?? { offset: 0, end: parsed.source.length, line: 1, col: 1 }, sourceName: parsed.sourceName });
       }
       const evaluation = evaluate(parsed, flags.at === undefined ? {} : parsePoint(flags.at));
-      io.out(renderEval(parsed, evaluation, flags.json ? 'json' : 'text'));
+      io.out(renderEval(parsed, evaluation, formatOf(flags)));
       done(EXIT.ok);
     });
 }

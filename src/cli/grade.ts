@@ -4,18 +4,19 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { fallbackName } from '../check/grade-class.js';
+import { fallbackName } from '../node/grade-class.js';
 import { gradeSubmission, MAX_SUBMISSION_LENGTH, type StudentGrade } from '../check/grade.js';
 import { mergeProblemSets, parseProblems } from '../check/problems.js';
-import { findSubmissions } from '../check/submissions.js';
+import { findSubmissions } from '../node/submissions.js';
 import { InputError } from '../errors.js';
 import { printable } from '../render/printable.js';
 import { gradeJson, gradesCsv, renderGrades } from '../render/grade.js';
 import { runGuarded } from './guard.js';
-import { type BoundFlags, boundsFrom, EXIT, guardFrom, type Io, parseCount, readSource, realPath, withBounds } from './io.js';
+import { type BoundFlags, boundsFrom, EXIT, formatOf, guardFrom, withFormat, type Io, parseCount, readSource, realPath, withBounds } from './io.js';
 import { fingerprint, type ResultRecord, ResultsFile } from './results-file.js';
 
 interface GradeFlags extends BoundFlags {
+  format: string;
   json?: boolean;
   csv?: string;
   results?: string;
@@ -29,11 +30,10 @@ const PROGRESS_FROM = 10;
 
 /** Registers the grade command. */
 export function registerGrade(program: Command, io: Io, done: (code: number) => void): void {
-  withBounds(program.command('grade'))
+  withFormat(withBounds(program.command('grade')), ['text', 'json'])
     .description('grade submissions (a file per student, or folders of them) against a problem set')
     .argument('<problems>', 'the problem file')
     .argument('<submissions...>', 'submission files or folders')
-    .option('--json', 'print every grade as one JSON document')
     .option('--csv <file>', 'also write the grades as CSV')
     .option('--results <file>', 'JSON lines written as each submission is graded (default: <problems>.grades.jsonl beside the problem file)')
     .option('--resume', 'keep the results already in --results and grade only the rest')
@@ -76,7 +76,7 @@ export function registerGrade(program: Command, io: Io, done: (code: number) => 
       const grades = graded.map(({ key: _key, problems: _problems, ...grade }) => grade as unknown as ReturnType<typeof gradeJson>);
       const warnings = [...set.warnings, ...sharedNames(graded)];
       if (flags.csv) writeFileSync(flags.csv, gradesCsv(grades));
-      if (flags.json) io.out(JSON.stringify({ students: grades, warnings, skipped: found.skipped }, null, 2));
+      if (formatOf(flags) === 'json') io.out(JSON.stringify({ students: grades, warnings, skipped: found.skipped }, null, 2));
       else io.out(`${renderGrades(grades, warnings)}\n${printable(`results: ${resultsPath}${flags.csv ? `, ${flags.csv}` : ''}`)}`);
       done(EXIT.ok);
     });

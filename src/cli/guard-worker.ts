@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { checkClaims } from '../check/claims.js';
-import { gradeFile } from '../check/grade-class.js';
+import { gradeFile } from '../node/grade-class.js';
 import { parseProblems, type ProblemSet } from '../check/problems.js';
 import { sendable, type TaskMessage, type WorkerMessage } from './guard.js';
 

@@ -2,8 +2,8 @@
 import { formatWarning, type NotationWarning } from '../syntax/reading.js';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { decodeText } from '../check/submissions.js';
-import type { Command } from 'commander';
+import { decodeText } from '../node/submissions.js';
+import { Option, type Command } from 'commander';
 import { parseDimsOption, sizesOf, type DeclaredShape } from '../tensor/dims.js';
 import { DEFAULT_LIMITS, MAX_NESTING, type ParseLimits } from '../syntax/parse.js';
 import { GUARD_DEFAULTS, type GuardOptions } from './guard.js';
@@ -147,4 +147,34 @@ export function realPath(path: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Adds `--format` (one of `formats`; the first is the default) and `--json`, which is `--format json`, to a command. */
+export function withFormat(command: Command, formats: readonly string[], fallback = formats[0]!): Command {
+  return command.addOption(new Option('--format <format>', 'output format').choices(formats).default(fallback)).option('--json', 'print JSON (the same as --format json)');
+}
+
+/** The output format the flags ask for (`--json` wins). */
+export function formatOf<F extends string>(flags: { readonly format: string; readonly json?: boolean }): F {
+  return (flags.json ? 'json' : flags.format) as F;
+}
+
+/** An option whose value is one of `choices` (commander says which when another is given). */
+export function choiceOption(flags: string, description: string, choices: readonly string[], fallback?: string): Option {
+  const option = new Option(flags, description).choices(choices);
+  return fallback === undefined ? option : option.default(fallback);
+}
+
+/** The tolerances `--rtol` and `--atol` give, replacing the precision rule for written numbers (none without either). */
+export function toleranceFrom(flags: { readonly rtol?: string; readonly atol?: string }): { rtol?: number; atol?: number } | undefined {
+  if (flags.rtol === undefined && flags.atol === undefined) return undefined;
+  return { rtol: flags.rtol === undefined ? undefined : parsePositive(flags.rtol, '--rtol'), atol: flags.atol === undefined ? undefined : parsePositive(flags.atol, '--atol') };
+}
+
+/** Adds the options that change how numbers are judged: --rtol, --atol and the seed of random points. */
+export function withJudging(command: Command, seed: string): Command {
+  return command
+    .option('--rtol <r>', 'judge numbers by this relative tolerance instead of the precision they are written with')
+    .option('--atol <a>', 'judge numbers by this absolute tolerance instead of the precision they are written with')
+    .option('--seed <n>', 'seed for the random points', seed);
 }

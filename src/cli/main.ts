@@ -41,15 +41,17 @@ function version(): string {
 }
 
 /**
- * An expression that starts with a minus (`-log(0.02623) = 3.5`, `-1+x`) is not an option: such arguments are moved
- * after a `--`, where commander reads them as arguments, so options can still come anywhere. The value of an option
- * that takes one (`--lr -1`, `--seed -3`) stays where it is, so that the option reports it.
+ * An expression that starts with a minus (`-x`, `-log(0.02623) = 3.5`, `-1+x`) is not an option: an argument with one
+ * minus that is none of the command's short options is moved after a `--`, where commander reads it as an argument,
+ * so options can still come anywhere. The value of an option that takes one (`--lr -1`) stays where it is.
  */
 function expressionsLast(args: readonly string[], program?: Command): string[] {
   const command = program?.commands.find((c) => c.name() === args[0]);
-  const valued = new Set(command?.options.filter((option) => option.required || option.optional).flatMap((option) => [option.long, option.short].filter((flag): flag is string => flag !== undefined)));
-  const isExpression = (arg: string, i: number) =>
-    arg.startsWith('-') && arg !== '-' && arg !== '--' && !/^--?[A-Za-z][\w-]*(=.*)?$/.test(arg) && !valued.has(args[i - 1]);
+  const options = [...(command?.options ?? []), ...(program?.options ?? [])];
+  const flags = new Set([...options.flatMap((option) => [option.long, option.short]), '-h', '--help'].filter((flag): flag is string => flag !== undefined));
+  const valued = new Set(options.filter((option) => option.required || option.optional).flatMap((option) => [option.long, option.short].filter((flag): flag is string => flag !== undefined)));
+  // `--name` is always an option (a mistyped one is named as such); `-x` is one only if the command has it
+  const isExpression = (arg: string, i: number) => arg.startsWith('-') && arg !== '-' && !arg.startsWith('--') && !flags.has(arg.split('=')[0]!) && !valued.has(args[i - 1]!);
   const separator = args.indexOf('--');
   const head = separator === -1 ? args : args.slice(0, separator);
   const tail = separator === -1 ? [] : args.slice(separator + 1);

@@ -9,7 +9,7 @@ import { OPTIMIZERS, type OptimizerName } from '../nn/optimizers.js';
 import { renderLatexDocument } from '../render/latex.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
-import { EXIT, type Io, parseDigits, parseCount, parsePositive, readText } from './io.js';
+import { choiceOption, EXIT, formatOf, type Io, parseDigits, parseCount, parsePositive, readText, withFormat } from './io.js';
 
 const FORMATS = ['text', 'markdown', 'latex', 'json'] as const;
 
@@ -17,6 +17,7 @@ const FORMATS = ['text', 'markdown', 'latex', 'json'] as const;
 const PARAMS_MAX_BYTES = 256 * 1024 * 1024;
 
 interface MlpFlags {
+  json?: boolean;
   params?: string;
   init: string;
   seed: string;
@@ -54,25 +55,18 @@ function jsonText(json: object): string {
 
 /** Registers the mlp command. */
 export function registerMlp(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('mlp')
+  withFormat(program.command('mlp'), FORMATS)
     .description('forward and backward pass of a network spec: the δ recursion with shapes, gradients cross-checked three ways')
     .argument('<spec>', 'a network spec file (input, dense, loss lines); - reads standard input')
     .option('--params <file>', 'parameters and data as JSON: {"W1": [[…]], "b1": […], …, "x": [[…]] (a row per example), "y": rows or class indices}')
-    .option('--init <scheme>', `without --params: ${INIT_SCHEMES.join(', ')}`, 'xavier')
+    .addOption(choiceOption('--init <scheme>', 'without --params: how the parameters are initialised', INIT_SCHEMES, 'xavier'))
     .option('--seed <n>', 'seed of the initialisation and of the random batch', '1')
     .option('--batch <n>', 'without --params: examples in the random batch', '4')
-    .option('--format <format>', FORMATS.join(', '), 'text')
-    .option('--step <optimizer>', `show one update of every parameter: ${OPTIMIZERS.join(', ')}`)
+    .addOption(choiceOption('--step <optimizer>', 'show one update of every parameter', OPTIMIZERS))
     .option('--lr <eta>', 'the learning rate η of --step', '0.1')
     .option('--digits <n>', 'significant digits of the numbers shown', '4')
     .action((file: string, flags: MlpFlags) => {
-      const format = flags.format as (typeof FORMATS)[number];
-      if (!FORMATS.includes(format)) throw new InputError('usage', `--format must be one of ${FORMATS.join(', ')} (got "${flags.format}")`);
-      if (!INIT_SCHEMES.includes(flags.init as InitScheme)) throw new InputError('usage', `--init must be one of ${INIT_SCHEMES.join(', ')} (got "${flags.init}")`);
-      if (flags.step !== undefined && !OPTIMIZERS.includes(flags.step as OptimizerName)) {
-        throw new InputError('usage', `--step must be one of ${OPTIMIZERS.join(', ')} (got "${flags.step}")`);
-      }
+      const format = formatOf<(typeof FORMATS)[number]>(flags);
       const name = file === '-' ? 'standard input' : file;
       const spec = file === '-' ? io.stdin() : readText(file);
       const step = flags.step === undefined ? undefined : { name: flags.step as OptimizerName, learningRate: parsePositive(flags.lr, '--lr') };

@@ -1,42 +1,35 @@
 /** `chainrule shapes`: the Jacobian shapes of a network spec or a tensor expression, node by node, in numerator or denominator layout. */
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
 import { shapes } from '../api.js';
 import type { Layout } from '../explain/shapes.js';
 import { renderShapesText, shapesJson } from '../render/shapes.js';
-import { EXIT, type Io, readText } from './io.js';
+import { choiceOption, EXIT, formatOf, type Io, readSource, withFormat } from './io.js';
 
 interface ShapesFlags {
   layout: string;
   dims?: string;
+  format: string;
   json?: boolean;
+  file?: string;
 }
 
 /** Registers the shapes command. */
 export function registerShapes(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('shapes')
+  withFormat(program.command('shapes'), ['text', 'json'])
     .description("every node's shape, its local Jacobians' shapes and the shape of the output's gradient by it, for a network spec or a tensor expression")
-    .argument('<input>', 'a network spec file (input, dense, loss lines), a file or - (standard input) holding either, or a tensor expression')
-    .option('--layout <layout>', 'denominator (∂f/∂x is n_x × n_f, as the lectures) or numerator (n_f × n_x)', 'denominator')
+    .argument('[input]', 'a network spec file (.net, .spec or .txt: input, dense, loss lines), - (standard input), or a tensor expression')
+    .addOption(choiceOption('--layout <layout>', 'denominator (∂f/∂x is n_x × n_f, as the lectures) or numerator (n_f × n_x)', ['denominator', 'numerator'], 'denominator'))
+    .option('--file <file>', 'read the spec or expression from a file of any name')
     .option('--dims <shapes>', 'shapes of the expression\'s tensors, as in W=4x3,x=3 (a size alone is a column vector; X=3xB is a batch of a named size B, B=8 its value)')
-    .option('--json', 'print JSON')
-    .action((input: string, flags: ShapesFlags) => {
-      if (flags.layout !== 'denominator' && flags.layout !== 'numerator') {
-        throw new InputError('usage', `--layout must be numerator or denominator (got "${flags.layout}")`);
-      }
+    .action((input: string | undefined, flags: ShapesFlags) => {
       const layout = flags.layout as Layout;
-      const fromFile = input === '-' || looksLikeFile(input);
-      const text = input === '-' ? io.stdin() : fromFile ? readText(input) : input;
-      const sourceName = input === '-' ? 'standard input' : fromFile ? input : undefined;
+      const named = input !== undefined && input !== '-' && flags.file === undefined && SPEC_FILE.test(input) ? input : undefined;
+      const { source: text, sourceName } = readSource(io, named === undefined ? input : undefined, named ?? flags.file);
       const report = shapes(text, { layout, dims: flags.dims, sourceName });
-      io.out(flags.json ? JSON.stringify(shapesJson(report), null, 2) : renderShapesText(report));
+      io.out(formatOf(flags) === 'json' ? JSON.stringify(shapesJson(report), null, 2) : renderShapesText(report));
       done(EXIT.ok);
     });
 }
 
-/** An existing file, or a name that can only be a path (a spec file's extension, a slash, no operators or blanks). */
-function looksLikeFile(input: string): boolean {
-  return existsSync(input) || /^[^\s=;:*+()']+\.(net|txt|spec)$/.test(input) || /^[^\s=;:*+()']*\/[^\s=;:*+()']*$/.test(input);
-}
+/** An argument is read as a file only when it is meant as one: a name with a spec file's extension and no operators. */
+const SPEC_FILE = /^[^\s=;:*+()']+\.(net|spec|txt)$/;

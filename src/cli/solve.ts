@@ -9,12 +9,12 @@ import type { Doc } from '../explain/document.js';
 import { solutionDoc, type Picture } from '../explain/solution-doc.js';
 import { solutionJson } from '../explain/solution-json.js';
 import { solveProblem, type ProblemSolution } from '../explain/solve.js';
-import { renderHtml } from '../render/html.js';
+import { renderStandaloneHtml } from '../node/katex.js';
 import { renderLatexDocument } from '../render/latex.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSvg } from '../render/svg.js';
 import { traceDot } from '../render/trace-dot.js';
-import { EXIT, type Io, parseDigits, readText, realPath } from './io.js';
+import { EXIT, formatOf, type Io, parseDigits, readText, realPath, withFormat } from './io.js';
 
 const FORMATS = { markdown: 'md', html: 'html', latex: 'tex', json: 'json' } as const;
 type Format = keyof typeof FORMATS;
@@ -24,22 +24,20 @@ export const SHIPPED_PROBLEMS = fileURLToPath(new URL('../../problems/', import.
 
 interface SolveFlags {
   format: string;
+  json?: boolean;
   output?: string;
   digits: string;
 }
 
 /** Registers the solve command. */
 export function registerSolve(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('solve')
+  withFormat(program.command('solve'), Object.keys(FORMATS), 'markdown')
     .description('worked solutions of problem sets: derivatives with their steps, forward and backward tables, answers, verification')
     .argument('[paths...]', 'problem files or folders of .problems files (default: the lecture examples shipped with chainrule)')
-    .option('--format <format>', Object.keys(FORMATS).join(', '), 'markdown')
     .option('-o, --output <dir>', 'write one file per problem, an index with all of them, and the pictures, into this folder')
     .option('--digits <n>', 'significant digits of the numbers shown', '6')
     .action(async (paths: string[], flags: SolveFlags) => {
-      const format = flags.format as Format;
-      if (!(format in FORMATS)) throw new InputError('usage', `--format must be one of ${Object.keys(FORMATS).join(', ')} (got "${flags.format}")`);
+      const format = formatOf<Format>(flags);
       const digits = parseDigits(flags.digits);
       if (flags.output !== undefined) checkOutputFolder(flags.output); // before any work: a typo is not found at the end
       const files = problemFiles(paths.length > 0 ? paths : [SHIPPED_PROBLEMS]);
@@ -57,7 +55,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
           case 'markdown':
             return renderMarkdown(selected, picked.length > 1 ? { title: 'Worked solutions' } : {});
           case 'html':
-            return renderHtml(selected, picked.length > 1 ? { title: 'Worked solutions' } : {});
+            return renderStandaloneHtml(selected, picked.length > 1 ? { title: 'Worked solutions' } : {});
           case 'latex':
             return renderLatexDocument(selected);
           case 'json':

@@ -1,26 +1,30 @@
 /** `chainrule test`: hand-derived formulas as regression tests, with reporters CI systems read. */
 import type { Command } from 'commander';
-import { formulaFiles, readFormulaFile } from '../check/formulas.js';
-import { InputError } from '../errors.js';
-import { renderTests, type Reporter } from '../render/test-report.js';
+import { formulaFiles, readFormulaFile } from '../node/formulas.js';
+import { renderTests, REPORTERS, type Reporter } from '../render/test-report.js';
 import { checkGuarded } from './guard.js';
-import { type BoundFlags, boundsFrom, EXIT, guardFrom, type Io, withBounds } from './io.js';
+import { type BoundFlags, boundsFrom, choiceOption, EXIT, guardFrom, type Io, parseCount, toleranceFrom, withBounds, withJudging } from './io.js';
 
 interface TestFlags extends BoundFlags {
   reporter: string;
+  json?: boolean;
+  rtol?: string;
+  atol?: string;
+  seed: string;
 }
 
 /** Registers the test command. */
 export function registerTest(program: Command, io: Io, done: (code: number) => void): void {
-  withBounds(program.command('test'))
+  withJudging(withBounds(program.command('test')), '7')
     .description('run formula files (functions and their hand-derived gradients, in claim syntax) as test cases')
     .argument('<files...>', 'formula files or glob patterns, e.g. "formulas/**/*.claims"')
-    .option('--reporter <name>', 'default, tap or junit', 'default')
+    .addOption(choiceOption('--reporter <name>', 'how the results are written', REPORTERS, 'default'))
+    .option('--json', 'print the results as JSON (the same as --reporter json)')
     .action(async (patterns: string[], flags: TestFlags) => {
-      const reporter = flags.reporter as Reporter;
-      if (!['default', 'tap', 'junit'].includes(reporter)) throw new InputError('usage', `--reporter must be default, tap or junit (got "${flags.reporter}")`);
+      const reporter = (flags.json ? 'json' : flags.reporter) as Reporter;
+      const options = { ...boundsFrom(flags), tolerance: toleranceFrom(flags), seed: parseCount(flags.seed, '--seed') };
       const names = formulaFiles(patterns);
-      const reports = await checkGuarded(names.map((file) => ({ text: readFormulaFile(file), options: { ...boundsFrom(flags), sourceName: file } })), guardFrom(flags));
+      const reports = await checkGuarded(names.map((file) => ({ text: readFormulaFile(file), options: { ...options, sourceName: file } })), guardFrom(flags));
       const files = names.map((file, index) => ({ file, report: reports[index]! }));
       io.out(renderTests(files, reporter));
       const unreadable = files.some(({ report }) => report.errors.length > 0);

@@ -1,6 +1,5 @@
 /** `chainrule trace`: the forward pass, the chain rule at every gate, the checked gradient; as text, tables, JSON or a picture. */
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
 import { traceBlocks } from '../explain/trace-doc.js';
 import { traceJson, traceWindow, type Trace } from '../explain/trace.js';
 import { trace } from '../api.js';
@@ -9,11 +8,12 @@ import { renderLatexDocument } from '../render/latex.js';
 import { renderSvg } from '../render/svg.js';
 import { traceDot } from '../render/trace-dot.js';
 import { renderTraceText } from '../render/trace-text.js';
-import { EXIT, type Io, parseDigits, parseCount, parseNames, readSource, printWarnings, DIMS_HELP } from './io.js';
+import { EXIT, type Io, parseDigits, parseCount, parseNames, readSource, printWarnings, withFormat, formatOf, DIMS_HELP } from './io.js';
 
 const FORMATS = ['text', 'markdown', 'latex', 'json', 'dot', 'svg'] as const;
 
 interface TraceFlags {
+  json?: boolean;
   dims?: string;
   at?: string;
   wrt?: string;
@@ -32,20 +32,17 @@ function pictureDot(traced: Trace, limit: number, digits: number): string {
 
 /** Registers the trace command. */
 export function registerTrace(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('trace')
+  withFormat(program.command('trace'), FORMATS)
     .description('forward values and the chain rule at every gate (upstream × local = downstream), cross-checked')
     .argument('[expr]', 'the expression (bindings allowed: "q = x + y; f = q*z"); - reads standard input')
     .option('--at <values>', 'the point, as x=-2,y=5,z=-4')
     .option('--wrt <vars>', 'variables whose gradient is reported (default: every variable)')
-    .option('--format <format>', FORMATS.join(', '), 'text')
     .option('--file <file>', 'read the expression from a file')
     .option('--digits <n>', 'significant digits of the numbers shown', '6')
     .option('--limit <n>', 'gates shown before the rest is elided: the middle of text, Markdown and LaTeX, the earliest gates of a picture (0: all)', '40')
     .option('--dims <shapes>', DIMS_HELP)
     .action(async (expr: string | undefined, flags: TraceFlags) => {
-      const format = flags.format as (typeof FORMATS)[number];
-      if (!FORMATS.includes(format)) throw new InputError('usage', `--format must be one of ${FORMATS.join(', ')} (got "${flags.format}")`);
+      const format = formatOf<(typeof FORMATS)[number]>(flags);
       const { source, sourceName } = readSource(io, expr, flags.file);
       const digits = parseDigits(flags.digits);
       const limit = parseCount(flags.limit, '--limit');

@@ -9,8 +9,7 @@
  * or ±0, though the Decimal is finite); `value.isNaN()` says a node is undefined at the point; compare Decimals
  * with `minus`, `abs`, `cmp` and `lt`, not through numbers, or the digits are lost again.
  */
-import { createRequire } from 'node:module';
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { opNamed } from '../ops/index.js';
@@ -18,12 +17,6 @@ import { pow5 } from '../ops/decimal/binary.js';
 import type { OpDef } from '../ops/types.js';
 import type { Point } from './tape.js';
 
-let DecimalBase: typeof Decimal | undefined;
-
-/** decimal.js's class, loaded on first use (a static import costs every command that reads this module ~8 ms). */
-function decimalBase(): typeof Decimal {
-  return (DecimalBase ??= createRequire(import.meta.url)('decimal.js') as typeof Decimal);
-}
 
 /** Digits computed beyond those asked for, so that rounding in long chains stays below the last digit asked for. */
 const GUARD_DIGITS = 10;
@@ -35,7 +28,7 @@ export function decimalClass(digits: number): typeof Decimal {
   if (!Number.isInteger(digits) || digits < 1) throw new RangeError(`digits must be a positive integer (got ${digits})`);
   let D = classes.get(digits);
   if (!D) {
-    const base = decimalBase();
+    const base = Decimal;
     D = base.clone({ precision: digits + GUARD_DIGITS, rounding: base.ROUND_HALF_EVEN });
     classes.set(digits, D);
   }

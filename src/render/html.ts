@@ -1,16 +1,16 @@
 /**
- * HTML output: one self-contained HTML5 file. KaTeX typesets every formula at render time, its stylesheet is
- * inlined with the woff2 fonts as data: URIs (so the file works offline), and pictures are inline SVG.
+ * HTML output: one HTML5 file. KaTeX typesets every formula at render time, pictures are inline SVG, and KaTeX's
+ * stylesheet is inlined as given (src/node/katex.ts reads it with the woff2 fonts as data: URIs, so that the file
+ * the command line writes works offline).
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { plain, type Block, type Doc, type Inline } from '../explain/document.js';
 
 /** Options for renderHtml. */
 export interface HtmlOptions {
   /** A page heading above the documents (default: none for one document, whose title heads the page; "Worked solutions" for several). */
   readonly title?: string;
+  /** KaTeX's stylesheet, inlined in the page (without it, the page links katex.min.css from beside itself). */
+  readonly katexCss?: string;
 }
 
 /** Typesets one formula as HTML. */
@@ -18,7 +18,8 @@ type Typeset = (tex: string, displayMode: boolean) => string;
 
 /** One self-contained HTML5 page for the documents, with a table of contents when there are several. */
 export async function renderHtml(docs: readonly Doc[], options: HtmlOptions = {}): Promise<string> {
-  const [typeset, katexCss] = await Promise.all([loadTypeset(), katexStylesheet()]);
+  const typeset = await loadTypeset();
+  const katexStyle = options.katexCss === undefined ? '<link rel="stylesheet" href="katex.min.css">' : `<style>\n${options.katexCss}\n</style>`;
   const headed = docs.length !== 1 || options.title !== undefined; // a page heading above the documents
   const title = options.title ?? (headed ? 'Worked solutions' : docs[0]?.title ?? 'Worked solutions');
   const ids = new Ids();
@@ -38,7 +39,7 @@ export async function renderHtml(docs: readonly Doc[], options: HtmlOptions = {}
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="chainrule">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>\n${katexCss}\n</style>`,
+    katexStyle,
     `<style>\n${PAGE_CSS}\n</style>`,
     '</head>',
     '<body>',
@@ -167,26 +168,6 @@ async function loadTypeset(): Promise<Typeset> {
       return `<span class="katex-error" title="${escapeHtml(message)}" style="color:#cc0000">${escapeHtml(tex)}</span>`;
     }
   };
-}
-
-let stylesheet: Promise<string> | undefined;
-
-/** KaTeX's stylesheet with each @font-face source replaced by its woff2 file as a data: URI (read once). */
-function katexStylesheet(): Promise<string> {
-  stylesheet ??= (async () => {
-    const dist = dirname(createRequire(import.meta.url).resolve('katex')); // node_modules/katex/dist
-    const css = await readFile(join(dist, 'katex.min.css'), 'utf8');
-    const fonts = [...new Set(Array.from(css.matchAll(/url\(["']?(fonts\/[\w-]+\.woff2)["']?\)/g), (match) => match[1]!))];
-    const data = new Map(await Promise.all(fonts.map(async (font) => [font, (await readFile(join(dist, font))).toString('base64')] as const)));
-    return css.replace(/src:[^;}]*/g, (source) => {
-      const font = /url\(["']?(fonts\/[\w-]+\.woff2)["']?\)/.exec(source)?.[1];
-      return font === undefined ? source : `src:url(data:font/woff2;base64,${data.get(font)}) format("woff2")`;
-    });
-  })().catch((error: unknown) => {
-    stylesheet = undefined; // try again next time rather than remember the failure
-    throw error;
-  });
-  return stylesheet;
 }
 
 const PAGE_CSS = `:root { color-scheme: light; --text: #1f2328; --muted: #59636e; --rule: #d1d9e0; --tint: #f6f8fa; --link: #0b5cad; }

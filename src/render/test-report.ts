@@ -1,10 +1,18 @@
 /** Reporters for `chainrule test`: a readable default, TAP and JUnit XML, so CI systems can read the results. */
-import type { ClaimResult } from '../check/results.js';
-import type { FormulaFile } from '../check/formulas.js';
+import type { ClaimResult, ClaimsReport } from '../check/results.js';
 import { formatError } from '../errors.js';
 
+/** One formula file's verdicts. */
+export interface FormulaFile {
+  readonly file: string;
+  readonly report: ClaimsReport;
+}
+
 /** The reporters. */
-export type Reporter = 'default' | 'tap' | 'junit';
+export type Reporter = 'default' | 'tap' | 'junit' | 'json';
+
+/** Every reporter. */
+export const REPORTERS: readonly Reporter[] = ['default', 'tap', 'junit', 'json'];
 
 /** One test case: a claim, or a line that could not be read. */
 interface Case {
@@ -44,10 +52,17 @@ export function renderTests(files: readonly FormulaFile[], reporter: Reporter): 
   const cases = testCases(files);
   if (reporter === 'tap') return tap(cases);
   if (reporter === 'junit') return junit(files, cases);
+  if (reporter === 'json') return json(cases);
   const lines = cases.map((c) => [`${c.passed ? '✓' : '✗'} ${c.file}:${c.line} ${c.name}`, ...c.failure.map(([key, value]) => indent(`${key}: ${value}`))].join('\n'));
   const failed = cases.filter((c) => !c.passed).length;
   lines.push(`${cases.length - failed} passed, ${failed} failed (${cases.length} claim${cases.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'})`);
   return lines.join('\n');
+}
+
+function json(cases: readonly Case[]): string {
+  const failed = cases.filter((c) => !c.passed).length;
+  const tests = cases.map((c) => ({ file: c.file, line: c.line, name: c.name, passed: c.passed, ...(c.passed ? {} : { failure: Object.fromEntries(c.failure) }) }));
+  return JSON.stringify({ tests, summary: { passed: cases.length - failed, failed } }, null, 2);
 }
 
 function tap(cases: readonly Case[]): string {

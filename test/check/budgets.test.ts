@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkClaims, Graph } from '../../src/index.js';
+import { checkClaims, Graph } from '../../src/engines.js';
 import { WorkLimit } from '../../src/errors.js';
 
 const only = (text: string) => checkClaims(text).claims[0]!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkClaims } from '../../src/index.js';
+import { checkClaims } from '../../src/engines.js';
 
 const first = (text: string) => checkClaims(text).claims[0]!;
 
@@ -205,7 +205,7 @@ describe('check: bad lines', () => {
 
 describe('check: the expected derivative is itself cross-checked', () => {
   it('says so when chainrule’s own derivative fails its cross-check', async () => {
-    const { opNamed } = await import('../../src/index.js');
+    const { opNamed } = await import('../../src/engines.js');
     const { vi } = await import('vitest');
     const spy = vi.spyOn(opNamed('sin'), 'partial').mockImplementation((algebra, [x]) => algebra.call('sin', x!));
     try {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { crossCheck, opNamed, parse } from '../../src/index.js';
+import { crossCheck, opNamed, parse } from '../../src/engines.js';
 import { inputErrorOf } from '../helpers.js';
 
 afterEach(() => {

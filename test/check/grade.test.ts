@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gradeSubmission, parseProblems, studentName, type ProblemSet } from '../../src/index.js';
+import { type ProblemSet } from '../../src/index.js';
+import { gradeSubmission, parseProblems, studentName } from '../../src/engines.js';
 import { inputErrorOf } from '../helpers.js';
 
 const PROBLEMS = [
@@ -127,7 +128,7 @@ describe('problem sets: functions without parentheses and ambiguous forms', () =
 describe('grading: what solve prints, handed in, gets full marks', () => {
   it('accepts the worked solutions of the shipped problem set, in plain text and in LaTeX', async () => {
     const { readFileSync } = await import('node:fs');
-    const { solveProblems } = await import('../../src/index.js');
+    const { solveProblems } = await import('../../src/engines.js');
     const text = readFileSync(new URL('../../problems/seeds.problems', import.meta.url), 'utf8');
     const seeds = parseProblems(text, 'seeds.problems');
     const solutions = solveProblems(seeds.problems);

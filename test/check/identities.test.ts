@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkClaims } from '../../src/index.js';
+import { checkClaims } from '../../src/engines.js';
 
 const first = (text: string) => checkClaims(text).claims[0]!;
 

@@ -1,7 +1,7 @@
 // ∂L/∂v for a bound node v is v's adjoint (what backprop computes): both sides of the claim are functions of the
 // leaves, and every bound name in an answer stands for its forward value. check, grade and solve share this meaning.
 import { describe, expect, it } from 'vitest';
-import { checkClaims, gradeSubmission, parseProblems, solveProblem } from '../../src/index.js';
+import { checkClaims, gradeSubmission, parseProblems, solveProblem } from '../../src/engines.js';
 
 const NEURON = 'z = w*x + b\na = sigmoid(z)\nL = (y - a)^2/2';
 const verdicts = (text: string) => {

@@ -1,6 +1,6 @@
 // The lecture slides' own numbers as numeric claims (../shared/seeds), judged by the precision rule.
 import { describe, expect, it } from 'vitest';
-import { checkClaims, precisionOf } from '../../src/index.js';
+import { checkClaims, precisionOf } from '../../src/engines.js';
 
 const verdictOf = (claim: string) => {
   const report = checkClaims(claim);

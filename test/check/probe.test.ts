@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/index.js';
+import { parse } from '../../src/engines.js';
 import { probePoints } from '../../src/check/probe.js';
 
 const probes = (text: string) => {

@@ -1,6 +1,6 @@
 // An answer must not be the question: restating what is asked earns nothing, however it is restated.
 import { describe, expect, it } from 'vitest';
-import { checkClaims, gradeSubmission, parseProblems } from '../../src/index.js';
+import { checkClaims, gradeSubmission, parseProblems } from '../../src/engines.js';
 
 const last = (text: string) => checkClaims(text).claims.at(-1)!;
 

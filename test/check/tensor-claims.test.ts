@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkClaims } from '../../src/index.js';
+import { checkClaims } from '../../src/engines.js';
 import { run } from '../cli/run.js';
 
 const example = [

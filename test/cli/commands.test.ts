@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { opNamed, parse, Simplifier, printText } from '../../src/index.js';
+import { opNamed, parse, Simplifier, printText } from '../../src/engines.js';
 import { run } from './run.js';
 
 afterEach(() => {
@@ -165,5 +165,69 @@ describe('cli: eval', () => {
     const file = join(dir, 'f.txt');
     writeFileSync(file, '# a comment\nq = 3\nf = q^2\n');
     expect((await run(['eval', '--file', file])).out).toBe('q = 3\nf = 9\n');
+  });
+});
+
+describe('cli: every command takes its options the same way', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chainrule-options-'));
+  const spec = join(dir, 'net.spec');
+  writeFileSync(spec, 'input 2\ndense 2 relu\ndense 1 sigmoid\nloss bce\n');
+  const claims = join(dir, 'layer.claims');
+  writeFileSync(claims, 'f = x^2\ndf/dx = 2x\nsigmoid(0.25) = 0.57\n');
+  const problems = join(dir, 'p.problems');
+  writeFileSync(problems, 'problem p\nf = x^2\npart a: df/dx = ?\n');
+  writeFileSync(join(dir, 'ada.txt'), 'df/dx = 2x\n');
+
+  it.each([
+    ['diff', 'x^2'],
+    ['grad', 'x^2', '--at', 'x=3'],
+    ['trace', 'x^2', '--at', 'x=3'],
+    ['eval', 'x^2', '--at', 'x=3'],
+    ['parse', 'x^2'],
+    ['check', 'd/dx x^2 = 2x'],
+    ['shapes', spec],
+    ['mlp', spec],
+    ['solve', problems],
+    ['test', claims],
+    ['grade', problems, join(dir, 'ada.txt'), '--results', join(dir, 'r.jsonl')],
+  ])('%s takes --json, and prints JSON', async (...args) => {
+    const result = await run([...args, '--json']);
+    expect(result.err).not.toContain('unknown option');
+    expect(() => JSON.parse(result.out)).not.toThrow();
+  });
+
+  it('takes --format json where --json is taken, and names the choices of --format, --layout, --init, --step and --reporter', async () => {
+    expect(JSON.parse((await run(['grad', 'x^2', '--at', 'x=3', '--format', 'json'])).out).value).toBe(9);
+    for (const [args, choices] of [
+      [['shapes', spec, '--layout', 'diagonal'], 'denominator, numerator'],
+      [['mlp', spec, '--init', 'random'], 'zeros, uniform, xavier, he'],
+      [['mlp', spec, '--step', 'lion'], 'sgd, momentum, adagrad, rmsprop, adam'],
+      [['test', claims, '--reporter', 'xml'], 'default, tap, junit, json'],
+      [['check', 'x = x', '--format', 'yaml'], 'text, json'],
+    ] as const) {
+      const result = await run([...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.err, args.join(' ')).toContain(`Allowed choices are ${choices}.`);
+    }
+  });
+
+  it('reads an expression that starts with a minus as an expression, wherever the options are', async () => {
+    expect((await run(['eval', '-x', '--at', 'x=2'])).out).toBe('-2\n');
+    expect((await run(['eval', '--at', 'x=2', '-x^2'])).out).toBe('-4\n');
+    expect((await run(['diff', '--wtr', 'x', 'x^2'])).err).toContain("unknown option '--wtr'");
+  });
+
+  it('reads shapes from --file, and a spec named as an argument only by its extension', async () => {
+    const other = join(dir, 'network');
+    writeFileSync(other, 'input 3\ndense 1 linear\nloss mse\n');
+    expect((await run(['shapes', '--file', other])).out).toContain('W^[1]');
+    expect((await run(['shapes', spec])).code).toBe(0);
+    expect((await run(['shapes', '/etc/passwd'])).code).toBe(2); // not read: an expression that cannot be parsed
+  });
+
+  it('judges numbers in test by --rtol and --atol, and draws its random points by --seed, as check does', async () => {
+    expect((await run(['test', claims])).code).toBe(1);
+    expect((await run(['test', claims, '--atol', '0.01'])).code).toBe(0);
+    expect((await run(['test', claims, '--seed', '3', '--rtol', '0.02'])).code).toBe(0);
   });
 });

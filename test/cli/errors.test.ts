@@ -62,7 +62,7 @@ describe('cli: bad input', () => {
   it('reports unknown options and commands', async () => {
     expect((await run(['diff', 'x', '--bogus'])).code).toBe(2);
     expect((await run(['integrate', 'x'])).code).toBe(2);
-    expect((await run(['diff', 'x', '--format', 'pdf'])).err).toBe('error: --format must be text, latex or json (got "pdf")\n');
+    expect((await run(['diff', 'x', '--format', 'pdf'])).err).toBe("error: option '--format <format>' argument 'pdf' is invalid. Allowed choices are text, latex, json.\n");
   });
 
   it('reports a missing expression', async () => {

@@ -421,7 +421,7 @@ async function onFullDisk(pages: (size: number) => number, body: (room: ReturnTy
   }
 }
 
-describe.skipIf(!canMount)('grade on a real full disk (a small tmpfs)', () => {
+describe.skipIf(!canMount)(`grade on a real full disk (a small tmpfs)${canMount ? '' : ' (skipped: mounting a tmpfs needs root on Linux)'}`, () => {
   const args = ['grade', 'hw.problems', 'subs', '--results', 'disk/r.jsonl', '--jobs', '1'];
 
   it('stops with exit 2 when the disk fills, keeps the grades saved, and --resume grades the rest once there is room', { timeout: 30_000 }, async () => {

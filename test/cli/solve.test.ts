@@ -2,7 +2,18 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderStandaloneHtml as renderHtml } from '../../src/node/katex.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { run } from './run.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'chainrule-solve-cases-'));
+
+/** A problem file in a fresh folder. */
+function problems(name: string, text: string): string {
+  const file = join(folder, name);
+  writeFileSync(file, text);
+  return file;
+}
 
 interface AskJson {
   ask: string;
@@ -115,5 +126,97 @@ describe('cli: solve on files', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain('line 2');
     expect((await run(['solve', join(dir, 'missing.problems')])).code).toBe(2);
+  });
+});
+
+describe('cli: solve, cases found by review', () => {
+  it('does not answer (or verify) a derivative or a value at a point outside the domain', async () => {
+    const file = problems('outside.problems', 'problem p "Outside"\nf = log(x)\npart a: df/dx at x=-1 = ?\npart b: f at x=-1 = ?\n');
+    const result = await run(['solve', file]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('`df/dx at x=-1`: could not be answered: there is no value at x = -1: log is defined only for positive numbers (got -1)');
+    expect(result.out).toContain('`f at x=-1`: could not be answered');
+    expect(result.out).not.toContain('= NaN');
+    expect(result.out).toContain('✗ This solution is NOT verified: 2 ask(s) could not be answered.');
+  });
+
+  it('says a derivative that is infinite at the point does not exist there, not that the methods disagree', async () => {
+    const file = problems('infinite.problems', 'problem p "Infinite"\nf = sqrt(x)\npart a: df/dx at x=0 = ?\n');
+    const result = await run(['solve', file]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('there is no value at x = 0: the derivative is infinite at this point');
+    expect(result.out).not.toContain('the three methods disagree');
+  });
+
+  it('does not claim finite differences agreed at a kink', async () => {
+    const file = problems('kink.problems', 'problem p "Kink"\ng = relu(z)\nat z=1\npart a: dg/dz at z=0 = ?\n');
+    const result = await run(['solve', file]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('✓ Proven at z = 0: symbolic and reverse mode agree (finite differences could not be used: the point lies exactly on a kink)');
+    expect(result.out).toContain('confirmed by reverse mode, and by finite differences wherever they could be used');
+  });
+
+  it('cross-checks a derivative asked at a point that leaves out variables where the function needs them (bce: log(1 - y2) at y2 = 1)', async () => {
+    const result = await run(['solve', '--format', 'json']);
+    const json = JSON.parse(result.out) as { problems: { id: string; parts: { asks: { ask: string; verified?: boolean; checked_at?: Record<string, number>[] }[] }[] }[] };
+    const bce = json.problems.find((problem) => problem.id === 'bce')!;
+    const asks = bce.parts.flatMap((part) => part.asks).filter((ask) => ask.ask.startsWith('dBCE/dyhat') && ask.ask.includes(' at '));
+    expect(asks).toHaveLength(2);
+    for (const ask of asks) expect(ask.verified).toBe(true); // they were printed as proven with no cross-check at all
+  });
+
+  it('says "the derivative" and "none asks for a derivative" rather than "every one of the 1 (or 0) derivative(s)"', async () => {
+    const one = await run(['solve', problems('one.problems', 'problem p\nf = x*y\npart a: df/dx = ?\n')]);
+    expect(one.out).toContain('✓ Verified: the derivative asked for was computed symbolically');
+    const none = await run(['solve', problems('none.problems', 'problem p\nf = x*y\npart a: f at x=1, y=2 = ?\n')]);
+    expect(none.out).toContain('✓ Verified: every ask was answered (none asks for a derivative).');
+  });
+
+  it('reports -o into a file as bad input (exit 2), not an internal error', async () => {
+    const file = problems('plain.problems', 'problem p\nf = x*y\nat x=1, y=2\npart a: df/dx = ?\n');
+    const blocker = join(folder, 'a-file');
+    writeFileSync(blocker, '');
+    for (const output of [blocker, join(blocker, 'sub')]) {
+      const result = await run(['solve', file, '-o', output, '--format', 'json']);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain(`cannot write to ${output}: a file is in the way (-o takes a folder)`);
+    }
+    const out = join(folder, 'out');
+    mkdirSync(join(out, 'p.json'), { recursive: true });
+    const into = await run(['solve', file, '-o', out, '--format', 'json']);
+    expect(into.code).toBe(2);
+    expect(into.err).toContain('it is a folder');
+  });
+
+  it('refuses a problem called index with -o, whose file the index would overwrite', async () => {
+    const file = problems('index.problems', 'problem index\nf = x*y\npart a: df/dx = ?\nproblem other\ng = x\npart a: g at x=1 = ?\n');
+    const out = join(folder, 'index-out');
+    const result = await run(['solve', file, '-o', out]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('a problem is called "index"');
+  });
+
+  it('escapes #, & and ~ in Markdown text (a closing #, an entity, a strike-through)', async () => {
+    const file = problems('markdown.problems', 'problem p "Gates # &copy; ~~struck~~"\nf = x*y\npart a: df/dx = ?\n');
+    const result = await run(['solve', file]);
+    expect(result.out.split('\n')[0]).toBe('# Gates \\# \\&copy; \\~\\~struck\\~\\~');
+    expect(renderMarkdown([{ title: 'x', blocks: [{ kind: 'paragraph', content: [{ kind: 'text', text: 'a & b #' }] }] }])).toContain('a \\& b \\#');
+  });
+
+  it('keeps HTML titles escaped and element ids unique, in linear time for thousands of headings', async () => {
+    await renderHtml([{ title: 'warm-up', blocks: [] }]); // KaTeX and its stylesheet load once
+    const docs = [
+      { title: '<b>&_%$#', blocks: [] },
+      { title: 'Same', blocks: Array.from({ length: 8000 }, () => ({ kind: 'heading' as const, level: 1 as const, text: 'Verification' })) },
+      { title: 'Same', blocks: [] },
+    ];
+    const started = performance.now();
+    const html = await renderHtml(docs);
+    expect(performance.now() - started).toBeLessThan(2000); // was about 7 s: each id tried verification-2, -3, … from the start
+    expect(html).toContain('<h2>&lt;b&gt;&amp;_%$#</h2>');
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('verification-8000');
+    expect(ids).toContain('same-2');
   });
 });

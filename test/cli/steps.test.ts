@@ -81,3 +81,24 @@ describe('cli: diff --steps', () => {
     expect(steps).toMatch(/more steps? not shown|as above/);
   });
 });
+
+describe('cli: diff --steps, cases found by review', () => {
+  it('never writes a constant as the name of a binding that simplifies to it (q = x/x)', async () => {
+    const result = await run(['diff', 'q = x/x; f = q*sin(x) + x', '--steps']);
+    expect(result.out).toContain("    v' = 1\n");
+    expect(result.out).toContain('  = cos(x) + 1\n');
+    expect(result.out).not.toContain("v' = q");
+  });
+
+  it('names the earlier node of a rebound name c_1, so that c′ is not confused with ∂c/∂a', async () => {
+    const result = await run(['diff', 'c = a + b; c = c*sin(c)', '--steps', '--wrt', 'a']);
+    expect(result.out).toContain("product rule: ∂/∂a (c_1·u) = c_1'·u + c_1·u' with u = sin(c_1)");
+    expect(result.out).toContain("c_1' = ∂/∂a (a + b) = 1  (sum rule)");
+  });
+
+  it('does not give a constant the name of a binding (c_0 taken, a, b, c taken)', async () => {
+    const result = await run(['diff', 'c_0 = a*b*c; f = 2*c_0*sin(x^2)', '--steps', '--wrt', 'x']);
+    expect(result.out).toContain("constant multiple rule: ∂/∂x (c_1·u) = c_1·u' with u = sin(x^2), c_1 = 2*a*b*c");
+    expect(result.out).not.toContain('c_0 = 2*a*b*c');
+  });
+});

@@ -6,7 +6,8 @@
 // also writes the file); this test only reads the TSV.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkClaims, type ClaimResult, type ClaimsReport, type Verdict } from '../../src/index.js';
+import { type ClaimResult, type ClaimsReport, type Verdict } from '../../src/index.js';
+import { checkClaims } from '../../src/engines.js';
 
 interface Row {
   /** The line of the TSV (the header is line 1). */

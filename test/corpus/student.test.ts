@@ -5,7 +5,8 @@
 // tools/student.py (`python3 test/corpus/tools/student.py --check` re-verifies them); this test only reads the file.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkClaims, type ClaimResult, type ClaimsReport } from '../../src/index.js';
+import { type ClaimResult, type ClaimsReport } from '../../src/index.js';
+import { checkClaims } from '../../src/engines.js';
 
 type Label = 'correct' | 'incorrect';
 

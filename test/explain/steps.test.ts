@@ -1,7 +1,7 @@
 import katex from 'katex';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { derivationSteps, derivationsFor, type Derivation, type DerivationStep } from '../../src/explain/steps.js';
-import { differentiate, OPS, parse, printText, type Derivatives, type RuleStep } from '../../src/index.js';
+import { differentiate, OPS, parse, printText, type Derivatives, type RuleStep } from '../../src/engines.js';
 import { renderStepsLatex, renderStepsText, stepsJson } from '../../src/render/steps.js';
 import { derivationLines, stepsBlocks } from '../../src/explain/step-lines.js';
 

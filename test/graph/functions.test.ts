@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, formatError, parse } from '../../src/index.js';
+import { formatError } from '../../src/index.js';
+import { evaluate, parse } from '../../src/engines.js';
 import { readProgram } from '../../src/build/program.js';
 import { statementReading } from '../../src/syntax/reading.js';
 import { run } from '../cli/run.js';

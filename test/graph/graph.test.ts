@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Graph, parse, Tape } from '../../src/index.js';
+import { Graph, parse, Tape } from '../../src/engines.js';
 
 describe('graph: one node per distinct subexpression', () => {
   it('hash-conses identical operations on identical inputs', () => {

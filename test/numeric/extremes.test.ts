@@ -1,7 +1,7 @@
 // Derivatives at extreme points: every method either gives the derivative where it is finite or says truly why it
 // cannot. The expected values were computed with mpmath at 40 digits.
 import { describe, expect, it } from 'vitest';
-import { crossCheck, parse } from '../../src/index.js';
+import { crossCheck, parse } from '../../src/engines.js';
 import { run } from '../cli/run.js';
 
 const check = (expr: string, point: Record<string, number>) => crossCheck(parse(expr), point);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backward, evaluate, finiteDifference, parse, richardson, Tape } from '../../src/index.js';
+import { backward, evaluate, finiteDifference, parse, richardson, Tape } from '../../src/engines.js';
 
 describe('forward evaluation', () => {
   it('evaluates every binding', () => {

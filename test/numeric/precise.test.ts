@@ -1,6 +1,7 @@
 // High-precision evaluation: the digits float64 lacks, at the same points, with the same domains.
 import { describe, expect, it } from 'vitest';
-import { decimalClass, exactDecimal, hasPrecise, OPS, parse, preciseCapable, PreciseTape, preciseValues, Tape, type Point } from '../../src/index.js';
+import { type Point } from '../../src/index.js';
+import { decimalClass, exactDecimal, hasPrecise, OPS, parse, preciseCapable, PreciseTape, preciseValues, Tape } from '../../src/engines.js';
 
 /** The high-precision value of an expression's output at a point. */
 function precise(text: string, point: Point = {}, digits = 60) {

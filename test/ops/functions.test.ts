@@ -1,6 +1,7 @@
 // The functions of the issue "Expression language": exact values, real domains, kinks, and `chainrule diff` on them.
 import { describe, expect, it } from 'vitest';
-import { compareExpressions, crossCheck, evaluate, functionNamed, parse, Simplifier, diff, differentiate } from '../../src/index.js';
+import { diffProgram as diff } from '../../src/engines.js';
+import { compareExpressions, crossCheck, evaluate, functionNamed, parse, Simplifier, differentiate } from '../../src/engines.js';
 import { run } from '../cli/run.js';
 
 /** The value of a call, through the op a user reaches by this name. */

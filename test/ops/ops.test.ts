@@ -1,7 +1,7 @@
 // Table-driven op tests (as JAX's lax_autodiff_test): every registered op is checked the moment it exists.
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
-import { decimalClass, exactDecimal, Graph, OPS, richardson, Simplifier, Tape, type NodeId, type OpDef } from '../../src/index.js';
+import { decimalClass, exactDecimal, Graph, OPS, richardson, Simplifier, Tape, type NodeId, type OpDef } from '../../src/engines.js';
 import { seededRandom } from '../../src/check/random.js';
 import { stencil } from '../../src/numeric/finite.js';
 

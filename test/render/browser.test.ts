@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { instance } from '@viz-js/viz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { code, heading, math, paragraph, strong, text, type Block, type Doc } from '../../src/explain/document.js';
-import { renderHtml } from '../../src/render/html.js';
+import { renderStandaloneHtml as renderHtml } from '../../src/node/katex.js';
 
 const run = promisify(execFile);
 

@@ -1,7 +1,8 @@
 // The HTML renderer: one self-contained page, every formula typeset by KaTeX, fonts and pictures inlined.
 import { describe, expect, it } from 'vitest';
 import { code, heading, math, paragraph, strong, text, type Doc } from '../../src/explain/document.js';
-import { displayTex, escapeHtml, renderHtml } from '../../src/render/html.js';
+import { displayTex, escapeHtml, renderHtml as renderCoreHtml } from '../../src/render/html.js';
+import { renderStandaloneHtml as renderHtml } from '../../src/node/katex.js';
 
 const count = (html: string, pattern: RegExp) => html.match(pattern)?.length ?? 0;
 const katexCount = (html: string) => count(html, /class="katex"/g);
@@ -39,6 +40,13 @@ describe('renderHtml', () => {
     expect(errorCount(html)).toBe(3);
     expect(katexCount(html)).toBe(0);
     expect(html).toMatch(/<span class="katex-error" title="[^"]*Undefined control sequence[^"]*" style="color:#cc0000">\\nosuchmacro x<\/span>/);
+  });
+
+  it('links KaTeX\'s stylesheet when none is given (the core reads no files: a browser can run it)', async () => {
+    const html = await renderCoreHtml([{ title: 'T', blocks: [paragraph(math('x^2', 'x^2'))] }]);
+    expect(html).toContain('<link rel="stylesheet" href="katex.min.css">');
+    expect(html).not.toContain('@font-face');
+    expect(html).toContain('class="katex"');
   });
 
   it('inlines the KaTeX stylesheet with every font as a woff2 data: URI and loads nothing from the network', async () => {

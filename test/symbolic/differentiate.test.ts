@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differentiate, parse, printLatex, printText } from '../../src/index.js';
+import { differentiate, parse, printLatex, printText } from '../../src/engines.js';
 
 function derivative(source: string, variable = 'x', latex = false): string {
   const program = parse(source);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differentiate, parse, printLatex, printText, Simplifier } from '../../src/index.js';
+import { differentiate, parse, printLatex, printText, Simplifier } from '../../src/engines.js';
 import { sexpr } from '../helpers.js';
 
 describe('print: faithful text parses back to the same graph', () => {

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateExpression } from '../../src/bench/generate.js';
-import { Graph, GraphBuilder, parse, printLatex, printText, type NodeId } from '../../src/index.js';
+import { Graph, GraphBuilder, parse, printLatex, printText, type NodeId } from '../../src/engines.js';
 import { parseLatexClaimLine } from '../../src/syntax/latex.js';
 
 /**

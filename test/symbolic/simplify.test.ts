@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse, printText, Simplifier } from '../../src/index.js';
+import { parse, printText, Simplifier } from '../../src/engines.js';
 
 const simplified = (source: string) => {
   const program = parse(source);

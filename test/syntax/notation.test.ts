@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatError, parse } from '../../src/index.js';
+import { formatError } from '../../src/index.js';
+import { parse } from '../../src/engines.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { readProgram } from '../../src/build/program.js';
 import { formatWarning, statementReading } from '../../src/syntax/reading.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatError, InputError, parse } from '../../src/index.js';
+import { formatError, InputError } from '../../src/index.js';
+import { parse } from '../../src/engines.js';
 import { readProgram } from '../../src/build/program.js';
 import { parseClaimLine } from '../../src/syntax/parse.js';
 import { inputErrorOf, sexpr } from '../helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/index.js';
+import { parse } from '../../src/engines.js';
 import { run } from '../cli/run.js';
 
 describe('tensor programs: a batch of a named size (X: 3xB)', () => {

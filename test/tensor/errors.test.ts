@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkClaims, formatError, parse, parseDimsOption } from '../../src/index.js';
+import { formatError } from '../../src/index.js';
+import { checkClaims, parse, parseDimsOption } from '../../src/engines.js';
 import { inputErrorOf } from '../helpers.js';
 
 const BROADCAST = 'elementwise operations need equal shapes; a scalar stretches to any shape, and a column vector to a matrix of its height (a bias over a batch)';

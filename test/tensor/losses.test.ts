@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossCheck, evaluate, parse } from '../../src/index.js';
+import { crossCheck, evaluate, parse } from '../../src/engines.js';
 import { run } from '../cli/run.js';
 
 // two examples (columns) of three outputs: ŷ and one-hot targets y

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crossCheck, evaluate as evaluateProgram, parse, type Program } from '../../src/index.js';
+import { type Program } from '../../src/index.js';
+import { crossCheck, evaluate as evaluateProgram, parse } from '../../src/engines.js';
 
 /** The output's value and each binding's value by name. */
 function evaluate(program: Program, point: Record<string, number>): { value: number; bindings: Record<string, number> } {

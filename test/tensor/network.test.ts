@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, expressionShapes, initParameters, networkEquations, networkShapes, parse, parseNetwork, randomBatch, scalarGraph, type Network } from '../../src/index.js';
+import { evaluate, expressionShapes, initParameters, networkEquations, networkShapes, parse, parseNetwork, randomBatch, scalarGraph, type Network } from '../../src/engines.js';
 import type { Layout } from '../../src/explain/shapes.js';
 
 const SPECS: Record<string, string> = {

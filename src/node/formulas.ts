@@ -3,14 +3,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
-import { checkClaims } from './claims.js';
-import type { CheckOptions, ClaimsReport } from './results.js';
+import { checkClaims } from '../check/claims.js';
+import type { CheckOptions } from '../check/results.js';
+import type { FormulaFile } from '../render/test-report.js';
 
-/** One formula file's verdicts. */
-export interface FormulaFile {
-  readonly file: string;
-  readonly report: ClaimsReport;
-}
+export type { FormulaFile };
 
 /** Largest formula file read, in bytes. */
 const MAX_FILE_BYTES = 4_000_000;

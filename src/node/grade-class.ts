@@ -1,8 +1,8 @@
 /** Grading a class in this thread: every submission file, one at a time, each result handed over as soon as it is made. */
 import { basename, extname } from 'node:path';
 import { InputError } from '../errors.js';
-import { gradeSubmission, MAX_SUBMISSION_LENGTH, studentName, type GradeOptions, type StudentGrade } from './grade.js';
-import type { ProblemSet } from './problems.js';
+import { gradeSubmission, MAX_SUBMISSION_LENGTH, studentName, type GradeOptions, type StudentGrade } from '../check/grade.js';
+import type { ProblemSet } from '../check/problems.js';
 import { findSubmissions, readSubmission } from './submissions.js';
 
 /** Submission files: the files given, and the regular files in the folders given (sorted, hidden files left out). */

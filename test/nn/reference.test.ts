@@ -1,4 +1,4 @@
-// Regression tests from a review of the MLP engine, chainrule mlp and chainrule shapes. The references are plain
+// The MLP engine, chainrule mlp and chainrule shapes against references: plain
 // JavaScript loops written from README's loss definitions and seed 004's formulas, independent of src/nn.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -177,7 +177,7 @@ async function expectMatchesReference(net: RefNet, P: RefParams, X: unknown, Y: 
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe('review: chainrule mlp --format json against a plain-JS reference (README loss definitions)', () => {
+describe('chainrule mlp --format json against a plain-JS reference (README loss definitions)', () => {
   const random = lcg(2024);
   const examples = (B: number, n: number) => Array.from({ length: B }, () => Array.from({ length: n }, () => Math.round((random() * 4 - 2) * 100) / 100));
   const cases: [string, RefNet, 'rows' | 'indices' | 'binary'][] = [
@@ -211,7 +211,7 @@ describe('review: chainrule mlp --format json against a plain-JS reference (READ
   }
 });
 
-describe('review: params JSON in reasonable variants (one example, flat rows, single numbers)', () => {
+describe('params JSON in reasonable variants (one example, flat rows, single numbers)', () => {
   const net: RefNet = { input: 3, layers: [{ units: 4, act: 'tanh' }, { units: 3, act: 'softmax' }], loss: 'cross_entropy' };
   const P = paramsOf(net, lcg(7));
 
@@ -266,7 +266,7 @@ describe('review: params JSON in reasonable variants (one example, flat rows, si
   });
 });
 
-describe('review: kinks and ties follow README (relu′(0) = 0, leaky_relu′(0) = α, elu′(0) = α, mae 0, hinge ½)', () => {
+describe('kinks and ties follow README (relu′(0) = 0, leaky_relu′(0) = α, elu′(0) = α, mae 0, hinge ½)', () => {
   const gradientAtZero = async (act: string) => {
     const spec = file(`input 1\ndense 1 ${act}\nloss mse\n`, 'net');
     const params = file(JSON.stringify({ W1: [[0]], b1: [0], x: [[1]], y: [1] })); // z = 0, ŷ = 0, ∂ℓ/∂ŷ = 2(0 − 1) = −2
@@ -307,7 +307,7 @@ describe('review: kinks and ties follow README (relu′(0) = 0, leaky_relu′(0)
   });
 });
 
-describe('review: optimizer steps (seed 004) against plain JS', () => {
+describe('optimizer steps (seed 004) against plain JS', () => {
   const spec = file('input 2\ndense 2 tanh\ndense 1 linear\nloss mse\n', 'net');
   const params = file(JSON.stringify({ W1: [[0.5, -0.3], [0.2, 0.8]], b1: [0.1, -0.1], W2: [[1.5, -0.7]], b2: [0.2], x: [[1, 2], [-1, 0.5]], y: [0.3, -0.4] }));
   const step = async (name: string, lr: string) => JSON.parse((await run(['mlp', spec, '--params', params, '--format', 'json', '--step', name, '--lr', lr])).out);
@@ -339,7 +339,7 @@ describe('review: optimizer steps (seed 004) against plain JS', () => {
   });
 });
 
-describe('review: diagnostics', () => {
+describe('diagnostics', () => {
   it('computes gradient norms and their ratios as plain JS does', () => {
     const network = parseNetwork('input 3\ndense 4 sigmoid\ndense 4 sigmoid\ndense 2 linear\nloss mse\n');
     const params = initParameters(network, { scheme: 'xavier', seed: 3 });
@@ -367,7 +367,7 @@ describe('review: diagnostics', () => {
   });
 });
 
-describe('review: chainrule mlp errors are clear (exit 2, no stack trace, never exit 3)', () => {
+describe('chainrule mlp errors are clear (exit 2, no stack trace, never exit 3)', () => {
   const spec = file('input 2\ndense 2 relu\ndense 1 linear\nloss mse\n', 'net');
   const softmax = file('input 2\ndense 3 softmax\nloss cross_entropy\n', 'net');
   const expectBadInput = (result: { code: number; out: string; err: string }, message: RegExp) => {
@@ -444,7 +444,7 @@ describe('review: chainrule mlp errors are clear (exit 2, no stack trace, never 
   });
 });
 
-describe('review: the MLP cross-check says when nothing could be compared, and stays affordable at the spec limits', () => {
+describe('the MLP cross-check says when nothing could be compared, and stays affordable at the spec limits', () => {
   it('says "not verified" instead of "agree on all 0 directions" when every check is skipped or meets a kink', async () => {
     const spec = file('input 300\ndense 300 relu\ndense 10 softmax\nloss cross_entropy\n', 'net');
     const result = await run(['mlp', spec, '--init', 'zeros', '--batch', '8']);
@@ -466,7 +466,7 @@ describe('review: the MLP cross-check says when nothing could be compared, and s
   });
 });
 
-describe('review: chainrule shapes', () => {
+describe('chainrule shapes', () => {
   it('writes ∂L/∂b as a row in numerator layout, as its table does (was (m, 1))', () => {
     const report = networkShapes(parseNetwork('input 3\ndense 4 relu\ndense 2 linear\nloss mse\n'), 'numerator');
     const z1 = report.rows.find((r) => r.name === 'z^[1]')!;

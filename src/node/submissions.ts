@@ -8,7 +8,7 @@ import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, st
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { wholeLinesWithin } from '../syntax/claim-lines.js';
-import { cutMessage } from './grade.js';
+import { cutMessage } from '../check/grade.js';
 
 /** A submission file: the path given or found, and its real path (the key a student's results are kept under). */
 export interface SubmissionFile {

@@ -1,0 +1,61 @@
+/**
+ * `chainrule/engines`: the parts the commands are built from, for those who build on them: the graph and the front
+ * end that builds it, the ops, the symbolic, reverse-mode, finite-difference and many-digit engines, the cross-check,
+ * the checker and grader, the explanations, and the network engine. Like the main entry, it reads no files.
+ */
+export { parse, buildProgram, derivativeOf } from './program.js';
+export { readProgram } from './build/program.js';
+export { GraphBuilder, type Differentiator, type DerivativeOf } from './build/scalar.js';
+export type { Source } from './build/shared.js';
+export { parsePoint, pointOf } from './build/point.js';
+export { lowerTensorProgram, type LoweredProgram } from './build/tensor.js';
+export { variablesNamed, type Program, type Point } from './graph/program.js';
+export { Graph, type Node, type NodeId } from './graph/graph.js';
+export { varyingNodes } from './graph/varying.js';
+export { InputError, formatError, type ErrorKind } from './errors.js';
+export { OPS, opNamed, functionNamed, functionNames } from './ops/index.js';
+export type { OpDef, Algebra } from './ops/types.js';
+export { Simplifier } from './symbolic/simplify.js';
+export { differentiate, tangentsOf, type Derivatives, type RuleStep } from './symbolic/differentiate.js';
+export { printText, printLatex, type PrintOptions } from './symbolic/print.js';
+export { evaluate, type Evaluation } from './numeric/evaluate.js';
+export { Tape, formatNumber } from './numeric/tape.js';
+export { preciseValues, preciseCapable, hasPrecise, PreciseTape, decimalClass, exactDecimal, fractionDecimal } from './numeric/precise.js';
+export { backward, type Adjoints, type BackwardOptions } from './numeric/reverse.js';
+export { tangents, type Gate, type GateRule } from './numeric/forward.js';
+export { finiteDifference, richardson } from './numeric/finite.js';
+export { crossCheck, DEFAULT_TOLERANCES, type CrossCheck, type PartialCheck, type Tolerances } from './check/crosscheck.js';
+export { relativeError } from './check/compare.js';
+export { samplePoints, sampleDomain, type Sample } from './check/sample.js';
+export { verifyDerivatives, type Verification } from './check/verify.js';
+export { diff as diffProgram, type DiffResult, type DiffOptions } from './check/diff.js';
+export { checkClaims, ClaimSession } from './check/claims.js';
+export { CLAIM_LIMITS, type CheckOptions, type ClaimResult, type ClaimsReport, type Verdict, type LineError } from './check/results.js';
+export { compareExpressions, type Comparison, type Counterexample } from './check/equivalence.js';
+export { judgeNumber, precisionOf, writtenNumber, type WrittenNumber, type NumberVerdict, type Tolerance } from './check/precision.js';
+export { diagnoseDerivative, type Diagnosis } from './check/diagnose.js';
+export { MISTAKES, type MistakeKind, type MistakeRecord } from './check/mistakes.js';
+export { checkDerivative } from './check/derivative.js';
+export { parseProblems, mergeProblemSets, problemSession, type Problem, type ProblemSet, type Part, type Ask } from './check/problems.js';
+export { gradeSubmission, studentName, type StudentGrade, type PartGrade, type AskGrade, type GradeOptions } from './check/grade.js';
+export { answerOf, type Answer } from './check/answer.js';
+export { trace, traceJson, incoming, outgoing, type Trace, type TraceNode, type TraceEdge, type GatePattern } from './explain/trace.js';
+export { derivationSteps, derivationsFor, type Derivation, type DerivationStep } from './explain/steps.js';
+export { stepsBlocks } from './explain/step-lines.js';
+export { solveProblem, solveProblems, type ProblemSolution, type AskSolution } from './explain/solve.js';
+export { stepsForSolution } from './explain/solution-steps.js';
+export { networkShapes, type ShapesReport, type Layout } from './explain/shapes.js';
+export { expressionShapes, type ExpressionShapesOptions } from './explain/tensor-shapes.js';
+export { parseDimsOption, type DeclaredShape } from './tensor/dims.js';
+export type { TensorGraph, TensorRecord, TensorOp } from './tensor/records.js';
+export { networkEquations } from './nn/equations.js';
+export { parseNetwork, networkText } from './nn/spec.js';
+export type { Network, Layer, Activation, LossName, Convention } from './nn/network.js';
+export type { Matrix, Parameters, Batch, Gradients } from './nn/tensor.js';
+export { forwardPass, backwardPass, gradientsOf, type ForwardPass, type BackwardPass } from './nn/mlp.js';
+export { checkGradients, checkSummaryText, type MlpCheck } from './nn/check.js';
+export { explainMlp, type MlpReport } from './explain/mlp.js';
+export { initParameters, randomBatch, parametersFromJson, batchFromJson, INIT_SCHEMES, type InitScheme } from './nn/init.js';
+export { scalarGraph } from './nn/scalar.js';
+export { optimizerStep, type OptimizerOptions } from './nn/optimizers.js';
+export { diagnose, type Diagnostics } from './nn/diagnostics.js';
