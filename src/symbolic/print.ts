@@ -6,6 +6,7 @@
 import type Fraction from 'fraction.js';
 import type { Graph, NodeId } from '../graph/graph.js';
 import { opNamed } from '../ops/index.js';
+import { sharedNames } from './share.js';
 import { DisplayOrder } from './order.js';
 
 /** How tightly a printed piece binds. */
@@ -92,18 +93,31 @@ const TEX: Style = {
 export interface PrintOptions {
   /** `display` (default) for simplified graphs; `faithful` keeps every gate as written. */
   readonly mode?: 'display' | 'faithful';
-  /** Nodes to write as a name instead of in full (shared subexpressions given names). */
+  /**
+   * Nodes to write as a name instead of in full (shared subexpressions given names). Without them, an expression
+   * too large to write out as a tree names its shared parts itself: `u1 = …; u2 = …; expression`, linear in the graph.
+   */
   readonly names?: ReadonlyMap<NodeId, string>;
 }
 
 /** Plain text that the expression grammar parses back. */
 export function printText(graph: Graph, root: NodeId, options: PrintOptions = {}): string {
-  return new Printer(graph, TEXT, options).print(root).text;
+  return printWith(graph, root, options, TEXT, (name, text) => `${name} = ${text}`, '; ');
 }
 
 /** LaTeX math (without surrounding $). */
 export function printLatex(graph: Graph, root: NodeId, options: PrintOptions = {}): string {
-  return new Printer(graph, TEX, options).print(root).text;
+  return printWith(graph, root, options, TEX, (name, latex) => `${texName(name)} = ${latex}`, ',\\; ');
+}
+
+/** An expression in a syntax, its shared parts named first when it is too large to write out (see PrintOptions.names). */
+function printWith(graph: Graph, root: NodeId, options: PrintOptions, syntax: Style, define: (name: string, printed: string) => string, separator: string): string {
+  if (options.names !== undefined) return new Printer(graph, syntax, options).print(root).text;
+  const taken = new Set(graph.ancestors([root]).flatMap((id) => (graph.node(id).op === 'var' ? [graph.node(id).name!] : [])));
+  const names = sharedNames(graph, [root], taken);
+  const printer = new Printer(graph, syntax, { ...options, names });
+  const definitions = [...names].map(([node, name]) => define(name, new Printer(graph, syntax, { ...options, names }).print(node).text));
+  return [...definitions, printer.print(root).text].join(separator);
 }
 
 /** One display order per graph: its keys depend only on the (immutable) nodes, so every printer of the graph shares them. */

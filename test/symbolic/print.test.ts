@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differentiate, parse, printLatex, printText, Simplifier } from '../../src/engines.js';
+import { differentiate, parse, printLatex, printText, Simplifier, Tape } from '../../src/engines.js';
 import { sexpr } from '../helpers.js';
 
 describe('print: faithful text parses back to the same graph', () => {
@@ -69,3 +69,31 @@ describe('print: LaTeX', () => {
     expect(printLatex(program.graph, new Simplifier(program.graph).simplify(program.output))).toBe(expected);
   });
 });
+
+describe('printers: linear in the graph', () => {
+  it('names the shared parts of an expression too large to write out as a tree, and the text parses back to it', () => {
+    const expression = Array.from({ length: 200 }).reduce<string>((inner) => `sin(x*${inner})`, 'x');
+    const program = parse(expression, { limits: { maxLength: 1e6, maxDepth: 1000 } });
+    const derivative = differentiate(program.graph, program.output).byVariable.get('x')!;
+    const text = printText(program.graph, derivative);
+    expect(text.length).toBeLessThan(300_000); // written out as a tree it is 19 million characters
+    expect(text).toMatch(/^u1 = sin\(x\^2\); u2 = x\*u1; /);
+    const reread = parse(text, { limits: { maxLength: 1e6, maxDepth: 1000 } });
+    for (const x of [0.3, -1.2]) {
+      const [a, b] = [evaluateAt(program.graph, derivative, x), evaluateAt(reread.graph, reread.output, x)];
+      expect(b).toBeCloseTo(a, 9);
+    }
+    expect(printLatex(program.graph, derivative)).toMatch(/^u_\{1\} = \\sin\\left\(x\^\{2\}\\right\),\\; /);
+  });
+
+  it('writes small expressions as before, and powers of any size merged', () => {
+    const product = parse(Array.from({ length: 30 }, () => 'x').join('*'));
+    const algebra = new Simplifier(product.graph);
+    expect(printText(product.graph, algebra.simplify(product.output))).toBe('x^30');
+    expect(printText(product.graph, differentiate(product.graph, product.output).byVariable.get('x')!)).toBe('30*x^29');
+  });
+});
+
+function evaluateAt(graph: Parameters<typeof printText>[0], node: Parameters<typeof printText>[1], x: number): number {
+  return new Tape(graph, [node]).forward({ x })[node]!;
+}
