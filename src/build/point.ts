@@ -50,7 +50,7 @@ function constantValue(expr: Expr, source: Source): number {
   };
   switch (expr.kind) {
     case 'number': {
-      const exact = parseDecimal(expr.text);
+      const exact = literal(expr.text, expr.span);
       const digits = exact.n.toString().length - exact.d.toString().length;
       return finite(exact.valueOf(), expr.span, () => `a number of about 10^${digits} is too large for float64 (the largest is about 1.8e308)`);
     }
@@ -70,6 +70,14 @@ function constantValue(expr: Expr, source: Source): number {
     }
     default:
       throw inputError('syntax', 'a derivative is not a number', source, expr.span, 'give the value as a number, as in x=2');
+  }
+
+  function literal(text: string, span: Span) {
+    try {
+      return parseDecimal(text);
+    } catch (error) {
+      throw inputError('syntax', (error as Error).message, source, span); // 1e2000: beyond the numbers accepted
+    }
   }
 
   function applied(name: string, args: readonly number[], span: Span): number {

@@ -1,4 +1,5 @@
 /** Problem sets: problems with givens and parts that ask for derivatives, values or steps (the files of `grade` and `solve`). */
+import { linesOf } from '../syntax/claim-lines.js';
 import { InputError } from '../errors.js';
 import { inputError } from '../build/shared.js';
 import type { ClaimHead } from '../syntax/claim.js';
@@ -62,7 +63,7 @@ export function parseProblems(text: string, sourceName?: string): ProblemSet {
   const problems: { problem: Omit<Problem, 'givens' | 'parts' | 'point'>; givens: SourceLine[]; parts: Part[]; point?: Point; names: Set<string> }[] = [];
   const source = (raw: string) => ({ text: raw, name: sourceName });
   const notation: NotationWarning[] = []; // ambiguous forms, read as in programs (sin x^2 = sin(x²))
-  text.split(/\r?\n/).forEach((raw, index) => {
+  linesOf(text).forEach((raw, index) => {
     const line = index + 1;
     if (/^\s*(#.*)?$/.test(raw)) return;
     const syntax = parseProblemLine(raw, line, undefined, sourceName);

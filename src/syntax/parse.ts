@@ -58,8 +58,8 @@ export function languageOf(compiled: unknown, lexer: () => NearleyLexer, options
     grammars: new Map(),
     words: options.words ?? TOKEN_WORDS,
     implied: options.implied ?? { name: ['call', 'root'], power: ['superscript'], derivativeOf: ['derivative'], lparen: ['lbracket', 'lbar'] },
-    brackets: options.brackets ?? { lparen: 'rparen' },
-    closing: options.closing ?? (() => ')'),
+    brackets: options.brackets ?? { lparen: 'rparen', lbracket: 'rbracket', lbar: 'rbar' },
+    closing: options.closing ?? ((open) => ({ '[': ']', '|': '|' })[open] ?? ')'),
   };
 }
 
@@ -127,9 +127,14 @@ export function run<T>(language: Language, start: string, source: string, limits
   const lexer = language.lexer();
   lexer.firstLine = firstLine;
   const parser = new nearley.Parser(grammarFrom(language, start), { lexer });
+  // nearley's own report of a syntax error costs time and stack quadratic in the nesting, and is never shown:
+  // the error is told from its token (syntaxError)
+  const quiet = parser as unknown as { reportError: () => string; reportLexerError: () => string };
+  quiet.reportError = quiet.reportLexerError = () => 'syntax error';
   try {
     parser.feed(source);
   } catch (error) {
+    if (!(error instanceof Error) || !('token' in error || 'offset' in error)) throw error; // not nearley's: a bug, not bad input
     throw syntaxError(parser, error as { token?: { text: string; offset: number; line: number; col: number; type?: string } }, source, sourceName, language, firstLine);
   }
   const results = parser.results as T[];

@@ -49,3 +49,23 @@ describe('budgets: nothing that decides a verdict reads the clock', () => {
     expect(readFileSync(file, 'utf8')).not.toMatch(/Date\.now|performance\.now|new Date\(/);
   });
 });
+
+describe('budgets: what the grammar fuzzer found (test/fuzz)', () => {
+  it('bounds a power of 2 in many-digit arithmetic as a power of 10 is (x^1e9 at a point)', () => {
+    for (const claim of ['sqrt(x^1000000000) = x', 'x = sqrt(x^2144742017)', 'd/dx(0) = cos(x^-741541524)']) {
+      expect(only(claim).reason, claim).toBe('checking it would need a number of more than 20000 digits');
+    }
+  });
+
+  it('bounds runs of [ and | as it bounds runs of (, before parsing: neither quadratic time nor a stack overflow', () => {
+    for (const text of [`${'['.repeat(1500)}x = 1`, `${'|'.repeat(1200)} = 1`, `d/dx ${'|'.repeat(3269)} = 1`]) {
+      const { errors } = checkClaims(text);
+      expect(errors.map(({ error }) => error.message), text.slice(0, 12)).toEqual(['the expression is more than 200 operations deep here (parentheses, powers of powers and signs count); the limit is 200']);
+    }
+  });
+
+  it('says a point beyond the numbers it accepts is bad input, not an internal error', () => {
+    const { claims, errors } = checkClaims('x at x=1e2000 = 0');
+    expect([...claims.map((claim) => claim.reason), ...errors.map(({ error }) => error.message)]).toEqual(['the number 1e2000 is outside the range this tool accepts']);
+  });
+});

@@ -74,6 +74,7 @@ export function decimalParts(x: Decimal): { digits: bigint; exponent: number } {
 
 /** numerator·2^twos·10^tens, truncated toward zero. */
 function scaled(numerator: bigint, twos: number, tens: number): bigint {
+  withinDigits(Math.abs(twos) * LOG10_2); // a power of 2 is bounded as one of 10 is (2^(1e9) has 3·10^8 digits)
   let num = numerator;
   let den = 1n;
   if (twos >= 0) num <<= BigInt(twos);
