@@ -4,7 +4,7 @@
  * tfjs is imported lazily, here only (it is a devDependency).
  */
 import { initParameters, randomBatch } from '../nn/init.js';
-import { transpose } from '../nn/linalg.js';
+import { transpose } from '../tensor/linalg.js';
 import { backwardPass, forwardPass } from '../nn/mlp.js';
 import type { Convention, Network } from '../nn/network.js';
 import type { Matrix, Parameters } from '../nn/tensor.js';

@@ -8,6 +8,7 @@ import { functionNamed, functionNames } from '../ops/index.js';
 import { parseDecimal } from '../ops/exact.js';
 import { CONSTANTS, checkArity, defaultArguments, inputError, notTransposable, SCALAR_OPS, unknownFunction, type Source } from './shared.js';
 import type { Program } from '../graph/program.js';
+import { MatrixGraph } from '../matrix/graph.js';
 import { Graph, type NodeId } from '../graph/graph.js';
 import { TRANSPOSE, type Declaration, type Expr, type ProgramStatement, type Span } from '../syntax/tree.js';
 import { MAX_ENTRIES, type DeclaredShape } from '../tensor/dims.js';
@@ -15,10 +16,12 @@ import * as kernel from '../tensor/kernels.js';
 import type { RecordInput, TensorGraph, TensorOp, TensorRecord } from '../tensor/records.js';
 import { entryName, readDims, sameShape, shapeWords, sizeOf, type TensorShape } from '../tensor/shape.js';
 
-/** A lowered value, with the tensor-level record that computed it (none for constants). */
+/** A lowered value, with the tensor-level record that computed it (none for constants) and its matrix-level node. */
 export interface Tracked {
   readonly value: kernel.Value;
   readonly record?: number;
+  /** The same value as one node of the matrix-level graph (src/matrix), which differentiates in matrix form. */
+  readonly matrix: NodeId;
 }
 
 type Call = Extract<Expr, { kind: 'call' }>;
@@ -35,6 +38,17 @@ export const TENSOR_FUNCTIONS: Readonly<Record<string, number>> = {
 export interface LoweredProgram {
   readonly program: Program;
   readonly tensors: TensorGraph;
+  /** The program at the matrix level: its graph, each binding's node and the output's. */
+  readonly matrix: MatrixProgram;
+}
+
+/** A tensor program as matrix-level nodes. */
+export interface MatrixProgram {
+  readonly matrices: MatrixGraph;
+  readonly output: NodeId;
+  readonly bindings: ReadonlyMap<string, NodeId>;
+  /** The declared inputs, by name, with their shapes. */
+  readonly inputs: ReadonlyMap<string, NodeId>;
 }
 
 /** Options of lowerTensorProgram. */
@@ -95,7 +109,8 @@ export function lowerTensorProgram(statements: readonly ProgramStatement[], text
     tensors: new Map([...lowering.declared].map(([name, declared]) => [name, Array.from({ length: sizeOf(declared.shape) }, (_, k) => entryName(name, declared.shape, declared.vector, k))])),
   };
   const outputRecord = output!.record ?? lowering.constantRecord(lastStatement.expr.span);
-  return { program, tensors: { records: lowering.records, output: outputRecord } };
+  const matrixBindings = new Map(runnable.flatMap((statement) => (statement.kind === 'bind' ? [[statement.name, lowering.lookup(statement.name)!.matrix] as const] : [])));
+  return { program, tensors: { records: lowering.records, output: outputRecord }, matrix: { matrices: lowering.matrices, output: output!.matrix, bindings: matrixBindings, inputs: lowering.matrixInputs } };
 }
 
 /** A binding's entries as named scalar bindings: z itself for a scalar, z_1, z_2, … for a vector, Z_1_1, … for a matrix. */
@@ -115,6 +130,9 @@ export class Lowering {
   readonly spans = new Map<NodeId, Span>();
   private readonly scope = new Map<string, Tracked>();
   private readonly leaves = new Map<string, Tracked>();
+  /** The matrix-level graph built alongside the scalar one. */
+  readonly matrices = new MatrixGraph();
+  readonly matrixInputs = new Map<string, NodeId>();
 
   constructor(
     readonly graph: Graph,
@@ -206,22 +224,25 @@ export class Lowering {
     return this.records.length - 1;
   }
 
-  /** A result value with its record (none when every operand is a constant). */
-  private made(value: kernel.Value, op: TensorOp, span: Span, operands: readonly Tracked[], fn?: string, texts: readonly Expr[] = []): Tracked {
-    if (operands.every((operand) => operand.record === undefined)) return { value };
-    return { value, record: this.record(op, span, value.shape, operands, fn, texts.map((expr) => this.text(expr.span))) };
+  /** A result value with its record (none when every operand is a constant) and its matrix-level node `matrixOp(operands)`. */
+  private made(value: kernel.Value, op: TensorOp, span: Span, operands: readonly Tracked[], fn: string | undefined, texts: readonly Expr[], matrixOp: string, matrixArgs: readonly NodeId[] = operands.map((operand) => operand.matrix)): Tracked {
+    const matrix = this.matrices.apply(matrixOp, matrixArgs);
+    if (operands.every((operand) => operand.record === undefined)) return { value, matrix };
+    return { value, matrix, record: this.record(op, span, value.shape, operands, fn, texts.map((expr) => this.text(expr.span))) };
   }
 
   private node(expr: Expr): Tracked {
     switch (expr.kind) {
-      case 'number':
-        return { value: kernel.scalar(this.graph.intern('const', [], { value: this.number(expr.text, expr.span) })) };
+      case 'number': {
+        const value = this.number(expr.text, expr.span);
+        return { value: kernel.scalar(this.graph.intern('const', [], { value })), matrix: this.matrices.constant(value) };
+      }
       case 'name':
         return this.name(expr.name, expr.span);
       case 'unary': {
         const arg = this.expression(expr.arg);
         if (expr.op === '+') return arg;
-        return this.made(kernel.elementwise(this.graph, 'neg', [arg.value], arg.value.shape), arg.value.shape ? 'neg' : 'scalar', expr.span, [arg], 'neg', [expr.arg]);
+        return this.made(kernel.elementwise(this.graph, 'neg', [arg.value], arg.value.shape), arg.value.shape ? 'neg' : 'scalar', expr.span, [arg], 'neg', [expr.arg], 'neg');
       }
       case 'binary':
         return this.binary(expr);
@@ -245,7 +266,7 @@ export class Lowering {
   private name(name: string, span: Span): Tracked {
     const bound = this.scope.get(name);
     if (bound) return bound;
-    if (CONSTANTS.has(name)) return { value: kernel.scalar(this.graph.intern(name, [])) };
+    if (CONSTANTS.has(name)) return { value: kernel.scalar(this.graph.intern(name, [])), matrix: this.matrices.named(name as 'pi' | 'e') };
     if (functionNamed(name) || name in TENSOR_FUNCTIONS) {
       throw inputError('unknown-name', `${name} is a function, not a value`, this.source, span, `call it with an argument, as in ${name}(x)`);
     }
@@ -272,14 +293,16 @@ export class Lowering {
     const value: kernel.Value = declared ? { shape: declared.shape, entries } : kernel.scalar(entries[0]!);
     const how = declared ? `input, ${declared.vector ? `a vector of ${declared.shape.rows}` : `a ${shapeWords(declared.shape)} matrix`}` : 'a scalar variable';
     this.records.push({ name, expr: how, shape: declared?.shape, op: 'input', operands: [], inputs: [], span: declared?.span ?? span });
-    const tracked = { value, record: this.records.length - 1 };
+    const matrix = this.matrices.input(name, declared?.shape);
+    this.matrixInputs.set(name, matrix);
+    const tracked = { value, record: this.records.length - 1, matrix };
     this.leaves.set(name, tracked);
     return tracked;
   }
 
   private transpose(arg: Tracked, argExpr: Expr, span: Span): Tracked {
     if (!arg.value.shape) throw notTransposable(argExpr, this.source);
-    return this.made(kernel.transpose(arg.value), 'transpose', span, [arg], undefined, [argExpr]);
+    return this.made(kernel.transpose(arg.value), 'transpose', span, [arg], undefined, [argExpr], 'transpose');
   }
 
   private binary(expr: Binary): Tracked {
@@ -296,7 +319,7 @@ export class Lowering {
           if (a.cols !== b.rows) {
             throw inputError('shape', `cannot multiply ${described(expr.left, a)} by ${described(expr.right, b)}: inner sizes ${a.cols} and ${b.rows} differ`, this.source, expr.span, 'a matrix product needs as many columns on the left as rows on the right; for an elementwise product write .*');
           }
-          return this.made(kernel.matmul(this.graph, left.value, right.value), 'matmul', expr.span, [left, right], undefined, [expr.left, expr.right]);
+          return this.made(kernel.matmul(this.graph, left.value, right.value), 'matmul', expr.span, [left, right], undefined, [expr.left, expr.right], 'matmul');
         }
         return this.elementwise('mul', a || b ? 'scale' : 'scalar', expr, [left, right]);
       case '/':
@@ -333,7 +356,8 @@ export class Lowering {
       }[expr.op as '+' | '-' | '.*' | './' | '.^'];
       throw inputError('shape', `${message}: shapes differ`, this.source, expr.span, BROADCAST_HINT);
     }
-    return this.made(kernel.elementwise(this.graph, scalarOp, [left.value, right.value], shape), op, expr.span, operands, scalarOp, [expr.left, expr.right]);
+    const matrixOp = shape ? ({ '.*': 'emul', './': 'ediv', '.^': 'epow' } as Record<string, string>)[expr.op] ?? scalarOp : scalarOp;
+    return this.made(kernel.elementwise(this.graph, scalarOp, [left.value, right.value], shape), op, expr.span, operands, scalarOp, [expr.left, expr.right], matrixOp);
   }
 
   private call(expr: Call): Tracked {
@@ -349,7 +373,7 @@ export class Lowering {
     if (!op) throw unknownFunction(expr, this.source, [...functionNames(), ...Object.keys(TENSOR_FUNCTIONS)]);
     checkArity(op, expr, this.source);
     const args = expr.args.map((arg) => this.expression(arg));
-    const all: Tracked[] = [...args, ...defaultArguments(this.graph, op, args.length).map((node) => ({ value: kernel.scalar(node) }))];
+    const all: Tracked[] = [...args, ...defaultArguments(this.graph, op, args.length).map((node) => ({ value: kernel.scalar(node), matrix: this.matrices.constant(this.graph.node(node).value!) }))];
     let shape: TensorShape | undefined | null;
     for (const arg of args) {
       const next = broadcast(shape ?? undefined, arg.value.shape);
@@ -362,7 +386,7 @@ export class Lowering {
       shape = next;
     }
     const value = kernel.elementwise(this.graph, op.name, all.map((arg) => arg.value), shape ?? undefined);
-    return this.made(value, shape ? 'function' : 'scalar', expr.span, args, op.name, expr.args);
+    return this.made(value, shape ? 'function' : 'scalar', expr.span, args, op.name, expr.args, op.name, all.map((arg) => arg.matrix));
   }
 
   private tensorCall(expr: Call, arity: number): Tracked {
@@ -378,16 +402,16 @@ export class Lowering {
       case 'transpose':
         return this.transpose(a, expr.args[0]!, expr.span);
       case 'sum':
-        return this.made(kernel.sumAll(g, a.value), 'sum', expr.span, args, undefined, expr.args);
+        return this.made(kernel.sumAll(g, a.value), 'sum', expr.span, args, undefined, expr.args, 'sum');
       case 'mean':
-        return this.made(kernel.meanAll(g, a.value), 'mean', expr.span, args, undefined, expr.args);
+        return this.made(kernel.meanAll(g, a.value), 'mean', expr.span, args, undefined, expr.args, 'mean');
       case 'norm2':
-        return this.made(kernel.norm2(g, a.value), 'norm2', expr.span, args, undefined, expr.args);
+        return this.made(kernel.norm2(g, a.value), 'norm2', expr.span, args, undefined, expr.args, 'norm2');
       case 'dot':
         if (!sameShape(a.value.shape, b!.value.shape)) {
           throw inputError('shape', `dot needs two vectors of the same size, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'dot(a, b) = Σ a_k b_k over entries of one shape');
         }
-        return this.made(kernel.dot(g, a.value, b!.value), 'dot', expr.span, args, undefined, expr.args);
+        return this.made(kernel.dot(g, a.value, b!.value), 'dot', expr.span, args, undefined, expr.args, 'dot');
       case 'mse':
       case 'mae':
       case 'bce':
@@ -396,17 +420,17 @@ export class Lowering {
         if (!sameShape(a.value.shape, b!.value.shape)) {
           throw inputError('shape', `${expr.name} needs an output and targets of one shape, got ${words(0)} and ${words(1)}`, this.source, expr.span, `${expr.name}(ŷ, y): y holds the targets of every output (one-hot columns for classes)`);
         }
-        return this.made(kernel.loss(g, expr.name, a.value, b!.value), 'loss', expr.span, args, expr.name, expr.args);
+        return this.made(kernel.loss(g, expr.name, a.value, b!.value), 'loss', expr.span, args, expr.name, expr.args, expr.name);
       case 'outer':
         if (a.value.shape?.cols !== 1 || b!.value.shape?.cols !== 1) {
           throw inputError('shape', `outer needs two column vectors, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'outer(a, b) = a bᵀ for a: m and b: n, an m×n matrix');
         }
-        return this.made(kernel.outer(g, a.value, b!.value), 'outer', expr.span, args, undefined, expr.args);
+        return this.made(kernel.outer(g, a.value, b!.value), 'outer', expr.span, args, undefined, expr.args, 'outer');
       default: {
         if (!a.value.shape) {
           throw inputError('shape', `${expr.name} needs a vector or a matrix, got ${words(0)}`, this.source, expr.span, `${expr.name} works on each column: declare its input, as in z: 3`);
         }
-        return this.made(kernel.softmax(g, a.value, expr.name === 'log_softmax'), expr.name as 'softmax' | 'log_softmax', expr.span, args, undefined, expr.args);
+        return this.made(kernel.softmax(g, a.value, expr.name === 'log_softmax'), expr.name as 'softmax' | 'log_softmax', expr.span, args, undefined, expr.args, expr.name);
       }
     }
   }

@@ -3,7 +3,7 @@
  * by layer (vanishing, exploding), hidden units made identical by zero or constant initialisation, and dead ReLUs.
  * Unit indices in the data are 0-based; messages number units from 1, as the lectures do.
  */
-import { frobenius, sumOfSquares } from './linalg.js';
+import { frobenius, sumOfSquares } from '../tensor/linalg.js';
 import type { ForwardPass } from './mlp.js';
 import type { Network } from './network.js';
 import type { Gradients, Matrix, Parameters } from './tensor.js';

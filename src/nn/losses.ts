@@ -11,7 +11,7 @@
 import { logistic, softplus } from './activations.js';
 import type { Activation, LossName } from './network.js';
 import type { Batch, Matrix, Parameters } from './tensor.js';
-import { sumOfSquares } from './linalg.js';
+import { sumOfSquares } from '../tensor/linalg.js';
 
 /** The class of each example: the batch's class indices, or the largest entry of each target column. */
 export function classIndices(batch: Batch): Int32Array {

@@ -7,7 +7,7 @@
  */
 import { InputError } from '../errors.js';
 import { activate, slopes, softmaxBackward } from './activations.js';
-import { addColumn, addScaledInPlace, copy, hadamard, matmul, matmulTransA, matmulTransB, rowMeans, scaleInPlace } from './linalg.js';
+import { addColumn, addScaledInPlace, copy, hadamard, matmul, matmulTransA, matmulTransB, rowMeans, scaleInPlace } from '../tensor/linalg.js';
 import { dataLoss, fusedDelta, l2Penalty, lossGradient, lossGradientText } from './losses.js';
 import { weightShape, type Activation, type Convention, type Network } from './network.js';
 import type { Batch, Gradients, Matrix, Parameters } from './tensor.js';

@@ -3,7 +3,7 @@ import { seededRandom } from '../../src/check/random.js';
 import { InputError } from '../../src/errors.js';
 import { activate, activationSlope, activationValue, softmaxColumns } from '../../src/nn/activations.js';
 import { initParameters, randomBatch } from '../../src/nn/init.js';
-import { transpose } from '../../src/nn/linalg.js';
+import { transpose } from '../../src/tensor/linalg.js';
 import { hingeSlope } from '../../src/nn/losses.js';
 import { backwardPass, forwardPass, gradientsOf } from '../../src/nn/mlp.js';
 import type { Activation, ActivationName, Convention, LossName, Network } from '../../src/nn/network.js';

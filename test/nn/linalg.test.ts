@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/check/random.js';
 import {
   add, addColumn, addScaledInPlace, copy, frobenius, hadamard, map, matmul, matmulTransA, matmulTransB, rowMeans, scaleInPlace, subtract, transpose,
-} from '../../src/nn/linalg.js';
+} from '../../src/tensor/linalg.js';
 import { fromRows, toRows, type Matrix } from '../../src/nn/tensor.js';
 
 /** C = A·B by the textbook triple loop, as the reference. */

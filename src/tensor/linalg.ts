@@ -4,7 +4,7 @@
  * left factor held in locals (16 multiply-adds per 4 loads of B and 4 read-modify-writes of C); plus a column-wise
  * bias and elementwise helpers.
  */
-import type { Matrix } from './tensor.js';
+import type { Matrix } from './matrix.js';
 
 /** `out` cleared to zeros, or a fresh zero matrix of the given shape when omitted. */
 function shaped(rows: number, cols: number, out?: Matrix): Matrix {

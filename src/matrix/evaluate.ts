@@ -1,0 +1,87 @@
+/**
+ * Numbers at the matrix level: every node's value from the inputs' values (forward), and the gradient of a scalar
+ * output by every node through the ops' numeric VJPs (reverse). No entry-by-entry lowering: a 256×784 layer is one
+ * matrix product.
+ */
+import type { NodeId } from '../graph/graph.js';
+import { varyingNodes } from '../graph/varying.js';
+import { opNamed } from '../ops/index.js';
+import type { MatrixGraph } from './graph.js';
+import { evaluateOp, filled, scalarValue, vjpOp, type Value } from './numeric.js';
+
+/** Values of the inputs, by name. */
+export type Inputs = ReadonlyMap<string, Value>;
+
+/** The value of every node the roots depend on (indexed by node id). */
+export function forward(matrices: MatrixGraph, roots: readonly NodeId[], inputs: Inputs): Map<NodeId, Value> {
+  const values = new Map<NodeId, Value>();
+  for (const id of matrices.graph.ancestors(roots)) {
+    const node = matrices.graph.node(id);
+    values.set(id, valueOf(matrices, id, node.op, node.inputs.map((input) => values.get(input)!), inputs));
+  }
+  return values;
+}
+
+function valueOf(matrices: MatrixGraph, id: NodeId, op: string, args: readonly Value[], inputs: Inputs): Value {
+  const node = matrices.graph.node(id);
+  switch (op) {
+    case 'var': {
+      const value = inputs.get(node.name!);
+      if (!value) throw new Error(`internal error: no value for ${node.name}`);
+      return value;
+    }
+    case 'const':
+      return scalarValue(node.value!.valueOf());
+    case 'pi':
+    case 'e':
+      return scalarValue(opNamed(op).eval([]));
+    case 'ones': {
+      const shape = matrices.shape(id)!;
+      return filled(shape.rows, shape.cols, 1);
+    }
+    default:
+      return evaluateOp(op, args);
+  }
+}
+
+/** ∂output/∂node for every node (a scalar output), by the ops' numeric VJPs. */
+export function backward(matrices: MatrixGraph, output: NodeId, values: ReadonlyMap<NodeId, Value>): Map<NodeId, Value> {
+  const graph = matrices.graph;
+  const order = graph.ancestors([output]);
+  const varying = varyingNodes(graph, order);
+  const gradients = new Map<NodeId, Value>([[output, scalarValue(1)]]);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const id = order[k]!;
+    const upstream = gradients.get(id);
+    const node = graph.node(id);
+    if (!upstream || node.inputs.length === 0) continue;
+    const shares = vjpOp(node.op, upstream, node.inputs.map((input) => values.get(input)!), values.get(id)!);
+    node.inputs.forEach((input, i) => {
+      if (!varying[input]) return;
+      const share = shares[i]!;
+      const before = gradients.get(input);
+      gradients.set(input, before ? { rows: share.rows, cols: share.cols, data: before.data.map((entry, j) => entry + share.data[j]!) } : share);
+    });
+  }
+  return gradients;
+}
+
+/** Ops whose value from non-negative inputs bounds the rounding scale of their value: sums and products. */
+const ACCUMULATING = new Set(['add', 'mul', 'emul', 'div', 'ediv', 'matmul', 'transpose', 'sum', 'mean', 'dot', 'outer', 'sumcols', 'sumrows']);
+
+/**
+ * The scale of each node's rounding error: its value computed with every sum's terms made positive (|a| + |b| for
+ * a − b, |A| |B| for a product), so that 1 − tanh²(z) at a saturated z has scale 2 though its value is 0. Two
+ * evaluations of equal formulas may differ by a few ulps of this scale, not of the value.
+ */
+export function magnitudes(matrices: MatrixGraph, roots: readonly NodeId[], values: ReadonlyMap<NodeId, Value>): Map<NodeId, Value> {
+  const found = new Map<NodeId, Value>();
+  const absolute = (value: Value): Value => ({ rows: value.rows, cols: value.cols, data: value.data.map(Math.abs) });
+  for (const id of matrices.graph.ancestors(roots)) {
+    const node = matrices.graph.node(id);
+    const args = node.inputs.map((input) => found.get(input)!);
+    const op = node.op === 'sub' ? 'add' : node.op;
+    found.set(id, node.op === 'neg' ? args[0]! : ACCUMULATING.has(op) ? absolute(evaluateOp(op, args)) : absolute(values.get(id)!));
+  }
+  return found;
+}
