@@ -45,12 +45,13 @@ export class TensorScope {
   /** The lowered value of an expression (a claim's right side), read from `source`. */
   lower(expr: Expr, source: Source): Value {
     this.lowering.use(source);
-    return this.lowering.expression(expr).value;
+    return this.lowering.entries.value(this.lowering.expression(expr).matrix);
   }
 
   /** The value a name is bound to, if bound. */
   lookup(name: string): Value | undefined {
-    return this.lowering.lookup(name)?.value;
+    const bound = this.lowering.lookup(name);
+    return bound ? this.lowering.entries.value(bound.matrix) : undefined;
   }
 
   /** A declared tensor, if the name is declared. */

@@ -1,27 +1,29 @@
 /**
- * Tensor programs (`W: 4x3; x: 3; L = sum(relu(W x))`) lowered to the ONE scalar graph the rest of chainrule
- * differentiates and cross-checks: a declared tensor's entries are variables (W_1_2: row 1, column 2, as
- * src/nn/scalar.ts names weights), and every operation becomes scalar nodes (a matrix product, sums of products).
- * Shapes are checked here, with messages that point at the source; a name is a scalar unless declared.
+ * Tensor programs (`W: 4x3; x: 3; L = sum(relu(W x))`) built into the matrix-level graph (src/matrix), one node per
+ * matrix operation, with a tensor-level record per operation for the shapes report. Shapes are checked here, with
+ * messages that point at the source; a name is a scalar unless declared. The scalar graph the rest of chainrule
+ * differentiates and cross-checks is lowered from it (entries.ts): a declared tensor's entries are variables (W_1_2:
+ * row 1, column 2), and every operation becomes scalar nodes.
  */
 import { functionNamed, functionNames } from '../ops/index.js';
 import { parseDecimal } from '../ops/exact.js';
 import { CONSTANTS, checkArity, defaultArguments, inputError, notTransposable, SCALAR_OPS, unknownFunction, type Source } from './shared.js';
 import type { Program } from '../graph/program.js';
-import { MatrixGraph } from '../matrix/graph.js';
+import { MatrixGraph, type MatrixProgram } from '../matrix/graph.js';
 import { Graph, type NodeId } from '../graph/graph.js';
 import { TRANSPOSE, type Declaration, type Expr, type ProgramStatement, type Span } from '../syntax/tree.js';
 import { MAX_ENTRIES, type DeclaredShape } from '../tensor/dims.js';
-import * as kernel from '../tensor/kernels.js';
+import { EntryLowering, checkDepth, type EntryValue } from './entries.js';
+import { LOSSES } from '../matrix/shapes.js';
 import type { RecordInput, TensorGraph, TensorOp, TensorRecord } from '../tensor/records.js';
 import { entryName, readDims, sameShape, shapeWords, sizeOf, type TensorShape } from '../tensor/shape.js';
 
-/** A lowered value, with the tensor-level record that computed it (none for constants) and its matrix-level node. */
+/** A value of the program: its matrix-level node, its shape, and the tensor-level record that computed it (none for constants). */
 export interface Tracked {
-  readonly value: kernel.Value;
-  readonly record?: number;
-  /** The same value as one node of the matrix-level graph (src/matrix), which differentiates in matrix form. */
   readonly matrix: NodeId;
+  /** Undefined for a scalar. */
+  readonly shape?: TensorShape;
+  readonly record?: number;
 }
 
 type Call = Extract<Expr, { kind: 'call' }>;
@@ -31,24 +33,20 @@ type Binary = Extract<Expr, { kind: 'binary' }>;
 /** Functions of tensors and how many arguments each takes. */
 export const TENSOR_FUNCTIONS: Readonly<Record<string, number>> = {
   transpose: 1, sum: 1, mean: 1, dot: 2, outer: 2, softmax: 1, log_softmax: 1, norm2: 1,
-  ...Object.fromEntries(kernel.LOSS_FUNCTIONS.map((name) => [name, 2])),
+  ...Object.fromEntries(LOSSES.map((name) => [name, 2])),
 };
 
-/** A tensor program lowered: the scalar program every command reads, and its tensor-level records. */
-export interface LoweredProgram {
-  readonly program: Program;
-  readonly tensors: TensorGraph;
-  /** The program at the matrix level: its graph, each binding's node and the output's. */
+/** A tensor program built: its matrix-level graph and its tensor-level records. */
+export interface TensorProgram {
   readonly matrix: MatrixProgram;
+  readonly tensors: TensorGraph;
+  /** The builder, which lowers nodes to scalar entries on demand. */
+  readonly builder: Lowering;
 }
 
-/** A tensor program as matrix-level nodes. */
-export interface MatrixProgram {
-  readonly matrices: MatrixGraph;
-  readonly output: NodeId;
-  readonly bindings: ReadonlyMap<string, NodeId>;
-  /** The declared inputs, by name, with their shapes. */
-  readonly inputs: ReadonlyMap<string, NodeId>;
+/** A tensor program lowered: also the scalar program every scalar engine reads. */
+export interface LoweredProgram extends TensorProgram {
+  readonly program: Program;
 }
 
 /** Options of lowerTensorProgram. */
@@ -63,8 +61,8 @@ export interface LowerOptions {
   readonly maxDepth?: number;
 }
 
-/** Lowers a parsed tensor program into one scalar graph; its output must be a scalar. */
-export function lowerTensorProgram(statements: readonly ProgramStatement[], text: string, options: LowerOptions = {}): LoweredProgram {
+/** Builds a parsed tensor program into the matrix-level graph; its output must be a scalar (or, with `vectorOutput`, may be a tensor). */
+export function buildTensorProgram(statements: readonly ProgramStatement[], text: string, options: LowerOptions & { readonly vectorOutput?: boolean } = {}): TensorProgram & { readonly lastSpan: Span } {
   const source: Source = { text, name: options.sourceName };
   const lowering = new Lowering(options.graph ?? new Graph(), source, options.sizes);
   for (const declared of options.dims ?? []) lowering.declared.set(declared.name, { ...declared });
@@ -74,7 +72,6 @@ export function lowerTensorProgram(statements: readonly ProgramStatement[], text
     throw inputError('syntax', 'the program only declares shapes', source, (statements[statements.length - 1] as Declaration).nameSpan, 'add the expression to compute, as in W: 4x3; x: 3; L = sum(W x)');
   }
   for (const statement of runnable) if (statement.kind === 'bind') lowering.later.set(statement.name, statement.nameSpan);
-  const bindings: { name: string; node: NodeId }[] = [];
   let output: Tracked | undefined;
   runnable.forEach((statement, i) => {
     const last = i === runnable.length - 1;
@@ -82,39 +79,56 @@ export function lowerTensorProgram(statements: readonly ProgramStatement[], text
     const result = lowering.expression(statement.expr);
     if (statement.kind === 'bind') {
       lowering.bind(statement.name, statement.nameSpan, result, before);
-      bindings.push(...entryBindings(statement.name, result.value));
     } else if (!last) {
       throw inputError('syntax', 'only the last line may be an expression without a name', source, statement.expr.span, 'give it a name (q = …) or remove it');
     }
     if (last) {
-      if (result.value.shape) {
+      if (result.shape && !options.vectorOutput) {
         const what = statement.kind === 'bind' ? statement.name : lowering.text(statement.expr.span);
-        throw inputError('syntax', `the output ${what} is a ${shapeWords(result.value.shape)} tensor, not a scalar`, source, statement.expr.span, `differentiation needs one number: reduce it, as in sum(${what}), mean(${what}) or norm2(${what})`);
+        throw inputError('syntax', `the output ${what} is a ${shapeWords(result.shape)} tensor, not a scalar`, source, statement.expr.span, `differentiation needs one number: reduce it, as in sum(${what}), mean(${what}) or norm2(${what})`);
       }
       output = result;
     }
   });
-  const outputNode = output!.value.entries[0]!;
-  lowering.checkDepth(outputNode, runnable[runnable.length - 1]!.expr.span, options.maxDepth ?? 1000);
   const lastStatement = runnable[runnable.length - 1]!;
+  const outputRecord = output!.record ?? lowering.constantRecord(lastStatement.expr.span);
+  const bindings = new Map(runnable.flatMap((statement) => (statement.kind === 'bind' ? [[statement.name, lowering.lookup(statement.name)!.matrix] as const] : [])));
+  const matrix: MatrixProgram = {
+    matrices: lowering.matrices,
+    output: output!.matrix,
+    ...(lastStatement.kind === 'bind' ? { outputName: lastStatement.name } : {}),
+    bindings,
+    inputs: lowering.matrixInputs,
+    declared: new Map([...lowering.declared].map(([name, declared]) => [name, { shape: declared.shape, vector: declared.vector }])),
+  };
+  return { matrix, tensors: { records: lowering.records, output: outputRecord }, builder: lowering, lastSpan: lastStatement.expr.span };
+}
+
+/** Builds a parsed tensor program and lowers it into one scalar graph; its output must be a scalar. */
+export function lowerTensorProgram(statements: readonly ProgramStatement[], text: string, options: LowerOptions = {}): LoweredProgram {
+  const built = buildTensorProgram(statements, text, options);
+  const { matrix, builder } = built;
+  const entries = builder.entries;
+  const bindings = [...matrix.bindings].flatMap(([name, node]) => entryBindings(name, entries.value(node)));
+  const outputNode = entries.value(matrix.output).entries[0]!;
+  checkDepth(builder.graph, outputNode, { text, name: options.sourceName }, built.lastSpan, options.maxDepth ?? 1000);
   const program: Program = {
-    graph: lowering.graph,
+    graph: builder.graph,
     source: text,
     sourceName: options.sourceName,
     output: outputNode,
-    outputName: lastStatement.kind === 'bind' ? lastStatement.name : undefined,
+    ...(matrix.outputName !== undefined ? { outputName: matrix.outputName } : {}),
     bindings,
-    variables: lowering.variables,
-    spans: lowering.spans,
-    tensors: new Map([...lowering.declared].map(([name, declared]) => [name, Array.from({ length: sizeOf(declared.shape) }, (_, k) => entryName(name, declared.shape, declared.vector, k))])),
+    variables: entries.variables,
+    spans: entries.spans,
+    tensors: new Map([...matrix.declared].map(([name, declared]) => [name, Array.from({ length: sizeOf(declared.shape) }, (_, k) => entryName(name, declared.shape, declared.vector, k))])),
+    matrix,
   };
-  const outputRecord = output!.record ?? lowering.constantRecord(lastStatement.expr.span);
-  const matrixBindings = new Map(runnable.flatMap((statement) => (statement.kind === 'bind' ? [[statement.name, lowering.lookup(statement.name)!.matrix] as const] : [])));
-  return { program, tensors: { records: lowering.records, output: outputRecord }, matrix: { matrices: lowering.matrices, output: output!.matrix, bindings: matrixBindings, inputs: lowering.matrixInputs } };
+  return { ...built, program };
 }
 
 /** A binding's entries as named scalar bindings: z itself for a scalar, z_1, z_2, … for a vector, Z_1_1, … for a matrix. */
-function entryBindings(name: string, value: kernel.Value): { name: string; node: NodeId }[] {
+function entryBindings(name: string, value: EntryValue): { name: string; node: NodeId }[] {
   const shape = value.shape;
   if (!shape) return [{ name, node: value.entries[0]! }];
   return value.entries.map((node, k) => ({ name: entryName(name, shape, shape.cols === 1, k), node }));
@@ -125,20 +139,22 @@ export class Lowering {
   readonly declared = new Map<string, { shape: TensorShape; vector: boolean; span?: Span }>();
   readonly later = new Map<string, Span>();
   readonly records: TensorRecord[] = [];
-  readonly variables: string[] = [];
-  private readonly variablesSeen = new Set<string>();
+  /** Where each matrix-level node first appears in the source. */
   readonly spans = new Map<NodeId, Span>();
   private readonly scope = new Map<string, Tracked>();
   private readonly leaves = new Map<string, Tracked>();
-  /** The matrix-level graph built alongside the scalar one. */
   readonly matrices = new MatrixGraph();
   readonly matrixInputs = new Map<string, NodeId>();
+  /** The scalar entries of any node, lowered on demand into `graph`. */
+  readonly entries: EntryLowering;
 
   constructor(
     readonly graph: Graph,
     private source: Source,
     private readonly sizes: ReadonlyMap<string, number> = new Map(),
-  ) {}
+  ) {
+    this.entries = new EntryLowering(graph, this.matrices, (name) => this.declared.get(name)?.vector ?? false, this.spans);
+  }
 
   /** Reads what follows from another source (the next line of a claims file); spans point into it. */
   use(source: Source): void {
@@ -189,28 +205,15 @@ export class Lowering {
     this.later.delete(name);
   }
 
-  /** Rejects a scalar graph deeper than the printers and checks can walk. */
-  checkDepth(output: NodeId, span: Span, maxDepth: number): void {
-    const depth = new Map<NodeId, number>();
-    for (const id of this.graph.ancestors([output])) {
-      let d = 0;
-      for (const input of this.graph.node(id).inputs) d = Math.max(d, 1 + depth.get(input)!);
-      depth.set(id, d);
-    }
-    if (depth.get(output)! > maxDepth) {
-      throw inputError('too-large', `the lowered expression is ${depth.get(output)} operations deep; the limit is ${maxDepth}`, this.source, span);
-    }
-  }
-
   /** A record for a constant output (so that the report has a row for it). */
   constantRecord(span: Span): number {
     return this.record('scalar', span, undefined, [], 'const');
   }
 
-  /** The lowered value of an expression. */
+  /** The value of an expression. */
   expression(expr: Expr): Tracked {
     const result = this.node(expr);
-    for (const entry of result.value.entries) if (!this.spans.has(entry)) this.spans.set(entry, expr.span);
+    if (!this.spans.has(result.matrix)) this.spans.set(result.matrix, expr.span);
     return result;
   }
 
@@ -224,25 +227,26 @@ export class Lowering {
     return this.records.length - 1;
   }
 
-  /** A result value with its record (none when every operand is a constant) and its matrix-level node `matrixOp(operands)`. */
-  private made(value: kernel.Value, op: TensorOp, span: Span, operands: readonly Tracked[], fn: string | undefined, texts: readonly Expr[], matrixOp: string, matrixArgs: readonly NodeId[] = operands.map((operand) => operand.matrix)): Tracked {
+  /** The matrix-level node `matrixOp(operands)`, with its record (none when every operand is a constant). */
+  private made(op: TensorOp, span: Span, operands: readonly Tracked[], fn: string | undefined, texts: readonly Expr[], matrixOp: string, matrixArgs: readonly NodeId[] = operands.map((operand) => operand.matrix)): Tracked {
     const matrix = this.matrices.apply(matrixOp, matrixArgs);
-    if (operands.every((operand) => operand.record === undefined)) return { value, matrix };
-    return { value, matrix, record: this.record(op, span, value.shape, operands, fn, texts.map((expr) => this.text(expr.span))) };
+    const shape = this.matrices.shape(matrix);
+    const withShape = { matrix, ...(shape ? { shape } : {}) };
+    if (operands.every((operand) => operand.record === undefined)) return withShape;
+    return { ...withShape, record: this.record(op, span, shape, operands, fn, texts.map((expr) => this.text(expr.span))) };
   }
 
   private node(expr: Expr): Tracked {
     switch (expr.kind) {
       case 'number': {
-        const value = this.number(expr.text, expr.span);
-        return { value: kernel.scalar(this.graph.intern('const', [], { value })), matrix: this.matrices.constant(value) };
+        return { matrix: this.matrices.constant(this.number(expr.text, expr.span)) };
       }
       case 'name':
         return this.name(expr.name, expr.span);
       case 'unary': {
         const arg = this.expression(expr.arg);
         if (expr.op === '+') return arg;
-        return this.made(kernel.elementwise(this.graph, 'neg', [arg.value], arg.value.shape), arg.value.shape ? 'neg' : 'scalar', expr.span, [arg], 'neg', [expr.arg], 'neg');
+        return this.made(arg.shape ? 'neg' : 'scalar', expr.span, [arg], 'neg', [expr.arg], 'neg');
       }
       case 'binary':
         return this.binary(expr);
@@ -266,7 +270,7 @@ export class Lowering {
   private name(name: string, span: Span): Tracked {
     const bound = this.scope.get(name);
     if (bound) return bound;
-    if (CONSTANTS.has(name)) return { value: kernel.scalar(this.graph.intern(name, [])), matrix: this.matrices.named(name as 'pi' | 'e') };
+    if (CONSTANTS.has(name)) return { matrix: this.matrices.named(name as 'pi' | 'e') };
     if (functionNamed(name) || name in TENSOR_FUNCTIONS) {
       throw inputError('unknown-name', `${name} is a function, not a value`, this.source, span, `call it with an argument, as in ${name}(x)`);
     }
@@ -277,41 +281,32 @@ export class Lowering {
     return this.leaf(name, span);
   }
 
-  /** A declared tensor's entries as variables (W_1_1, W_1_2, … row by row), or a scalar variable. */
+  /** A declared tensor or a scalar variable: an input of the program. */
   private leaf(name: string, span: Span): Tracked {
     const known = this.leaves.get(name);
     if (known) return known;
     const declared = this.declared.get(name);
-    const names = declared ? Array.from({ length: sizeOf(declared.shape) }, (_, k) => entryName(name, declared.shape, declared.vector, k)) : [name];
-    const entries = names.map((variable) => {
-      if (!this.variablesSeen.has(variable)) {
-        this.variablesSeen.add(variable); // a Set: 10⁵ entries looked up in a list took seconds
-        this.variables.push(variable);
-      }
-      return this.graph.variable(variable);
-    });
-    const value: kernel.Value = declared ? { shape: declared.shape, entries } : kernel.scalar(entries[0]!);
     const how = declared ? `input, ${declared.vector ? `a vector of ${declared.shape.rows}` : `a ${shapeWords(declared.shape)} matrix`}` : 'a scalar variable';
     this.records.push({ name, expr: how, shape: declared?.shape, op: 'input', operands: [], inputs: [], span: declared?.span ?? span });
     const matrix = this.matrices.input(name, declared?.shape);
     this.matrixInputs.set(name, matrix);
-    const tracked = { value, record: this.records.length - 1, matrix };
+    const tracked = { matrix, record: this.records.length - 1, ...(declared ? { shape: declared.shape } : {}) };
     this.leaves.set(name, tracked);
     return tracked;
   }
 
   private transpose(arg: Tracked, argExpr: Expr, span: Span): Tracked {
-    if (!arg.value.shape) throw notTransposable(argExpr, this.source);
-    return this.made(kernel.transpose(arg.value), 'transpose', span, [arg], undefined, [argExpr], 'transpose');
+    if (!arg.shape) throw notTransposable(argExpr, this.source);
+    return this.made('transpose', span, [arg], undefined, [argExpr], 'transpose');
   }
 
   private binary(expr: Binary): Tracked {
     const left = this.expression(expr.left);
-    if (expr.op === '^' && left.value.shape && expr.right.kind === 'name' && expr.right.name === 'T' && !this.scope.has('T') && !this.declared.has('T')) {
+    if (expr.op === '^' && left.shape && expr.right.kind === 'name' && expr.right.name === 'T' && !this.scope.has('T') && !this.declared.has('T')) {
       return this.transpose(left, expr.left, expr.span); // W^T transposes a tensor; x^T stays a power of the variable T
     }
     const right = this.expression(expr.right);
-    const [a, b] = [left.value.shape, right.value.shape];
+    const [a, b] = [left.shape, right.shape];
     const described = (side: Expr, shape: TensorShape | undefined) => `${this.text(side.span)} (${shapeWords(shape)})`;
     switch (expr.op) {
       case '*':
@@ -319,7 +314,7 @@ export class Lowering {
           if (a.cols !== b.rows) {
             throw inputError('shape', `cannot multiply ${described(expr.left, a)} by ${described(expr.right, b)}: inner sizes ${a.cols} and ${b.rows} differ`, this.source, expr.span, 'a matrix product needs as many columns on the left as rows on the right; for an elementwise product write .*');
           }
-          return this.made(kernel.matmul(this.graph, left.value, right.value), 'matmul', expr.span, [left, right], undefined, [expr.left, expr.right], 'matmul');
+          return this.made('matmul', expr.span, [left, right], undefined, [expr.left, expr.right], 'matmul');
         }
         return this.elementwise('mul', a || b ? 'scale' : 'scalar', expr, [left, right]);
       case '/':
@@ -343,10 +338,10 @@ export class Lowering {
   /** A scalar op applied entrywise to a binary expression's operands, broadcasting scalars and columns. */
   private elementwise(scalarOp: string, op: TensorOp, expr: Binary, operands: readonly [Tracked, Tracked]): Tracked {
     const [left, right] = operands;
-    const shape = broadcast(left.value.shape, right.value.shape);
+    const shape = broadcast(left.shape, right.shape);
     if (shape === null) {
-      const l = `${this.text(expr.left.span)} (${shapeWords(left.value.shape)})`;
-      const r = `${this.text(expr.right.span)} (${shapeWords(right.value.shape)})`;
+      const l = `${this.text(expr.left.span)} (${shapeWords(left.shape)})`;
+      const r = `${this.text(expr.right.span)} (${shapeWords(right.shape)})`;
       const message = {
         '+': `cannot add ${l} and ${r}`,
         '-': `cannot subtract ${r} from ${l}`,
@@ -357,7 +352,7 @@ export class Lowering {
       throw inputError('shape', `${message}: shapes differ`, this.source, expr.span, BROADCAST_HINT);
     }
     const matrixOp = shape ? ({ '.*': 'emul', './': 'ediv', '.^': 'epow' } as Record<string, string>)[expr.op] ?? scalarOp : scalarOp;
-    return this.made(kernel.elementwise(this.graph, scalarOp, [left.value, right.value], shape), op, expr.span, operands, scalarOp, [expr.left, expr.right], matrixOp);
+    return this.made(op, expr.span, operands, scalarOp, [expr.left, expr.right], matrixOp);
   }
 
   private call(expr: Call): Tracked {
@@ -373,20 +368,19 @@ export class Lowering {
     if (!op) throw unknownFunction(expr, this.source, [...functionNames(), ...Object.keys(TENSOR_FUNCTIONS)]);
     checkArity(op, expr, this.source);
     const args = expr.args.map((arg) => this.expression(arg));
-    const all: Tracked[] = [...args, ...defaultArguments(this.graph, op, args.length).map((node) => ({ value: kernel.scalar(node), matrix: this.matrices.constant(this.graph.node(node).value!) }))];
+    const all: Tracked[] = [...args, ...defaultArguments(this.graph, op, args.length).map((node) => ({ matrix: this.matrices.constant(this.graph.node(node).value!) }))];
     let shape: TensorShape | undefined | null;
     for (const arg of args) {
-      const next = broadcast(shape ?? undefined, arg.value.shape);
+      const next = broadcast(shape ?? undefined, arg.shape);
       if (next === null) {
-        const first = args.find((other) => other.value.shape)!;
+        const first = args.find((other) => other.shape)!;
         const firstExpr = expr.args[args.indexOf(first)]!;
         const argExpr = expr.args[args.indexOf(arg)]!;
-        throw inputError('shape', `${expr.name} needs arguments of one shape, got ${this.text(firstExpr.span)} (${shapeWords(first.value.shape)}) and ${this.text(argExpr.span)} (${shapeWords(arg.value.shape)})`, this.source, expr.span, BROADCAST_HINT);
+        throw inputError('shape', `${expr.name} needs arguments of one shape, got ${this.text(firstExpr.span)} (${shapeWords(first.shape)}) and ${this.text(argExpr.span)} (${shapeWords(arg.shape)})`, this.source, expr.span, BROADCAST_HINT);
       }
       shape = next;
     }
-    const value = kernel.elementwise(this.graph, op.name, all.map((arg) => arg.value), shape ?? undefined);
-    return this.made(value, shape ? 'function' : 'scalar', expr.span, args, op.name, expr.args, op.name, all.map((arg) => arg.matrix));
+    return this.made(shape ? 'function' : 'scalar', expr.span, args, op.name, expr.args, op.name, all.map((arg) => arg.matrix));
   }
 
   private tensorCall(expr: Call, arity: number): Tracked {
@@ -396,41 +390,40 @@ export class Lowering {
     }
     const args = expr.args.map((arg) => this.expression(arg));
     const [a, b] = args as [Tracked, Tracked | undefined];
-    const words = (k: number) => `${this.text(expr.args[k]!.span)} (${shapeWords(args[k]!.value.shape)})`;
-    const g = this.graph;
+    const words = (k: number) => `${this.text(expr.args[k]!.span)} (${shapeWords(args[k]!.shape)})`;
     switch (expr.name) {
       case 'transpose':
         return this.transpose(a, expr.args[0]!, expr.span);
       case 'sum':
-        return this.made(kernel.sumAll(g, a.value), 'sum', expr.span, args, undefined, expr.args, 'sum');
+        return this.made('sum', expr.span, args, undefined, expr.args, 'sum');
       case 'mean':
-        return this.made(kernel.meanAll(g, a.value), 'mean', expr.span, args, undefined, expr.args, 'mean');
+        return this.made('mean', expr.span, args, undefined, expr.args, 'mean');
       case 'norm2':
-        return this.made(kernel.norm2(g, a.value), 'norm2', expr.span, args, undefined, expr.args, 'norm2');
+        return this.made('norm2', expr.span, args, undefined, expr.args, 'norm2');
       case 'dot':
-        if (!sameShape(a.value.shape, b!.value.shape)) {
+        if (!sameShape(a.shape, b!.shape)) {
           throw inputError('shape', `dot needs two vectors of the same size, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'dot(a, b) = Σ a_k b_k over entries of one shape');
         }
-        return this.made(kernel.dot(g, a.value, b!.value), 'dot', expr.span, args, undefined, expr.args, 'dot');
+        return this.made('dot', expr.span, args, undefined, expr.args, 'dot');
       case 'mse':
       case 'mae':
       case 'bce':
       case 'cross_entropy':
       case 'hinge':
-        if (!sameShape(a.value.shape, b!.value.shape)) {
+        if (!sameShape(a.shape, b!.shape)) {
           throw inputError('shape', `${expr.name} needs an output and targets of one shape, got ${words(0)} and ${words(1)}`, this.source, expr.span, `${expr.name}(ŷ, y): y holds the targets of every output (one-hot columns for classes)`);
         }
-        return this.made(kernel.loss(g, expr.name, a.value, b!.value), 'loss', expr.span, args, expr.name, expr.args, expr.name);
+        return this.made('loss', expr.span, args, expr.name, expr.args, expr.name);
       case 'outer':
-        if (a.value.shape?.cols !== 1 || b!.value.shape?.cols !== 1) {
+        if (a.shape?.cols !== 1 || b!.shape?.cols !== 1) {
           throw inputError('shape', `outer needs two column vectors, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'outer(a, b) = a bᵀ for a: m and b: n, an m×n matrix');
         }
-        return this.made(kernel.outer(g, a.value, b!.value), 'outer', expr.span, args, undefined, expr.args, 'outer');
+        return this.made('outer', expr.span, args, undefined, expr.args, 'outer');
       default: {
-        if (!a.value.shape) {
+        if (!a.shape) {
           throw inputError('shape', `${expr.name} needs a vector or a matrix, got ${words(0)}`, this.source, expr.span, `${expr.name} works on each column: declare its input, as in z: 3`);
         }
-        return this.made(kernel.softmax(g, a.value, expr.name === 'log_softmax'), expr.name as 'softmax' | 'log_softmax', expr.span, args, undefined, expr.args, expr.name);
+        return this.made(expr.name as 'softmax' | 'log_softmax', expr.span, args, undefined, expr.args, expr.name);
       }
     }
   }

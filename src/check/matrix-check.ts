@@ -6,7 +6,7 @@
  */
 import type { NodeId } from '../graph/graph.js';
 import type { Program } from '../graph/program.js';
-import type { MatrixProgram } from '../build/tensor.js';
+import type { MatrixProgram } from '../matrix/graph.js';
 import type { MatrixDerivatives } from '../matrix/differentiate.js';
 import { backward as matrixBackward, forward, magnitudes, type Inputs } from '../matrix/evaluate.js';
 import type { Value } from '../matrix/numeric.js';

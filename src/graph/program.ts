@@ -2,6 +2,7 @@
 import type { NotationWarning } from '../syntax/reading.js';
 import type { Span } from '../syntax/tree.js';
 import type { Graph, NodeId } from './graph.js';
+import type { MatrixProgram } from '../matrix/graph.js';
 
 /** A parsed program: its graph, its output node, the bindings that named nodes, and its free variables. */
 export interface Program {
@@ -24,6 +25,8 @@ export interface Program {
   readonly warnings?: readonly NotationWarning[];
   /** In a tensor program: each declared tensor's entries, as variables named row by row (W → W_1_1, W_1_2, …). */
   readonly tensors?: ReadonlyMap<string, readonly string[]>;
+  /** In a tensor program: the program at the matrix level, which differentiates in matrix form. */
+  readonly matrix?: MatrixProgram;
 }
 
 /** The variables that names stand for: a declared tensor's name stands for its entries (`--wrt W`), any other for itself. */

@@ -65,3 +65,16 @@ export class MatrixGraph {
     return id;
   }
 }
+
+/** A tensor program at the matrix level: its graph, the output, each binding's node and the declared inputs. */
+export interface MatrixProgram {
+  readonly matrices: MatrixGraph;
+  readonly output: NodeId;
+  /** The last binding's name, when the output is one. */
+  readonly outputName?: string;
+  readonly bindings: ReadonlyMap<string, NodeId>;
+  /** The declared inputs (and scalar variables) the program uses, by name. */
+  readonly inputs: ReadonlyMap<string, NodeId>;
+  /** Every declaration: its shape, and whether it was written as one size (a vector, whose entries are x_1, x_2, …). */
+  readonly declared: ReadonlyMap<string, { readonly shape: TensorShape; readonly vector: boolean }>;
+}

@@ -157,3 +157,17 @@ export function loss(graph: Graph, name: (typeof LOSS_FUNCTIONS)[number], yhat: 
     }
   }
 }
+
+/** The sum of each row, a column (A 𝟏). */
+export function sumColumns(graph: Graph, a: Value): Value {
+  const { rows, cols } = a.shape!;
+  const entries = Array.from({ length: rows }, (_, i) => sumNodes(graph, a.entries.slice(i * cols, (i + 1) * cols)));
+  return rows === 1 ? scalar(entries[0]!) : { shape: { rows, cols: 1, ...(a.shape!.rowsName ? { rowsName: a.shape!.rowsName } : {}) }, entries };
+}
+
+/** The sum of each column, a row (𝟏ᵀ A). */
+export function sumRows(graph: Graph, a: Value): Value {
+  const { rows, cols } = a.shape!;
+  const entries = Array.from({ length: cols }, (_, j) => sumNodes(graph, Array.from({ length: rows }, (_, i) => a.entries[i * cols + j]!)));
+  return cols === 1 ? scalar(entries[0]!) : { shape: { rows: 1, cols, ...(a.shape!.colsName ? { colsName: a.shape!.colsName } : {}) }, entries };
+}
