@@ -3,6 +3,9 @@
  * calls, and what a library user calls. Renderers (src/render) turn the results into text, JSON, LaTeX or HTML.
  */
 import { diff as diffProgram, type DiffOptions, type DiffResult } from './check/diff.js';
+import { diffMatrix, type MatrixDiff, type MatrixDiffOptions } from './check/matrix-diff.js';
+import { buildTensorProgram } from './build/tensor.js';
+import { readProgram } from './build/program.js';
 import { checkClaims } from './check/claims.js';
 import { crossCheck, type Tolerances } from './check/crosscheck.js';
 import { gradeSubmission, studentName, type GradeOptions, type StudentGrade } from './check/grade.js';
@@ -23,6 +26,7 @@ import { parseNetwork } from './nn/spec.js';
 import { evaluate, type Evaluation } from './numeric/evaluate.js';
 import { parse } from './program.js';
 import type { ParseLimits } from './syntax/parse.js';
+import type { NotationWarning } from './syntax/reading.js';
 import { parseDimsOption, sizesOf } from './tensor/dims.js';
 
 /** How an expression is read: its name in messages, bounds on it, and the shapes of its tensors (`W=4x3,x=3`). */
@@ -42,6 +46,20 @@ export function program(expression: string, options: ExpressionOptions = {}): Pr
 /** `chainrule diff`: the derivatives of an expression (by every variable, or `wrt`), cross-checked at sampled points. */
 export function diff(expression: string, options: ExpressionOptions & DiffOptions = {}): DiffResult {
   return diffProgram(program(expression, options), options);
+}
+
+/** `chainrule diff` on a tensor program: the derivatives in matrix form (∂L/∂W = 2 (W x − y) xᵀ), with backprop's named intermediates, checked. */
+export function matrixDiff(expression: string, options: ExpressionOptions & MatrixDiffOptions = {}): MatrixDiff & { readonly warnings: readonly NotationWarning[] } {
+  const { statements, warnings } = readProgram(expression, options);
+  const dims = options.dims === undefined ? {} : { dims: parseDimsOption(options.dims), sizes: sizesOf(options.dims) };
+  const built = buildTensorProgram(statements, expression, { sourceName: options.sourceName, ...dims, vectorOutput: true });
+  return { ...diffMatrix(built, built.lastSpan, options), warnings };
+}
+
+/** Whether an expression is a tensor program: it declares shapes (`W: 4x3`), or `dims` gives some. */
+export function isTensorProgram(expression: string, options: ExpressionOptions = {}): boolean {
+  if (options.dims !== undefined && parseDimsOption(options.dims).length > 0) return true;
+  return readProgram(expression, options).statements.some((statement) => statement.kind === 'declare');
 }
 
 /** The value and gradient of an expression at a point, computed three ways and compared. */

@@ -63,6 +63,14 @@ export class EntryLowering {
         return kernel.scalar(g.intern(node.op, []));
       case 'ones':
         return { shape: shape!, entries: new Array<NodeId>(sizeOf(shape)).fill(kernel.constant(g, 1)) };
+      case 'eye': {
+        const n = shape!.rows;
+        return { shape: shape!, entries: Array.from({ length: n * n }, (_, k) => kernel.constant(g, Math.floor(k / n) === k % n ? 1 : 0)) };
+      }
+      case 'diag': {
+        const n = shape!.rows;
+        return { shape: shape!, entries: Array.from({ length: n * n }, (_, k) => (Math.floor(k / n) === k % n ? a.entries[k % n]! : kernel.constant(g, 0))) };
+      }
       case 'matmul':
         return kernel.matmul(g, a, b);
       case 'transpose':

@@ -32,7 +32,7 @@ type Binary = Extract<Expr, { kind: 'binary' }>;
 
 /** Functions of tensors and how many arguments each takes. */
 export const TENSOR_FUNCTIONS: Readonly<Record<string, number>> = {
-  transpose: 1, sum: 1, mean: 1, dot: 2, outer: 2, softmax: 1, log_softmax: 1, norm2: 1,
+  transpose: 1, sum: 1, mean: 1, dot: 2, outer: 2, softmax: 1, log_softmax: 1, norm2: 1, sumcols: 1, sumrows: 1, diag: 1, ones: 2, eye: 1,
   ...Object.fromEntries(LOSSES.map((name) => [name, 2])),
 };
 
@@ -107,24 +107,38 @@ export function buildTensorProgram(statements: readonly ProgramStatement[], text
 /** Builds a parsed tensor program and lowers it into one scalar graph; its output must be a scalar. */
 export function lowerTensorProgram(statements: readonly ProgramStatement[], text: string, options: LowerOptions = {}): LoweredProgram {
   const built = buildTensorProgram(statements, text, options);
+  return { ...built, program: programOf(built, built.matrix.output, { sourceName: options.sourceName, maxDepth: options.maxDepth, span: built.lastSpan }) };
+}
+
+/**
+ * The scalar program of a built tensor program with `output` (a scalar node of its graph) as its output: every
+ * binding's entries and the output lowered (src/build/entries.ts). `span` is where a too-deep output is reported.
+ */
+export function programOf(built: TensorProgram, output: NodeId, options: { sourceName?: string; maxDepth?: number; span: Span }): Program {
   const { matrix, builder } = built;
   const entries = builder.entries;
   const bindings = [...matrix.bindings].flatMap(([name, node]) => entryBindings(name, entries.value(node)));
-  const outputNode = entries.value(matrix.output).entries[0]!;
-  checkDepth(builder.graph, outputNode, { text, name: options.sourceName }, built.lastSpan, options.maxDepth ?? 1000);
-  const program: Program = {
+  const outputNode = entries.value(output).entries[0]!;
+  const text = builder.sourceText;
+  checkDepth(builder.graph, outputNode, { text, name: options.sourceName }, options.span, options.maxDepth ?? 1000);
+  // tensors the output uses that were not declared (the upstream column of a vector output's Jacobian)
+  const graph = matrix.matrices.graph;
+  const declared = graph.ancestors([output]).flatMap((id) => {
+    const [name, shape] = [graph.node(id).name!, matrix.matrices.shape(id)];
+    return graph.node(id).op === 'var' && shape ? [[name, Array.from({ length: sizeOf(shape) }, (_, k) => entryName(name, shape, builder.isVector(name), k))] as const] : [];
+  });
+  return {
     graph: builder.graph,
     source: text,
     sourceName: options.sourceName,
     output: outputNode,
-    ...(matrix.outputName !== undefined ? { outputName: matrix.outputName } : {}),
+    ...(matrix.outputName !== undefined && output === matrix.output ? { outputName: matrix.outputName } : {}),
     bindings,
     variables: entries.variables,
     spans: entries.spans,
-    tensors: new Map([...matrix.declared].map(([name, declared]) => [name, Array.from({ length: sizeOf(declared.shape) }, (_, k) => entryName(name, declared.shape, declared.vector, k))])),
+    tensors: new Map([...[...matrix.declared].map(([name, d]) => [name, Array.from({ length: sizeOf(d.shape) }, (_, k) => entryName(name, d.shape, d.vector, k))] as const), ...declared]),
     matrix,
   };
-  return { ...built, program };
 }
 
 /** A binding's entries as named scalar bindings: z itself for a scalar, z_1, z_2, … for a vector, Z_1_1, … for a matrix. */
@@ -153,7 +167,17 @@ export class Lowering {
     private source: Source,
     private readonly sizes: ReadonlyMap<string, number> = new Map(),
   ) {
-    this.entries = new EntryLowering(graph, this.matrices, (name) => this.declared.get(name)?.vector ?? false, this.spans);
+    this.entries = new EntryLowering(graph, this.matrices, (name) => this.isVector(name), this.spans);
+  }
+
+  /** The text being read. */
+  get sourceText(): string {
+    return this.source.text;
+  }
+
+  /** Whether a declared name was written as one size (a vector: x_1, x_2, …); an input added by a command (an upstream u) is a vector. */
+  isVector(name: string): boolean {
+    return this.declared.get(name)?.vector ?? true;
   }
 
   /** Reads what follows from another source (the next line of a claims file); spans point into it. */
@@ -383,11 +407,22 @@ export class Lowering {
     return this.made(shape ? 'function' : 'scalar', expr.span, args, op.name, expr.args, op.name, all.map((arg) => arg.matrix));
   }
 
+  /** ones(rows, cols), a tensor of ones (𝟏), or eye(n), the identity: sizes written as whole numbers. */
+  private constantTensor(expr: Call): Tracked {
+    const sizes = expr.args.map((arg) => (arg.kind === 'number' && SIZE.test(arg.text) ? Number(arg.text) : undefined));
+    const [rows, cols] = expr.name === 'eye' ? [sizes[0], sizes[0]] : sizes;
+    const example = expr.name === 'eye' ? 'eye(3) for the 3×3 identity' : 'ones(4, 1) for a column of four ones';
+    if (rows === undefined || cols === undefined) throw inputError('syntax', `${expr.name} takes sizes written as whole numbers`, this.source, expr.span, `write ${example}`);
+    if (rows * cols > MAX_ENTRIES) throw inputError('too-large', `${this.text(expr.span)} would have ${rows * cols} entries; the limit is ${MAX_ENTRIES}`, this.source, expr.span);
+    return { matrix: expr.name === 'eye' ? this.matrices.identity(rows) : this.matrices.ones({ rows, cols }), shape: { rows, cols } };
+  }
+
   private tensorCall(expr: Call, arity: number): Tracked {
     if (expr.args.length !== arity) {
       const plural = arity === 1 ? 'argument' : 'arguments';
       throw inputError('arity', `${expr.name} takes ${arity} ${plural}, but was given ${expr.args.length}`, this.source, expr.span, `write it as ${expr.name}(${arity === 1 ? 'x' : 'a, b'})`);
     }
+    if (expr.name === 'ones' || expr.name === 'eye') return this.constantTensor(expr);
     const args = expr.args.map((arg) => this.expression(arg));
     const [a, b] = args as [Tracked, Tracked | undefined];
     const words = (k: number) => `${this.text(expr.args[k]!.span)} (${shapeWords(args[k]!.shape)})`;
@@ -414,6 +449,13 @@ export class Lowering {
           throw inputError('shape', `${expr.name} needs an output and targets of one shape, got ${words(0)} and ${words(1)}`, this.source, expr.span, `${expr.name}(ŷ, y): y holds the targets of every output (one-hot columns for classes)`);
         }
         return this.made('loss', expr.span, args, expr.name, expr.args, expr.name);
+      case 'diag':
+        if (a.shape?.cols !== 1) throw inputError('shape', `diag needs a column vector, got ${words(0)}`, this.source, expr.span, 'diag(v) is the square matrix with v on its diagonal');
+        return this.made('diag', expr.span, args, undefined, expr.args, 'diag');
+      case 'sumcols':
+      case 'sumrows':
+        if (!a.shape) throw inputError('shape', `${expr.name} needs a matrix, got ${words(0)}`, this.source, expr.span, `${expr.name}(A) sums A's ${expr.name === 'sumcols' ? 'columns into one column (A 𝟏)' : 'rows into one row (𝟏ᵀ A)'}`);
+        return this.made(expr.name, expr.span, args, undefined, expr.args, expr.name);
       case 'outer':
         if (a.shape?.cols !== 1 || b!.shape?.cols !== 1) {
           throw inputError('shape', `outer needs two column vectors, got ${words(0)} and ${words(1)}`, this.source, expr.span, 'outer(a, b) = a bᵀ for a: m and b: n, an m×n matrix');
@@ -428,6 +470,9 @@ export class Lowering {
     }
   }
 }
+
+/** Whole numbers from 1 (the sizes of ones(rows, cols)). */
+const SIZE = /^[1-9][0-9]{0,5}$/;
 
 const BROADCAST_HINT = 'elementwise operations need equal shapes; a scalar stretches to any shape, and a column vector to a matrix of its height (a bias over a batch)';
 

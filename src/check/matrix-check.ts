@@ -15,6 +15,7 @@ import { richardson, stencil } from '../numeric/finite.js';
 import { backward } from '../numeric/reverse.js';
 import { Tape } from '../numeric/tape.js';
 import { seededRandom } from './random.js';
+import type { Verification } from './verify.js';
 import { KINK_MARGIN } from './sample.js';
 
 /** One derivative to check: ∂output/∂node (an input or a bound intermediate), as its matrix-form node. */
@@ -109,6 +110,28 @@ export function checkMatrixDerivatives(
   return { agree, points, directions, symbolicVsReverse, vsFinite, loweredEntries, vsLowered, ...(problem ? { problem } : {}) };
 }
 
+/** Up to `count` random inputs where the output and the targets' derivatives are finite and no kink is near. */
+export function randomPoints(matrix: MatrixProgram, targets: readonly MatrixTarget[], count: number, seed = 1): Map<string, Value>[] {
+  const random = seededRandom(seed + 7919); // not the matrix check's own inputs
+  const roots = [matrix.output, ...targets.map((target) => target.adjoint)];
+  const found: Map<string, Value>[] = [];
+  for (let attempt = 0; attempt < TRIES && found.length < count; attempt++) {
+    const inputs = randomInputs(matrix, random, attempt);
+    if (usable(matrix, forward(matrix.matrices, roots, inputs), roots)) found.push(inputs);
+  }
+  return found;
+}
+
+/** Matrix inputs as a point of the scalar graph (W_1_1 = …, row by row). */
+export function pointOf(lowered: Program, inputs: Inputs): Record<string, number> {
+  const point: Record<string, number> = {};
+  for (const [name, value] of inputs) {
+    const entries = lowered.tensors?.get(name) ?? [name];
+    value.data.forEach((entry, k) => (point[entries[k]!] = entry));
+  }
+  return point;
+}
+
 /** Random values for every declared input: entries of magnitude 0.1 to 2 (smaller on later attempts), a loss's targets distributions by columns. */
 export function randomInputs(matrix: MatrixProgram, random: () => number, attempt: number): Map<string, Value> {
   const targets = distributionTargets(matrix);
@@ -188,9 +211,8 @@ function turnsAlong(matrix: MatrixProgram, before: ReadonlyMap<NodeId, Value>, a
 
 /** The matrix-form derivatives against the scalar lowering's reverse-mode gradient, entry by entry. */
 function compareWithLowering(lowered: Program, matrix: MatrixProgram, targets: readonly MatrixTarget[], inputs: Inputs, values: ReadonlyMap<NodeId, Value>, scales: ReadonlyMap<NodeId, Value>): { entries: number; worst: number } {
-  const point: Record<string, number> = {};
+  const point = pointOf(lowered, inputs);
   const entriesOf = (name: string) => lowered.tensors?.get(name) ?? [name]; // W_1_1, W_1_2, … row by row
-  for (const name of matrix.inputs.keys()) inputs.get(name)!.data.forEach((entry, k) => (point[entriesOf(name)[k]!] = entry));
   const tape = new Tape(lowered.graph, [lowered.output]);
   const bounds = new Float64Array(lowered.graph.size);
   const { adjoint, rounding } = backward(tape, tape.forward(point, { bounds }), lowered.output, { bounds });
@@ -215,7 +237,9 @@ function compareWithLowering(lowered: Program, matrix: MatrixProgram, targets: r
 
 /** The largest difference of two values relative to their largest entry, differences within rounding of `scale` left out. */
 function difference(a: Value, b: Value, scale: Value): number {
-  const largest = Math.max(...Array.from(a.data, Math.abs), ...Array.from(b.data, Math.abs), 1e-300);
+  let largest = 1e-300;
+  for (const entry of a.data) largest = Math.max(largest, Math.abs(entry));
+  for (const entry of b.data) largest = Math.max(largest, Math.abs(entry));
   let worst = 0;
   for (let k = 0; k < a.data.length; k++) {
     const rounding = ROUNDING * (scale.data.length === 1 ? scale.data[0]! : scale.data[k]!);
@@ -244,4 +268,35 @@ function inner(a: Value, b: Value): number {
   let sum = 0;
   for (let k = 0; k < a.data.length; k++) sum += a.data[k]! * b.data[k]!;
   return sum;
+}
+
+/**
+ * The matrix-form derivatives against every entry's symbolic derivative on the scalar graph, at the points the scalar
+ * cross-check used: how many entries were compared, and the largest relative difference (rounding left out).
+ */
+export function compareWithEntries(lowered: Program, matrix: MatrixProgram, targets: readonly MatrixTarget[], verification: Verification): { compared: number; worst: number } {
+  const entriesOf = (name: string) => lowered.tensors?.get(name) ?? [name];
+  let [compared, worst] = [0, 0];
+  for (const check of verification.checks) {
+    const inputs = new Map<string, Value>();
+    for (const [name, node] of matrix.inputs) {
+      const shape = matrix.matrices.shape(node);
+      inputs.set(name, { rows: shape?.rows ?? 1, cols: shape?.cols ?? 1, data: Float64Array.from(entriesOf(name), (entry) => check.point[entry] ?? 0) });
+    }
+    const roots = targets.map((target) => target.adjoint);
+    const values = forward(matrix.matrices, roots, inputs);
+    const scales = magnitudes(matrix.matrices, roots, values);
+    const symbolic = new Map(check.partials.map((partial) => [partial.variable, partial.symbolic]));
+    for (const target of targets) {
+      if (!target.input) continue;
+      const value = values.get(target.adjoint)!;
+      const names = entriesOf(target.name);
+      if (!names.every((name) => symbolic.has(name))) continue;
+      const entries = { ...value, data: Float64Array.from(names, (name) => symbolic.get(name)!) };
+      if (!entries.data.every(Number.isFinite)) continue;
+      worst = Math.max(worst, difference(value, entries, scales.get(target.adjoint)!));
+      compared += names.length;
+    }
+  }
+  return { compared, worst };
 }

@@ -7,7 +7,8 @@
 import { weightShape, type Layer, type Network } from '../nn/network.js';
 
 /** Which way a Jacobian ∂f/∂x is laid out. */
-export type Layout = 'denominator' | 'numerator';
+export type { Layout } from '../tensor/shape.js';
+import type { Layout } from '../tensor/shape.js';
 
 /** A shape as rows × columns (a named size, such as a batch B, by its name). */
 export type Dims = readonly [number | string, number | string];

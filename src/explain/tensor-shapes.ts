@@ -117,6 +117,12 @@ function describe(f: TensorRecord, x: TensorRecord, position: number, layout: La
       return 'a permutation: the upstream gradient transposed back';
     case 'sum':
       return layout === 'denominator' ? 'a column of ones' : 'a row of ones';
+    case 'diag':
+      return 'the diagonal of the upstream gradient (each entry lands on one diagonal place)';
+    case 'sumcols':
+      return 'the upstream row stretched over the columns (each column adds into its row sum)';
+    case 'sumrows':
+      return 'the upstream column stretched over the rows (each row adds into its column sum)';
     case 'mean':
       return `ones divided by ${axesNamed(x.shape).join('·') || 1}`;
     case 'norm2':

@@ -67,6 +67,8 @@ export class MatrixAlgebra implements Algebra {
     if (value) return this.num(value.neg());
     const node = this.matrices.graph.node(a);
     if (node.op === 'neg') return node.inputs[0]!;
+    const coefficient = node.op === 'mul' ? this.value(node.inputs[0]!) : undefined;
+    if (coefficient) return this.mul(this.num(coefficient.neg()), node.inputs[1]!); // −(2 X) = −2 X
     return this.matrices.apply('neg', [a]);
   }
 
@@ -119,8 +121,10 @@ export class MatrixAlgebra implements Algebra {
     return this.matrices.apply(op, args);
   }
 
-  /** The matrix product A B, with scalar factors taken out in front: A (c B) = c (A B). */
+  /** The matrix product A B, with scalar factors taken out in front: A (c B) = c (A B), and I A = A I = A. */
   matmul(a: NodeId, b: NodeId): NodeId {
+    if (this.matrices.graph.node(a).op === 'eye') return b;
+    if (this.matrices.graph.node(b).op === 'eye') return a;
     const [left, right] = [this.scaled(a), this.scaled(b)];
     if (left.factor === undefined && right.factor === undefined) return this.matrices.apply('matmul', [a, b]);
     const factor = left.factor === undefined ? right.factor! : right.factor === undefined ? left.factor : this.mul(left.factor, right.factor);
@@ -138,12 +142,16 @@ export class MatrixAlgebra implements Algebra {
     return { tensor: id };
   }
 
-  /** Aᵀ, with (Aᵀ)ᵀ = A and a scalar its own transpose. */
+  /** Aᵀ, with (Aᵀ)ᵀ = A, (A B)ᵀ = Bᵀ Aᵀ, (c A)ᵀ = c Aᵀ, and a scalar, I and diag(d) their own transposes. */
   transpose(a: NodeId): NodeId {
     if (this.scalar(a)) return a;
     const node = this.matrices.graph.node(a);
     if (node.op === 'transpose') return node.inputs[0]!;
     if (node.op === 'ones') return this.ones({ rows: this.matrices.shape(a)!.cols, cols: this.matrices.shape(a)!.rows });
+    if (node.op === 'eye' || node.op === 'diag') return a; // symmetric
+    if (node.op === 'matmul') return this.matmul(this.transpose(node.inputs[1]!), this.transpose(node.inputs[0]!)); // (A B)ᵀ = Bᵀ Aᵀ
+    if (node.op === 'mul' && this.scalar(node.inputs[0]!)) return this.mul(node.inputs[0]!, this.transpose(node.inputs[1]!));
+    if (node.op === 'neg') return this.neg(this.transpose(node.inputs[0]!));
     return this.matrices.apply('transpose', [a]);
   }
 

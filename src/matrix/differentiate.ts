@@ -33,7 +33,7 @@ export interface MatrixDerivatives {
   readonly adjoints: ReadonlyMap<NodeId, NodeId>;
   readonly steps: readonly MatrixStep[];
   /** Nodes whose adjoint has no matrix form here (through hinge): their derivative is given entry by entry only. */
-  readonly unsupported: ReadonlySet<NodeId>;
+  readonly unsupported: ReadonlyMap<NodeId, string>;
 }
 
 /** The adjoints of a scalar output, from the output back to its inputs. */
@@ -47,7 +47,7 @@ export function differentiateMatrix(matrices: MatrixGraph, output: NodeId, algeb
   const contributions = new Map<NodeId, NodeId[]>([[output, [algebra.num(1)]]]);
   const adjoints = new Map<NodeId, NodeId>();
   const steps: MatrixStep[] = [];
-  const unsupported = new Set<NodeId>();
+  const unsupported = new Map<NodeId, string>();
   const contribute = (node: NodeId, value: NodeId) => {
     const list = contributions.get(node);
     if (list) list.push(value);
@@ -55,12 +55,13 @@ export function differentiateMatrix(matrices: MatrixGraph, output: NodeId, algeb
   };
   for (let k = order.length - 1; k >= 0; k--) {
     const id = order[k]!;
-    const parts = contributions.get(id);
-    if (!parts || !varying[id]) continue;
+    if (!varying[id]) continue;
     if (unsupported.has(id)) {
-      for (const input of graph.node(id).inputs) if (varying[input]) unsupported.add(input); // an adjoint missing a part taints what it feeds
+      for (const input of graph.node(id).inputs) if (varying[input]) unsupported.set(input, unsupported.get(id)!); // an adjoint missing a part taints what it feeds
       continue;
     }
+    const parts = contributions.get(id);
+    if (!parts) continue;
     const upstream = algebra.add(...parts); // a node used several times: the contributions add
     adjoints.set(id, upstream);
     const node = graph.node(id);
@@ -93,11 +94,11 @@ function addRule(
   input: NodeId,
   steps: MatrixStep[],
   contribute: (node: NodeId, value: NodeId) => void,
-  unsupported: Set<NodeId>,
+  unsupported: Map<NodeId, string>,
 ): void {
   const downstream = adjointOf(algebra, op, { inputs, out, upstream }, i);
   if (downstream === undefined) {
-    unsupported.add(input);
+    unsupported.set(input, op);
     return;
   }
   steps.push({ node: out, input: i, inputNode: input, upstream, downstream });

@@ -39,6 +39,12 @@ function valueOf(matrices: MatrixGraph, id: NodeId, op: string, args: readonly V
       const shape = matrices.shape(id)!;
       return filled(shape.rows, shape.cols, 1);
     }
+    case 'eye': {
+      const n = matrices.shape(id)!.rows;
+      const value = filled(n, n, 0);
+      for (let i = 0; i < n; i++) value.data[i * n + i] = 1;
+      return value;
+    }
     default:
       return evaluateOp(op, args);
   }

@@ -43,6 +43,11 @@ export class MatrixGraph {
     return this.record(this.graph.intern(constant, []), undefined);
   }
 
+  /** The n×n identity I. */
+  identity(n: number): NodeId {
+    return this.record(this.graph.intern('eye', [], { name: String(n) }), { rows: n, cols: n });
+  }
+
   /** A tensor of ones (𝟏) of a shape. */
   ones(shape: TensorShape): NodeId {
     return this.record(this.graph.intern('ones', [], { name: `${shape.rows}x${shape.cols}` }), shape);

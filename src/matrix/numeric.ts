@@ -189,6 +189,11 @@ export function evaluateOp(op: string, args: readonly Value[]): Value {
     case 'softmax':
     case 'log_softmax':
       return softmaxColumns(a, op === 'log_softmax');
+    case 'diag': {
+      const out = filled(a.rows, a.rows, 0);
+      for (let i = 0; i < a.rows; i++) out.data[i * a.rows + i] = a.data[i]!;
+      return out;
+    }
     case 'sumcols': {
       const out = filled(a.rows, 1, 0);
       for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.data[i]! += a.data[i * a.cols + j]!;
@@ -262,6 +267,8 @@ export function vjpOp(op: string, upstream: Value, args: readonly Value[], out: 
       }
       return [grad];
     }
+    case 'diag':
+      return [{ rows: a.rows, cols: 1, data: Float64Array.from({ length: a.rows }, (_, i) => upstream.data[i * a.rows + i]!) }];
     case 'sumcols':
       return [mapEntries([filled(a.rows, a.cols, 0), upstream], ([, u]) => u!)];
     case 'sumrows': {

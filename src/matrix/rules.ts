@@ -51,6 +51,7 @@ const RULES: Readonly<Record<string, Rule>> = {
     const rows = shapeOf(a, z!)!.rows;
     return a.sub(upstream, a.mul(a.call('softmax', z!), a.matmul(a.ones({ rows, cols: 1 }), a.call('sumrows', upstream))));
   },
+  diag: (a, { inputs: [v], upstream }) => a.call('sumcols', a.mul(upstream, a.matrices.identity(shapeOf(a, v!)!.rows))), // the diagonal of ū
   sumcols: (a, { inputs: [x], upstream }) => a.mul(upstream, a.ones(shapeOf(a, x!)!)),
   sumrows: (a, { inputs: [x], upstream }) => a.matmul(a.ones({ rows: shapeOf(a, x!)!.rows, cols: 1 }), upstream),
   mse: (a, { inputs: [yhat, y], upstream }, i) => a.mul(a.num(i === 0 ? 2 : -2), a.div(upstream, a.num(a.matrices.size(yhat!))), a.sub(yhat!, y!)),

@@ -70,6 +70,9 @@ export function shapeOf(op: string, inputs: readonly Shape[]): Shape {
     case 'log_softmax':
       fits(a !== undefined, () => `${op} needs a vector or a matrix, got a scalar`);
       return a;
+    case 'diag':
+      fits(a?.cols === 1, () => `diag needs a column vector, got ${shapeWords(a)}`);
+      return { rows: a!.rows, cols: a!.rows };
     case 'sumcols':
       fits(a !== undefined, () => 'sumcols needs a matrix');
       return { rows: a!.rows, cols: 1, ...(a!.rowsName ? { rowsName: a!.rowsName } : {}) };

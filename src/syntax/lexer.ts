@@ -48,10 +48,11 @@ const CLAIMS: moo.Rules = {
   prime: /['′]/,
 };
 
-/** Extra tokens of programs (tensor expressions): elementwise .*, ./ and .^, the transpose W', and `:` of declarations. */
+/** Extra tokens of programs (tensor expressions): elementwise .* (⊙) ./ (⊘) and .^, the transpose W' (Wᵀ), and `:` of declarations. */
 const TENSOR: moo.Rules = {
-  elementTimes: '.*',
-  elementDivide: './',
+  // A ⊙ B and A ∘ B (the Hadamard product as the lectures write it), A ⊘ B
+  elementTimes: ['.*', '⊙', '∘'],
+  elementDivide: ['./', '⊘'],
   elementPower: '.^',
   transpose: /['′ᵀ]/,
   colon: ':',

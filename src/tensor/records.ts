@@ -22,6 +22,9 @@ export type TensorOp =
   | 'softmax'
   | 'log_softmax'
   | 'norm2'
+  | 'sumcols'
+  | 'diag'
+  | 'sumrows'
   | 'loss'
   | 'scalar';
 

@@ -9,6 +9,9 @@ export interface TensorShape {
   readonly colsName?: string;
 }
 
+/** The two layouts of a Jacobian: numerator (∂f/∂x has a row per entry of f) and denominator (a row per entry of x, its transpose). */
+export type Layout = 'denominator' | 'numerator';
+
 /** The number a named size (`X: 3xB`) stands for when --dims gives it none: shapes are reported with its name. */
 export const NAMED_SIZE_DEFAULT = 2;
 

@@ -72,9 +72,44 @@ describe('cli: diff', () => {
     expect(result.out).toMatch(/✗ NOT verified: at x=.* the methods disagree on ∂\/∂x/);
   });
 
-  it('differentiates by every entry of a declared tensor, from declarations or --dims', async () => {
-    const declared = await run(['diff', 'W: 2x3; x: 3; b: 2; L = sum(W x + b)', '--wrt', 'W']);
-    const given = await run(['diff', 'L = sum(W x + b)', '--dims', 'W=2x3,x=3,b=2', '--wrt', 'W']);
+  it('differentiates a tensor program in matrix form, shaped like what it differentiates by, and checks it', async () => {
+    const result = await run(['diff', 'L = norm2(W x - y)', '--dims', 'W=4x3,x=3,y=4', '--wrt', 'W']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^∂L\/∂W = 2 \(W x − y\) xᵀ +\(4, 3\), shaped like W$/m);
+    expect(result.out).toMatch(/^✓ checked at 3 random inputs of the declared sizes: .*\(36 entries\)$/m);
+    const latex = await run(['diff', 'L = norm2(W x - y)', '--dims', 'W=4x3,x=3,y=4', '--wrt', 'W', '--format', 'latex']);
+    expect(latex.out).toContain('\\frac{\\partial L}{\\partial W} = 2 \\left(W x - y\\right) x^\\top % (4, 3), shaped like W');
+    const json = JSON.parse((await run(['diff', 'L = norm2(W x - y)', '--dims', 'W=4x3,x=3,y=4', '--format', 'json'])).out);
+    expect(json.derivatives).toEqual({ W: '2 (W x − y) xᵀ', x: '2 Wᵀ (W x − y)', y: '−2 (W x − y)' });
+    expect(json.shapes).toEqual({ W: [4, 3], x: [3, 1], y: [4, 1] });
+    expect(json.verified.agree).toBe(true);
+  });
+
+  it('keeps the named intermediates of backprop, and gives Jacobians of a vector output in the layout asked for', async () => {
+    const net = await run(['diff', 'z1 = W1 x + b1; a1 = relu(z1); z2 = W2 a1 + b2; L = cross_entropy(softmax(z2), y)', '--dims', 'W1=4x3,x=3,b1=4,W2=2x4,b2=2,y=2', '--wrt', 'W1,b1']);
+    expect(net.code).toBe(0);
+    expect(net.out).toContain('∂L/∂z2 = softmax(z2) − y');
+    expect(net.out).toContain('∂L/∂z1 = ∂L/∂a1 ⊙ step(z1)');
+    expect(net.out).toContain('∂L/∂W1 = ∂L/∂z1 xᵀ');
+    const numerator = await run(['diff', 'f = tanh(W x)', '--dims', 'W=4x3,x=3', '--wrt', 'x', '--layout', 'numerator']);
+    expect(numerator.out).toMatch(/^Layout: numerator/m);
+    expect(numerator.out).toMatch(/^∂f\/∂x = diag\(1 − f\.\^2\) W +\(4, 3\), numerator layout$/m);
+    const denominator = await run(['diff', 'f = tanh(W x)', '--dims', 'W=4x3,x=3', '--wrt', 'x', '--layout', 'denominator']);
+    expect(denominator.out).toMatch(/\(3, 4\), denominator layout$/m);
+    const applied = await run(['diff', 'f = tanh(W x)', '--dims', 'W=4x3,x=3', '--wrt', 'W']);
+    expect(applied.out).toContain('never formed');
+    expect(applied.code).toBe(0);
+  });
+
+  it('says where an op has no matrix form instead of guessing', async () => {
+    const result = await run(['diff', 'L = hinge(W x, y)', '--dims', 'W=2x3,x=3,y=2', '--wrt', 'W']);
+    expect(result.out).toContain('? nothing in matrix form to check');
+    expect(result.out).toContain('note: ∂L/∂W goes through hinge, which has no matrix-form rule: --entries gives it entry by entry');
+  });
+
+  it('differentiates by every entry of a declared tensor with --entries, from declarations or --dims', async () => {
+    const declared = await run(['diff', 'W: 2x3; x: 3; b: 2; L = sum(W x + b)', '--wrt', 'W', '--entries']);
+    const given = await run(['diff', 'L = sum(W x + b)', '--dims', 'W=2x3,x=3,b=2', '--wrt', 'W', '--entries']);
     for (const result of [declared, given]) {
       expect(result.code).toBe(0);
       expect(result.out).toContain('∂L/∂W_1_1 = x_1\n∂L/∂W_1_2 = x_2\n∂L/∂W_1_3 = x_3\n∂L/∂W_2_1 = x_1');
