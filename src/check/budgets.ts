@@ -6,5 +6,3 @@
 /** Nodes one claim may add to its graph (simplifying, differentiating, diagnosing). */
 export const NODES_PER_CLAIM = 200_000;
 
-/** Entries of ∂L/∂W one matrix claim compares (each as a scalar claim is compared). */
-export const ENTRIES_PER_CLAIM = 2_000;

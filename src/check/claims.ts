@@ -25,8 +25,9 @@ export function checkClaims(text: string, options: CheckOptions = {}): ClaimsRep
   return { claims, summary: { correct: count('correct'), incorrect: count('incorrect'), undetermined: count('undetermined') }, errors, warnings };
 }
 
-/** Whether a line of the text is a shape declaration, as the claims grammar reads it. */
+/** Whether a line of the text is a shape declaration, as the claims grammar reads it, or in LaTeX (\in \mathbb{R}^{…}). */
 function declaresShapes(text: string, options: CheckOptions): boolean {
+  if (/\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^/.test(text)) return true; // \mathbf{W} \in \mathbb{R}^{4 \times 3}
   const parsed = parseClaimLines(linesOf(text), 1, options.limits ?? CLAIM_LIMITS, options.sourceName);
   return parsed.some((line) => line !== undefined && 'syntax' in line && line.syntax.kind === 'declaration');
 }

@@ -132,7 +132,7 @@ export function pointOf(lowered: Program, inputs: Inputs): Record<string, number
   return point;
 }
 
-/** Random values for every declared input: entries of magnitude 0.1 to 2 (smaller on later attempts), a loss's targets distributions by columns. */
+/** Random values for every declared input: entries of magnitude 0.1 to 2 (a matrix's divided by √ of its larger size; smaller on later attempts), a loss's targets distributions by columns. */
 export function randomInputs(matrix: MatrixProgram, random: () => number, attempt: number): Map<string, Value> {
   const targets = distributionTargets(matrix);
   const inputs = new Map<string, Value>();
@@ -142,7 +142,9 @@ export function randomInputs(matrix: MatrixProgram, random: () => number, attemp
     const data = new Float64Array(rows * cols);
     const positive = attempt % 3 === 2; // some domains need positive values
     const shrink = 0.5 ** Math.floor(attempt / 6); // saturated layers (sigmoid of a square) are usable at smaller values
-    for (let k = 0; k < data.length; k++) data[k] = (positive || random() < 0.5 ? 1 : -1) * (0.1 + 1.9 * random()) * shrink;
+    // a matrix's entries scaled by 1/√(its larger size), as a layer's weights are, so that W x stays of order 1 at any size
+    const fan = rows > 1 && cols > 1 ? 1 / Math.sqrt(Math.max(rows, cols)) : 1;
+    for (let k = 0; k < data.length; k++) data[k] = (positive || random() < 0.5 ? 1 : -1) * (0.1 + 1.9 * random()) * shrink * fan;
     if (targets.has(name)) {
       // the targets of cross_entropy: each column a distribution (as one-hot columns are)
       for (let k = 0; k < data.length; k++) data[k] = 0.05 + random();
@@ -236,7 +238,7 @@ function compareWithLowering(lowered: Program, matrix: MatrixProgram, targets: r
 }
 
 /** The largest difference of two values relative to their largest entry, differences within rounding of `scale` left out. */
-function difference(a: Value, b: Value, scale: Value): number {
+export function difference(a: Value, b: Value, scale: Value): number {
   let largest = 1e-300;
   for (const entry of a.data) largest = Math.max(largest, Math.abs(entry));
   for (const entry of b.data) largest = Math.max(largest, Math.abs(entry));

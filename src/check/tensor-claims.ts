@@ -1,179 +1,377 @@
 /**
- * Tensor claims files: a claims file that declares shapes (`W: 4x3; x: 3; y: 4`) is read as a tensor program whose
- * lines may also claim a derivative, `dL/dW = 2 (W x - y) x'`: L a scalar binding, W a declared tensor, the right
- * side a tensor expression compared entry by entry with ∂L/∂W (see tensor-compare.ts).
+ * Matrix claims files: a claims file that declares shapes (`W: 4x3; x: 3; y: 4`, or in LaTeX
+ * `\mathbf{W} \in \mathbb{R}^{4 \times 3}`) is read line by line as a tensor program whose lines may also claim:
+ * - a derivative, `dL/dW = 2 (W x - y) x'`, by a declared input or by a binding (`dL/dz1 = …`: backprop's adjoint),
+ *   with derivation steps on the lines after it (`= …`), and right sides that may use earlier adjoints (`dL/dz2`);
+ * - an identity between matrix expressions, `(W x - y)' (W x - y) = norm2(W x - y)`;
+ * - a value at a point, `dL/dW at W = [[1, 2], [3, 4]], x = [1, 2] = [[…]]` or `L at … = 3.5`.
+ * Each is judged in matrix form (matrix-judge.ts): no lowering to scalar entries, so a 256×784 layer is cheap.
  */
 import { InputError, WorkLimit } from '../errors.js';
 import { inputError, type Source } from '../build/shared.js';
-import { Simplifier } from '../symbolic/simplify.js';
+import { Lowering, type Tracked } from '../build/tensor.js';
+import { programOf } from '../build/tensor.js';
+import { Graph, type NodeId } from '../graph/graph.js';
+import { differentiateMatrix } from '../matrix/differentiate.js';
+import { backward, forward } from '../matrix/evaluate.js';
+import type { MatrixProgram } from '../matrix/graph.js';
+import type { Value } from '../matrix/numeric.js';
 import { parseProgram, type ParseLimits } from '../syntax/parse.js';
 import type { Expr, Span } from '../syntax/tree.js';
 import type { NotationWarning } from '../syntax/reading.js';
-import { TensorScope } from '../build/tensor-scope.js';
-import { transposedText } from '../tensor/transpose-text.js';
-import type { CheckOptions, ClaimResult, LineError } from './results.js';
-import { ENTRIES_PER_CLAIM, NODES_PER_CLAIM } from './budgets.js';
-import { variablesOf } from './equivalence.js';
-import { judgeShapeless, judgeTensorClaim, type Constraint } from './tensor-compare.js';
 import { readRunTogetherNames, splitInto } from '../syntax/claim-reading.js';
 import { linesOf } from '../syntax/claim-lines.js';
-import { Tape } from '../numeric/tape.js';
-import type { NodeId } from '../graph/graph.js';
-import { substituteAll } from '../graph/substitute.js';
-import type { Value } from '../tensor/kernels.js';
+import { tensorText, UnknownCommand } from '../syntax/matrix-text.js';
+import { shapeWords, sizeOf } from '../tensor/shape.js';
+import type { CheckOptions, ClaimResult, LineError } from './results.js';
+import { NODES_PER_CLAIM } from './budgets.js';
+import { precisionOf } from './precision.js';
+import { judgeMatrixDerivative, judgeMatrixIdentity, judgeMatrixValue, provenDerivative, type MatrixJudgement } from './matrix-judge.js';
 
-/** `dL/dW =` or `∂L/∂W =` at the start of a statement. */
-const DERIVATIVE_HEAD = /^\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)\s*\/\s*(?:d|∂)\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/;
+const NAME = '[A-Za-zα-ωΓΔΘΛΞΦΨΩŷ_][A-Za-z0-9_α-ωŷ]*';
+/** `dL/dW` or `∂L/∂W` at the start of a statement, then `at` or `=`. */
+const DERIVATIVE_HEAD = new RegExp(`^\\s*(?:d|∂)\\s*(${NAME})\\s*/\\s*(?:d|∂)\\s*(${NAME})\\s*(?=at\\b|=)`);
+/** `L at W = …`: the value of a binding at a point. */
+const VALUE_HEAD = new RegExp(`^\\s*(${NAME})\\s+(?=at\\b)`);
+/** `dL/dz2` inside a right side: the adjoint, as a value. */
+const DERIVATIVE_REFERENCE = new RegExp(`(?:d|∂)\\s*(${NAME})\\s*/\\s*(?:d|∂)\\s*(${NAME})`, 'g');
+/** Lowering work above which a claim is not also checked entry by entry on the scalar graph. */
+const REFEREE_ENTRIES = 400;
 
-
-/** One statement of a line: its text padded with blanks to its place on the line (so spans point into the line). */
-interface Piece {
-  readonly padded: string;
-  readonly offset: number;
+/** A claim being read: its head and the steps written so far (a derivation continues on lines that start with =). */
+interface OpenClaim {
+  readonly kind: 'derivative' | 'identity';
+  readonly line: number;
+  readonly of?: string;
+  readonly wrt?: string;
+  readonly headSpan: Span;
+  readonly source: Source;
+  /** The claim's first line as written. */
+  readonly written: string;
+  readonly steps: { readonly node: NodeId; readonly line: number; readonly written: string }[];
+  /** Why it cannot be judged (a step that could not be read), if so. */
+  broken?: string;
+  /** A step whose shapes do not fit: a wrong answer, not an unreadable one. */
+  shapeless?: { readonly step: number; readonly line: number; readonly text: string; readonly why: string };
 }
 
-/** The lines of a tensor claims file, read in order into one scope; each derivative claim is judged when read. */
+/** The lines of a matrix claims file, read in order into one program; each claim is judged when its last step is read. */
 export class TensorClaimSession {
-  private readonly scope = new TensorScope();
-  private readonly algebra = new Simplifier(this.scope.graph);
+  private readonly lowering: Lowering;
+  private readonly names = new Map<NodeId, string>();
+  private open: OpenClaim | undefined;
+  private readonly claims: ClaimResult[] = [];
 
-  constructor(private readonly options: CheckOptions & { readonly limits: ParseLimits }) {}
+  constructor(private readonly options: CheckOptions & { readonly limits: ParseLimits; readonly sizes?: ReadonlyMap<string, number> }) {
+    this.lowering = new Lowering(new Graph(), { text: '' }, options.sizes);
+  }
 
-  /** Reads the lines of a text (declarations, bindings, claims); `firstLine` numbers the first line. */
+  /** Reads the lines of a text (declarations, bindings, claims, steps); `firstLine` numbers the first line. */
   read(text: string, firstLine = 1): { claims: ClaimResult[]; errors: LineError[]; warnings: NotationWarning[] } {
-    const claims: ClaimResult[] = [];
     const errors: LineError[] = [];
     linesOf(text).forEach((raw, index) => {
       const number = index + firstLine;
-      const source: Source = { text: raw, name: this.options.sourceName };
       for (const piece of pieces(raw)) {
-        const head = DERIVATIVE_HEAD.exec(piece.padded);
         try {
-          if (head) claims.push(this.claim(piece, head, number, source));
-          else this.scope.read(parseProgram(piece.padded, this.options.limits, this.options.sourceName, number), source);
+          this.statement(piece, number, errors);
         } catch (error) {
+          if (error instanceof UnknownCommand) {
+            errors.push({ line: number, error: inputError('syntax', error.message, { text: raw, name: this.options.sourceName }, span(0, raw.length, number), error.hint) });
+            continue;
+          }
           if (!(error instanceof InputError)) throw error;
           errors.push({ line: number, error });
         }
       }
     });
-    return { claims, errors, warnings: [] }; // tensor claims are read as tensor programs, without bare functions
+    this.close();
+    return { claims: this.claims, errors, warnings: [] };
   }
 
-  /** Parses a claim's right side, then judges it; a claim that cannot be judged is undetermined, with the reason. */
-  private claim(piece: Piece, head: RegExpExecArray, line: number, source: Source): ClaimResult {
-    const [, of, wrt] = head as unknown as [string, string, string];
-    const rightStart = head.index + head[0].length;
-    if (piece.padded.indexOf('=', rightStart) >= 0) {
-      const start = piece.padded.indexOf('=', rightStart);
-      throw inputError('syntax', 'derivations (several steps) are not supported in matrix claims yet', source, span(start, start + 1, line), 'claim one right side per line');
+  /** One statement of a line: a step of the open claim, a claim, a declaration or a binding. */
+  private statement(raw: string, line: number, errors: LineError[]): void {
+    const text = tensorText(raw);
+    const source: Source = { text, name: this.options.sourceName };
+    this.lowering.use(source);
+    if (/^\s*=/.test(text)) {
+      if (!this.open) throw inputError('syntax', 'a step "= …" continues a claim, and there is none above', source, span(text.indexOf('='), text.indexOf('=') + 1, line), 'start with the claim, as in dL/dW = …');
+      this.addSteps(this.open, text, 0, line, errors, raw.trim());
+      return;
     }
-    const written = onlyExpression(parseProgram(' '.repeat(rightStart) + piece.padded.slice(rightStart), this.options.limits, this.options.sourceName, line), source);
-    const expr = this.splitNames(written, source.text); // Wx is W x where W and x are declared
-    const base = { line, startLine: line, claim: piece.padded.trim(), kind: 'derivative' as const, target: `d${of}/d${wrt}` };
-    const stopped = this.options.stopped?.get(line);
-    if (stopped !== undefined) return { ...base, verdict: 'undetermined', reason: stopped };
-    this.options.onClaim?.(line);
-    try {
-      return { ...base, ...this.scope.graph.budget(NODES_PER_CLAIM, () => this.judge(of, wrt, expr, source, span(head.index, rightStart, line))) };
-    } catch (error) {
-      const reason = error instanceof InputError ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : error instanceof WorkLimit ? error.message : `internal error: ${(error as Error).message}`;
-      return { ...base, verdict: 'undetermined', reason };
+    this.close();
+    const head = DERIVATIVE_HEAD.exec(text);
+    if (head) {
+      const rest = head.index + head[0].length;
+      if (text.startsWith('at', rest)) return this.valueAt(text, rest + 2, line, source, { of: head[1]!, wrt: head[2]! });
+      this.open = { kind: 'derivative', line, of: head[1]!, wrt: head[2]!, headSpan: span(head.index, rest, line), source, written: raw.trim(), steps: [] };
+      this.addSteps(this.open, text, rest, line, errors, raw.trim());
+      return;
+    }
+    const valueHead = VALUE_HEAD.exec(text);
+    if (valueHead && this.lowering.lookup(valueHead[1]!)) return this.valueAt(text, valueHead[0].length + 2, line, source, { of: valueHead[1]! });
+    const sides = splitTopLevel(text, '=');
+    if (sides.length >= 2 && !new RegExp(`^\\s*${NAME}\\s*$`).test(sides[0]!.text)) {
+      this.open = { kind: 'identity', line, headSpan: span(0, text.length, line), source, written: raw.trim(), steps: [] };
+      this.addSteps(this.open, text, 0, line, errors, raw.trim(), true);
+      return;
+    }
+    this.program(text, source, line);
+  }
+
+  /** A declaration or a binding. */
+  private program(text: string, source: Source, line: number): void {
+    for (const statement of parseProgram(text, this.options.limits, this.options.sourceName, line)) {
+      if (statement.kind === 'declare') {
+        this.lowering.declare(statement);
+        this.bindNamedSizes(statement.name);
+        continue;
+      }
+      if (statement.kind === 'expr') {
+        throw inputError('syntax', 'a line of a matrix claims file declares a shape, binds a name or makes a claim', source, statement.expr.span, 'write W: 4x3, L = norm2(W x - y) or dL/dW = …');
+      }
+      if (this.lowering.lookup(statement.name)) {
+        throw inputError('unknown-name', `${statement.name} already has a value from a line above`, source, statement.nameSpan, 'choose another name');
+      }
+      const before = this.lowering.records.length;
+      const value = this.lowering.expression(this.splitNames(statement.expr, text));
+      this.lowering.bind(statement.name, statement.nameSpan, value, before);
+      if (this.lowering.matrices.graph.node(value.matrix).inputs.length > 0 && !this.names.has(value.matrix)) this.names.set(value.matrix, statement.name);
     }
   }
 
-  /**
-   * The targets of cross_entropy are distributions: in each column the last entry is 1 minus the others, so that
-   * ∂L/∂z = softmax(z) − y, as the lectures write it, is the derivative (by anything but the targets themselves).
-   */
-  private distributionConstraint(wrt: string): Constraint | undefined {
-    const graph = this.scope.graph;
-    const replacements = new Map<NodeId, NodeId>();
-    for (const target of this.scope.distributions()) {
-      if (target.entries.some((entry) => entry === wrt) || target.entries[0] === `${wrt}_1` || target.entries[0] === `${wrt}_1_1`) continue;
-      const { rows, cols } = target.shape;
-      for (let j = 0; j < cols; j++) {
-        const column = Array.from({ length: rows }, (_, i) => graph.variable(target.entries[i * cols + j]!));
-        const others = column.slice(0, -1).reduce<NodeId>((sum, entry) => this.algebra.add(sum, entry), this.algebra.num(0));
-        replacements.set(column[rows - 1]!, this.algebra.sub(this.algebra.num(1), others));
+  /** A named size (B in X: 3xB) is a number in the expressions that follow (2/B). */
+  private bindNamedSizes(name: string): void {
+    const shape = this.lowering.declared.get(name)?.shape;
+    for (const [size, value] of [[shape?.rowsName, shape?.rows], [shape?.colsName, shape?.cols]] as const) {
+      if (size === undefined || value === undefined || this.lowering.lookup(size) || this.lowering.declared.has(size)) continue;
+      this.lowering.bind(size, span(0, 0, 0), { matrix: this.lowering.matrices.constant(value) }, this.lowering.records.length);
+    }
+  }
+
+  /** The steps after `from` (each after an `=`), built into the program's graph. */
+  private addSteps(claim: OpenClaim, text: string, from: number, line: number, errors: LineError[], written: string, leading = false): void {
+    const parts = splitTopLevel(text, '=', from);
+    const steps = leading ? parts : parts.slice(1);
+    if (!leading && parts[0]!.text.trim() !== '') throw inputError('syntax', 'expected "=" here', claim.source, span(from, from + 1, line));
+    for (const part of steps) {
+      if (claim.broken || claim.shapeless) return;
+      const padded = ' '.repeat(part.offset) + part.text;
+      try {
+        const expr = this.splitNames(onlyExpression(parseProgram(this.withReferences(padded, claim.source, line), this.options.limits, this.options.sourceName, line), claim.source, line), text);
+        claim.steps.push({ node: this.lowering.expression(expr).matrix, line, written });
+      } catch (error) {
+        if (error instanceof InputError && error.kind === 'shape') {
+          claim.shapeless = { step: claim.steps.length + 1, line, text: written, why: error.message };
+          return;
+        }
+        if (!(error instanceof InputError)) throw error;
+        errors.push({ line, error });
+        claim.broken = `the step on line ${line} could not be read`;
+        return;
       }
     }
-    if (replacements.size === 0) return undefined;
-    const implied = [...replacements].map(([variable, value]) => ({ name: graph.node(variable).name!, value }));
-    return {
-      apply: (node) => substituteAll(graph, node, replacements),
-      implied: (point) => ({ ...point, ...Object.fromEntries(implied.map(({ name, value }) => [name, new Tape(graph, [value]).forward(point)[value]!])) }),
+  }
+
+  /** A right side with each `dL/dz` in it bound to the adjoint it names (as backprop writes δ). */
+  private withReferences(text: string, source: Source, line: number): string {
+    return text.replace(DERIVATIVE_REFERENCE, (whole, of: string, wrt: string, offset: number) => {
+      const fn = this.lowering.lookup(of);
+      const node = this.lowering.lookup(wrt)?.matrix ?? this.lowering.matrixInputs.get(wrt);
+      const where = span(offset, offset + whole.length, line);
+      if (!fn || fn.shape) throw inputError('unknown-name', `${of} is not a scalar defined above, so d${of}/d${wrt} has no value here`, source, where);
+      if (node === undefined) throw inputError('unknown-name', `${wrt} is not defined above`, source, where);
+      const derivatives = differentiateMatrix(this.lowering.matrices, fn.matrix);
+      const adjoint = derivatives.adjoints.get(node);
+      if (!this.lowering.matrices.graph.ancestors([fn.matrix]).includes(node)) throw inputError('unknown-name', `${of} does not depend on ${wrt}`, source, where);
+      if (adjoint === undefined || derivatives.unsupported.has(node)) throw inputError('syntax', `d${of}/d${wrt} goes through an op with no matrix-form rule`, source, where, 'write it out');
+      // the adjoint is bound to the name dL_dz (as long as dL/dz, so that spans still point at the line)
+      const name = `d${of}_d${wrt}`;
+      const shape = this.lowering.matrices.shape(adjoint);
+      this.lowering.bind(name, where, { matrix: adjoint, ...(shape ? { shape } : {}) } as Tracked, this.lowering.records.length);
+      this.names.set(adjoint, `∂${of}/∂${wrt}`);
+      return name.padEnd(whole.length);
+    });
+  }
+
+  /** Judges the open claim, if any. */
+  private close(): void {
+    const claim = this.open;
+    if (!claim) return;
+    this.open = undefined;
+    const base = { line: claim.line, startLine: claim.line, claim: claim.written, kind: claim.kind, ...(claim.of ? { target: `d${claim.of}/d${claim.wrt}` } : {}) } as const;
+    if (claim.broken) return void this.claims.push({ ...base, verdict: 'undetermined', reason: claim.broken });
+    const stopped = this.options.stopped?.get(claim.line);
+    if (stopped !== undefined) return void this.claims.push({ ...base, verdict: 'undetermined', reason: stopped });
+    this.options.onClaim?.(claim.line);
+    let judged: MatrixJudgement;
+    try {
+      judged = this.lowering.graph.budget(NODES_PER_CLAIM, () => this.judge(claim));
+    } catch (error) {
+      const reason = error instanceof InputError ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : error instanceof WorkLimit ? error.message : `internal error: ${(error as Error).message}`;
+      return void this.claims.push({ ...base, verdict: 'undetermined', reason });
+    }
+    if (judged.verdict === 'correct' && claim.shapeless) {
+      const { step, line, text, why } = claim.shapeless;
+      judged = { verdict: 'incorrect', step, diagnosis: `wrong shapes: ${why}, so this step is no matrix at all`, diagnosisKind: 'shape' };
+      return void this.claims.push({ ...base, line, claim: text, ...judged });
+    }
+    if (claim.kind === 'derivative' && this.lowering.lookup(claim.wrt!)) this.nameAdjoint(claim.of!, claim.wrt!);
+    const wrong = judged.step !== undefined ? claim.steps[judged.step - 1] : undefined;
+    this.claims.push({ ...base, ...(wrong && wrong.line !== claim.line ? { line: wrong.line, claim: wrong.written } : {}), ...judged });
+  }
+
+  /** Once ∂L/∂z of a binding z has been claimed, later answers are printed with it by that name (∂L/∂z1 xᵀ). */
+  private nameAdjoint(of: string, wrt: string): void {
+    const [fn, node] = [this.lowering.lookup(of), this.lowering.lookup(wrt)];
+    if (!fn || fn.shape || !node) return;
+    const derivatives = differentiateMatrix(this.lowering.matrices, fn.matrix);
+    const adjoint = derivatives.unsupported.has(node.matrix) ? undefined : derivatives.adjoints.get(node.matrix);
+    if (adjoint !== undefined && this.lowering.matrices.graph.node(adjoint).inputs.length > 0 && !this.names.has(adjoint)) this.names.set(adjoint, `∂${of}/∂${wrt}`);
+  }
+
+  private judge(claim: OpenClaim): MatrixJudgement {
+    const subject = {
+      program: { matrices: this.lowering.matrices, bindings: new Map(), inputs: this.lowering.matrixInputs, declared: new Map() },
+      steps: claim.steps.map((step) => step.node),
+      names: this.names,
+      ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
+      lower: (output: NodeId) => this.lowered(output),
     };
+    if (claim.shapeless && claim.steps.length === 0) {
+      const expected = claim.kind === 'derivative' ? this.subjectOf(claim.of!, claim.wrt!, claim.source, claim.headSpan) : undefined;
+      const shape = expected ? `; ∂${expected.of.name}/∂${expected.wrt.name} is ${shapeWords(this.lowering.matrices.shape(expected.wrt.node))}, shaped like ${expected.wrt.name}` : '';
+      const right = expected ? provenDerivative(subject, expected.of, expected.wrt).text : undefined;
+      return { verdict: 'incorrect', step: 1, ...right, diagnosis: `wrong shapes: ${claim.shapeless.why}, so your answer is no matrix at all${shape}`, diagnosisKind: 'shape' };
+    }
+    if (claim.kind === 'identity') {
+      if (claim.steps.length < 2) throw inputError('syntax', 'an identity needs two sides', claim.source, claim.headSpan);
+      return judgeMatrixIdentity(subject);
+    }
+    const { of, wrt } = this.subjectOf(claim.of!, claim.wrt!, claim.source, claim.headSpan);
+    return judgeMatrixDerivative(subject, of, wrt);
+  }
+
+  /** The scalar L and what it is differentiated by (a declared input, a scalar variable, or a binding). */
+  private subjectOf(ofName: string, wrtName: string, source: Source, headSpan: Span) {
+    const fn = this.lowering.lookup(ofName);
+    if (!fn) throw inputError('unknown-name', `${ofName} is not defined`, source, headSpan, `define it on a line before, as in ${ofName} = norm2(W x - y)`);
+    if (fn.shape) throw inputError('syntax', `${ofName} is a tensor, not a scalar: ∂${ofName}/∂${wrtName} is not a matrix`, source, headSpan, `differentiate a scalar, as in L = norm2(${ofName})`);
+    const bound = this.lowering.lookup(wrtName);
+    const input = this.lowering.matrixInputs.get(wrtName);
+    if (!bound && input === undefined) {
+      if (this.lowering.declared.has(wrtName)) return { of: { name: ofName, node: fn.matrix }, wrt: { name: wrtName, node: this.lowering.matrices.input(wrtName, this.lowering.declared.get(wrtName)!.shape), input: true } };
+      throw inputError('unknown-name', `${wrtName} is neither declared nor used by ${ofName}`, source, headSpan, `declare it, as in ${wrtName}: 4x3`);
+    }
+    return { of: { name: ofName, node: fn.matrix }, wrt: { name: wrtName, node: bound?.matrix ?? input!, input: !bound } };
+  }
+
+  /** The program lowered to scalar entries with `output` as its output, when small: the referee's view. */
+  private lowered(output: NodeId) {
+    const inputs = [...this.lowering.matrixInputs.values()].reduce((sum, node) => sum + sizeOf(this.lowering.matrices.shape(node)), 0);
+    if (inputs > REFEREE_ENTRIES) return undefined;
+    const matrix: MatrixProgram = { matrices: this.lowering.matrices, output, bindings: new Map(), inputs: this.lowering.matrixInputs, declared: new Map() };
+    return programOf({ matrix, tensors: { records: this.lowering.records, output: 0 }, builder: this.lowering }, output, { ...(this.options.sourceName ? { sourceName: this.options.sourceName } : {}), span: span(0, 0, 1) });
+  }
+
+  /** `… at W = [[1, 2], [3, 4]], x = [1, 2] = value`: the derivative or the binding at the point, against the value written. */
+  private valueAt(text: string, from: number, line: number, source: Source, what: { of: string; wrt?: string }): void {
+    const items = splitTopLevel(text, ',', from);
+    const inputs = new Map<string, Value>();
+    let written: { value: Value; halfUnit: number; offset: number } | undefined;
+    items.forEach((item, k) => {
+      const parts = splitTopLevel(text, '=', item.offset, item.offset + item.text.length);
+      const last = k === items.length - 1;
+      if (parts.length !== (last ? 3 : 2)) throw inputError('syntax', last ? 'expected the point, then "=" and the value claimed' : 'expected name = value', source, span(item.offset, item.offset + item.text.length, line), 'write dL/dW at W = [[1, 2], [3, 4]], x = [1, 2] = [[…]]');
+      const name = parts[0]!.text.trim();
+      const declared = this.lowering.declared.get(name);
+      const value = literalValue(parts[1]!, source, line);
+      const [rows, cols] = declared ? [declared.shape.rows, declared.shape.cols] : [1, 1];
+      if (value.value.rows !== rows || value.value.cols !== cols) throw inputError('shape', `${name} is ${rows}×${cols}, but the value given is ${value.value.rows}×${value.value.cols}`, source, span(parts[1]!.offset, parts[1]!.offset + parts[1]!.text.length, line));
+      inputs.set(name, value.value);
+      if (last) written = { ...literalValue(parts[2]!, source, line), offset: parts[2]!.offset };
+    });
+    const base = { line, startLine: line, claim: source.text.trim(), kind: 'value' as const, ...(what.wrt ? { target: `d${what.of}/d${what.wrt}` } : { target: what.of }) };
+    const fn = this.lowering.lookup(what.of);
+    if (!fn) throw inputError('unknown-name', `${what.of} is not defined`, source, span(0, from, line));
+    const subject = what.wrt ? this.subjectOf(what.of, what.wrt, source, span(0, from, line)) : undefined;
+    const roots = [fn.matrix];
+    const missing = [...this.lowering.matrixInputs].filter(([name, node]) => !inputs.has(name) && this.lowering.matrices.graph.ancestors(roots).includes(node)).map(([name]) => name);
+    if (missing.length > 0) throw inputError('unknown-name', `no value is given for ${missing.join(', ')}`, source, span(from, text.length, line), `give every input of ${what.of} a value after "at"`);
+    const values = forward(this.lowering.matrices, roots, inputs);
+    const value = subject ? (backward(this.lowering.matrices, fn.matrix, values).get(subject.wrt.node) ?? zeros(this.lowering.matrices.shape(subject.wrt.node))) : values.get(fn.matrix)!;
+    this.claims.push({ ...base, ...judgeMatrixValue(value, written!.value, written!.halfUnit) });
   }
 
   /** A right side with each name that is declared or bound names run together (Wx, W1h) read as their product. */
   private splitNames(expr: Expr, text: string): Expr {
-    const known = (name: string) => this.scope.declared(name) !== undefined || this.scope.lookup(name) !== undefined;
+    const known = (name: string) => this.lowering.declared.has(name) || this.lowering.lookup(name) !== undefined;
     const split = (name: string) => (known(name) ? undefined : splitInto(name, known));
     const line = readRunTogetherNames({ kind: 'continuation', steps: [expr] }, text, split, []);
     return line.steps[0]!;
   }
+}
 
-  private judge(of: string, wrt: string, expr: Expr, source: Source, headSpan: Span) {
-    const fn = this.scope.lookup(of);
-    if (!fn) throw inputError('unknown-name', `${of} is not defined`, source, headSpan, `define it on a line before, as in ${of} = norm2(W x - y)`);
-    if (fn.shape) throw inputError('syntax', `${of} is a tensor, not a scalar: ∂${of}/∂${wrt} is not a matrix`, source, headSpan, `differentiate a scalar, as in L = norm2(${of})`);
-    if (this.scope.lookup(wrt)) throw inputError('syntax', `${wrt} is a binding: matrix claims are by declared inputs only, for now`, source, headSpan, `claim ∂${of}/∂ of a declared tensor, as in dL/dW`);
-    const declared = this.scope.declared(wrt);
-    const node = fn.entries[0]!;
-    if (!declared && !variablesOf(this.scope.graph, [node]).includes(wrt)) {
-      throw inputError('unknown-name', `${wrt} is neither declared nor a variable of ${of}`, source, headSpan, `declare it, as in ${wrt}: 4x3`);
-    }
-    const entries = declared?.entries.length ?? 1;
-    if (entries > ENTRIES_PER_CLAIM) {
-      throw new WorkLimit(`∂${of}/∂${wrt} has ${entries} entries; a matrix claim is checked entry by entry for at most ${ENTRIES_PER_CLAIM} of them`);
-    }
-    const subject = {
-      algebra: this.algebra,
-      fn: node,
-      of,
-      wrt,
-      shape: declared?.shape,
-      variables: declared?.entries ?? [wrt],
-      names: new Map([...this.scope.entryNames()].map(([id, name]) => [this.algebra.simplify(id), name])),
-      seed: this.options.seed,
-    };
-    const constraint = this.distributionConstraint(wrt);
-    if (constraint) Object.assign(subject, { constraint });
-    let claimed: Value;
-    try {
-      claimed = this.scope.lower(expr, source);
-    } catch (error) {
-      if (error instanceof InputError && error.kind === 'shape') return judgeShapeless(subject, error.message); // a wrong answer, not an unreadable one
-      throw error;
-    }
-    const transposed = () => transposedText(expr, { text: (e) => source.text.slice(e.span.offset, e.span.end), shape: (e) => this.scope.shapeOf(e, source) });
-    return judgeTensorClaim({ ...subject, claimed, transposed });
+/** A literal: a number, a column [1, 2], or a matrix row by row [[1, 2], [3, 4]]; how precisely it was written. */
+function literalValue(part: { text: string; offset: number }, source: Source, line: number): { value: Value; halfUnit: number } {
+  const where = span(part.offset, part.offset + part.text.length, line);
+  const trimmed = part.text.trim();
+  if (!/^[-+0-9.eE\s,[\]]+$/.test(trimmed)) throw inputError('syntax', `"${trimmed}" is not a number or a matrix literal`, source, where, 'write numbers, a column [1, 2] or a matrix [[1, 2], [3, 4]]');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed.replace(/(^|[[,\s])\+/g, '$1').replace(/(^|[^0-9])\.([0-9])/g, '$10.$2'));
+  } catch {
+    throw inputError('syntax', `"${trimmed}" is not a number or a matrix literal`, source, where);
   }
+  const numbers = trimmed.match(/[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?/g) ?? [];
+  const halfUnit = Math.max(0, ...numbers.map((number) => precisionOf(number.replace(/^[-+]/, '')).halfUnit));
+  const rows: number[][] = typeof parsed === 'number' ? [[parsed]] : Array.isArray(parsed) && parsed.every((entry) => typeof entry === 'number') ? parsed.map((entry) => [entry as number]) : (parsed as number[][]);
+  if (!Array.isArray(rows) || rows.length === 0 || !rows.every((row) => Array.isArray(row) && row.length === rows[0]!.length && row.every((entry) => typeof entry === 'number'))) {
+    throw inputError('syntax', `"${trimmed}" is not a matrix: every row needs as many numbers`, source, where);
+  }
+  return { value: { rows: rows.length, cols: rows[0]!.length, data: Float64Array.from(rows.flat()) }, halfUnit };
+}
+
+/** The parts of `text[from, to)` between top-level separators (outside brackets), each with its offset. */
+function splitTopLevel(text: string, separator: string, from = 0, to = text.length): { text: string; offset: number }[] {
+  const parts: { text: string; offset: number }[] = [];
+  let depth = 0;
+  let start = from;
+  for (let k = from; k < to; k++) {
+    const c = text[k]!;
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === separator && depth === 0) {
+      parts.push({ text: text.slice(start, k), offset: start });
+      start = k + 1;
+    }
+  }
+  parts.push({ text: text.slice(start, to), offset: start });
+  return parts;
 }
 
 /** The statements of a line between semicolons, comments left out, each padded to its place. */
-function pieces(raw: string): Piece[] {
-  const code = withoutComment(raw);
-  const found: Piece[] = [];
+function pieces(raw: string): string[] {
+  const comment = /#|(?<!\\)%/.exec(raw);
+  const code = (comment ? raw.slice(0, comment.index) : raw).replace(/\\;/g, '\\ ');
+  const found: string[] = [];
   let offset = 0;
-  for (const part of code.split(';')) {
-    if (part.trim() !== '') found.push({ padded: ' '.repeat(offset) + part, offset });
+  for (const part of splitTopLevel(code, ';').map((piece) => piece.text)) {
+    if (part.trim() !== '') found.push(' '.repeat(offset) + part);
     offset += part.length + 1;
   }
   return found;
 }
 
-function withoutComment(line: string): string {
-  const hash = line.indexOf('#');
-  return hash < 0 ? line : line.slice(0, hash);
+/** The one expression a step must be. */
+function onlyExpression(statements: readonly { kind: string; expr?: Expr }[], source: Source, line: number): Expr {
+  const [first] = statements;
+  if (statements.length !== 1 || first!.kind !== 'expr') throw inputError('syntax', 'a step of a claim is one expression', source, span(0, source.text.length, line));
+  return first!.expr!;
 }
 
-/** The one expression a claim's right side must be. */
-function onlyExpression(statements: readonly { kind: string; expr?: Expr }[], source: Source): Expr {
-  const [first] = statements;
-  if (statements.length !== 1 || first!.kind !== 'expr') throw inputError('syntax', 'the right side of a claim is one expression', source, span(0, source.text.length, 1));
-  return first!.expr!;
+function zeros(shape: { rows: number; cols: number } | undefined): Value {
+  const [rows, cols] = shape ? [shape.rows, shape.cols] : [1, 1];
+  return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
 function span(offset: number, end: number, line: number): Span {
