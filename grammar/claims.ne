@@ -17,5 +17,6 @@ line        -> head steps                    {% ([head, steps]) => claimLine(hea
 # A shape declaration (`W: 4x3`, `x: 3`): a line of a matrix claims file, which is read as a tensor program.
              | %name %colon shape            {% ([name]) => declarationLine(name) %}
 shape       -> %number | %number %name | %number %name %number | %number %times (%number | %name)
+             | %name | %name %name %name | %number %name %name | %name %name %number | %name %times (%number | %name)
 
 @include "claim-rules.ne"

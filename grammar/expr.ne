@@ -28,6 +28,11 @@ statement   -> %name %equals expr            {% ([name, , expr]) => bindNode(nam
 dims        -> %number                       {% (tokens) => tokens %}
              | %number %name                 {% (tokens) => tokens %}
              | %number %name %number         {% (tokens) => tokens %}
+# sizes left symbolic: `x: n`, `W: n x m`, `W: 4 x m`, `W: n x 3`
+             | %name                         {% (tokens) => tokens %}
+             | %name %name %name             {% (tokens) => tokens %}
+             | %number %name %name           {% (tokens) => tokens %}
+             | %name %name %number           {% (tokens) => tokens %}
 parameters  -> %name                        {% ([first]) => cons(undefined, first) %}
              | parameters %comma %name       {% ([list, , name]) => cons(list, name) %}
 

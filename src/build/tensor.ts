@@ -30,6 +30,9 @@ type Call = Extract<Expr, { kind: 'call' }>;
 type Binary = Extract<Expr, { kind: 'binary' }>;
 
 
+/** The column of ones of whatever size a product needs (LaTeX's \mathbf{1}). */
+export const ONES = 'ONES';
+
 /** Functions of tensors and how many arguments each takes. */
 export const TENSOR_FUNCTIONS: Readonly<Record<string, number>> = {
   transpose: 1, sum: 1, mean: 1, dot: 2, outer: 2, softmax: 1, log_softmax: 1, norm2: 1, sumcols: 1, sumrows: 1, diag: 1, ones: 2, eye: 1,
@@ -100,6 +103,7 @@ export function buildTensorProgram(statements: readonly ProgramStatement[], text
     bindings,
     inputs: lowering.matrixInputs,
     declared: new Map([...lowering.declared].map(([name, declared]) => [name, { shape: declared.shape, vector: declared.vector }])),
+    fixed: new Map([...lowering.matrixInputs.keys()].flatMap((name) => (lowering.namedSize(name) === undefined ? [] : [[name, lowering.namedSize(name)!] as const]))),
   };
   return { matrix, tensors: { records: lowering.records, output: outputRecord }, builder: lowering, lastSpan: lastStatement.expr.span };
 }
@@ -295,6 +299,7 @@ export class Lowering {
     const bound = this.scope.get(name);
     if (bound) return bound;
     if (CONSTANTS.has(name)) return { matrix: this.matrices.named(name as 'pi' | 'e') };
+    if (name === ONES) return { matrix: this.matrices.constant(1) }; // 𝟏 beside + or ⊙: 1 broadcast
     if (functionNamed(name) || name in TENSOR_FUNCTIONS) {
       throw inputError('unknown-name', `${name} is a function, not a value`, this.source, span, `call it with an argument, as in ${name}(x)`);
     }
@@ -325,6 +330,8 @@ export class Lowering {
   }
 
   private binary(expr: Binary): Tracked {
+    const ones = this.onesProduct(expr);
+    if (ones) return ones;
     const left = this.expression(expr.left);
     if (expr.op === '^' && left.shape && expr.right.kind === 'name' && expr.right.name === 'T' && !this.scope.has('T') && !this.declared.has('T')) {
       return this.transpose(left, expr.left, expr.span); // W^T transposes a tensor; x^T stays a power of the variable T
@@ -409,12 +416,42 @@ export class Lowering {
 
   /** ones(rows, cols), a tensor of ones (𝟏), or eye(n), the identity: sizes written as whole numbers. */
   private constantTensor(expr: Call): Tracked {
-    const sizes = expr.args.map((arg) => (arg.kind === 'number' && SIZE.test(arg.text) ? Number(arg.text) : undefined));
+    const sizes = expr.args.map((arg) => (arg.kind === 'number' && SIZE.test(arg.text) ? Number(arg.text) : arg.kind === 'name' ? this.namedSize(arg.name) : undefined));
     const [rows, cols] = expr.name === 'eye' ? [sizes[0], sizes[0]] : sizes;
     const example = expr.name === 'eye' ? 'eye(3) for the 3×3 identity' : 'ones(4, 1) for a column of four ones';
     if (rows === undefined || cols === undefined) throw inputError('syntax', `${expr.name} takes sizes written as whole numbers`, this.source, expr.span, `write ${example}`);
     if (rows * cols > MAX_ENTRIES) throw inputError('too-large', `${this.text(expr.span)} would have ${rows * cols} entries; the limit is ${MAX_ENTRIES}`, this.source, expr.span);
     return { matrix: expr.name === 'eye' ? this.matrices.identity(rows) : this.matrices.ones({ rows, cols }), shape: { rows, cols } };
+  }
+
+  /**
+   * A product with the column of ones 𝟏 whose size is the product's inner size (LaTeX's \mathbf{1}, read as ONES):
+   * δ 𝟏 sums δ's columns, 𝟏ᵀ A sums A's rows.
+   */
+  private onesProduct(expr: Binary): Tracked | undefined {
+    if (expr.op !== '*') return undefined;
+    const isOnes = (side: Expr) => side.kind === 'name' && side.name === ONES && !this.scope.has(ONES);
+    const transposedOnes = (side: Expr) => side.kind === 'call' && side.name === TRANSPOSE && isOnes(side.args[0]!);
+    if (isOnes(expr.right) || transposedOnes(expr.left)) {
+      const known = isOnes(expr.right) ? this.expression(expr.left) : this.expression(expr.right);
+      if (!known.shape) return undefined;
+      const size = isOnes(expr.right) ? known.shape.cols : known.shape.rows;
+      const column: Tracked = { matrix: this.matrices.ones({ rows: size, cols: 1 }), shape: { rows: size, cols: 1 } };
+      if (isOnes(expr.right)) return this.made('matmul', expr.span, [known, column], undefined, [expr.left, expr.right], 'matmul');
+      const row = { matrix: this.matrices.apply('transpose', [column.matrix]), shape: { rows: 1, cols: size } };
+      return this.made('matmul', expr.span, [row, known], undefined, [expr.left, expr.right], 'matmul');
+    }
+    return undefined;
+  }
+
+  /** The number a named size (B in X: 3xB) stands for, unless the name is bound to a value. */
+  namedSize(name: string): number | undefined {
+    if (this.scope.has(name)) return undefined;
+    for (const { shape } of this.declared.values()) {
+      if (shape.rowsName === name) return shape.rows;
+      if (shape.colsName === name) return shape.cols;
+    }
+    return undefined;
   }
 
   private tensorCall(expr: Call, arity: number): Tracked {

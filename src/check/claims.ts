@@ -13,14 +13,13 @@ import { judgeClaim } from './claim-judge.js';
 import { ClaimReader, type ReadOptions } from './claim-reader.js';
 import { ClaimScope } from './claim-scope.js';
 import { CLAIM_LIMITS, type CheckOptions, type ClaimResult, type ClaimsReport, type LineError, type Verdict } from './results.js';
-import { TensorClaimSession } from './tensor-claims.js';
+import { checkAtSizes } from './tensor-claims.js';
 
 export type { ReadOptions };
 
 /** Checks every claim of a claims text (a text whose lines declare shapes, `W: 4x3`, is a matrix claims file). */
 export function checkClaims(text: string, options: CheckOptions = {}): ClaimsReport {
-  const session = declaresShapes(text, options) ? new TensorClaimSession({ ...options, limits: options.limits ?? CLAIM_LIMITS }) : new ClaimSession(options);
-  const { claims, errors, warnings } = session.read(text, 1, { unusedDefinitionsAreIdentities: true });
+  const { claims, errors, warnings } = declaresShapes(text, options) ? checkAtSizes(text, { ...options, limits: options.limits ?? CLAIM_LIMITS }) : new ClaimSession(options).read(text, 1, { unusedDefinitionsAreIdentities: true });
   const count = (verdict: Verdict) => claims.filter((claim) => claim.verdict === verdict).length;
   return { claims, summary: { correct: count('correct'), incorrect: count('incorrect'), undetermined: count('undetermined') }, errors, warnings };
 }

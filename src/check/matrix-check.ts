@@ -145,7 +145,9 @@ export function randomInputs(matrix: MatrixProgram, random: () => number, attemp
     // a matrix's entries scaled by 1/√(its larger size), as a layer's weights are, so that W x stays of order 1 at any size
     const fan = rows > 1 && cols > 1 ? 1 / Math.sqrt(Math.max(rows, cols)) : 1;
     for (let k = 0; k < data.length; k++) data[k] = (positive || random() < 0.5 ? 1 : -1) * (0.1 + 1.9 * random()) * shrink * fan;
-    if (targets.has(name)) {
+    const given = matrix.fixed?.get(name);
+    if (given !== undefined) data.fill(given);
+    else if (targets.has(name)) {
       // the targets of cross_entropy: each column a distribution (as one-hot columns are)
       for (let k = 0; k < data.length; k++) data[k] = 0.05 + random();
       for (let j = 0; j < cols; j++) {

@@ -91,7 +91,7 @@ export function diffMatrix(tensor: TensorProgram, span: Span, options: MatrixDif
   const derivatives = differentiateMatrix(matrices, scalarOutput);
   const algebra = derivatives.algebra;
   const ancestors = new Set(matrices.graph.ancestors([matrix.output]));
-  const asked = options.wrt ?? [...matrix.inputs.keys()];
+  const asked = options.wrt ?? [...matrix.inputs.keys()].filter((name) => !matrix.fixed?.has(name)); // not B of X: 3xB
   const known = (name: string) => matrix.inputs.get(name) ?? matrix.bindings.get(name);
   const absent = asked.filter((name) => known(name) === undefined || !ancestors.has(known(name)!));
   const results = asked.filter((name) => !absent.includes(name)).map((name): MatrixResult => {

@@ -17,7 +17,7 @@ import { backward, forward } from '../matrix/evaluate.js';
 import type { MatrixProgram } from '../matrix/graph.js';
 import type { Value } from '../matrix/numeric.js';
 import { parseProgram, type ParseLimits } from '../syntax/parse.js';
-import type { Expr, Span } from '../syntax/tree.js';
+import { spelled, type Expr, type Span } from '../syntax/tree.js';
 import type { NotationWarning } from '../syntax/reading.js';
 import { readRunTogetherNames, splitInto } from '../syntax/claim-reading.js';
 import { linesOf } from '../syntax/claim-lines.js';
@@ -59,6 +59,8 @@ interface OpenClaim {
 export class TensorClaimSession {
   private readonly lowering: Lowering;
   private readonly names = new Map<NodeId, string>();
+  /** Named sizes and their numbers (B = 8 for X: 3xB): inputs whose value is given. */
+  private readonly fixed = new Map<string, number>();
   private open: OpenClaim | undefined;
   private readonly claims: ClaimResult[] = [];
 
@@ -102,13 +104,14 @@ export class TensorClaimSession {
     const head = DERIVATIVE_HEAD.exec(text);
     if (head) {
       const rest = head.index + head[0].length;
-      if (text.startsWith('at', rest)) return this.valueAt(text, rest + 2, line, source, { of: head[1]!, wrt: head[2]! });
-      this.open = { kind: 'derivative', line, of: head[1]!, wrt: head[2]!, headSpan: span(head.index, rest, line), source, written: raw.trim(), steps: [] };
+      const [of, wrt] = [spelled(head[1]!), spelled(head[2]!)];
+      if (text.startsWith('at', rest)) return this.valueAt(text, rest + 2, line, source, { of, wrt });
+      this.open = { kind: 'derivative', line, of, wrt, headSpan: span(head.index, rest, line), source, written: raw.trim(), steps: [] };
       this.addSteps(this.open, text, rest, line, errors, raw.trim());
       return;
     }
     const valueHead = VALUE_HEAD.exec(text);
-    if (valueHead && this.lowering.lookup(valueHead[1]!)) return this.valueAt(text, valueHead[0].length + 2, line, source, { of: valueHead[1]! });
+    if (valueHead && this.lowering.lookup(spelled(valueHead[1]!))) return this.valueAt(text, valueHead[0].length + 2, line, source, { of: spelled(valueHead[1]!) });
     const sides = splitTopLevel(text, '=');
     if (sides.length >= 2 && !new RegExp(`^\\s*${NAME}\\s*$`).test(sides[0]!.text)) {
       this.open = { kind: 'identity', line, headSpan: span(0, text.length, line), source, written: raw.trim(), steps: [] };
@@ -139,12 +142,12 @@ export class TensorClaimSession {
     }
   }
 
-  /** A named size (B in X: 3xB) is a number in the expressions that follow (2/B). */
+  /** A named size (B in X: 3xB) is a number in the expressions that follow (2/B): an input whose value is the size. */
   private bindNamedSizes(name: string): void {
     const shape = this.lowering.declared.get(name)?.shape;
     for (const [size, value] of [[shape?.rowsName, shape?.rows], [shape?.colsName, shape?.cols]] as const) {
-      if (size === undefined || value === undefined || this.lowering.lookup(size) || this.lowering.declared.has(size)) continue;
-      this.lowering.bind(size, span(0, 0, 0), { matrix: this.lowering.matrices.constant(value) }, this.lowering.records.length);
+      if (size === undefined || value === undefined || this.lowering.lookup(size) || this.lowering.declared.has(size) || this.fixed.has(size)) continue;
+      this.fixed.set(size, value);
     }
   }
 
@@ -174,7 +177,8 @@ export class TensorClaimSession {
 
   /** A right side with each `dL/dz` in it bound to the adjoint it names (as backprop writes δ). */
   private withReferences(text: string, source: Source, line: number): string {
-    return text.replace(DERIVATIVE_REFERENCE, (whole, of: string, wrt: string, offset: number) => {
+    return text.replace(DERIVATIVE_REFERENCE, (whole, ofWritten: string, wrtWritten: string, offset: number) => {
+      const [of, wrt] = [spelled(ofWritten), spelled(wrtWritten)];
       const fn = this.lowering.lookup(of);
       const node = this.lowering.lookup(wrt)?.matrix ?? this.lowering.matrixInputs.get(wrt);
       const where = span(offset, offset + whole.length, line);
@@ -231,7 +235,7 @@ export class TensorClaimSession {
 
   private judge(claim: OpenClaim): MatrixJudgement {
     const subject = {
-      program: { matrices: this.lowering.matrices, bindings: new Map(), inputs: this.lowering.matrixInputs, declared: new Map() },
+      program: { matrices: this.lowering.matrices, bindings: new Map(), inputs: this.lowering.matrixInputs, declared: new Map(), fixed: this.fixed },
       steps: claim.steps.map((step) => step.node),
       names: this.names,
       ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
@@ -244,6 +248,7 @@ export class TensorClaimSession {
       return { verdict: 'incorrect', step: 1, ...right, diagnosis: `wrong shapes: ${claim.shapeless.why}, so your answer is no matrix at all${shape}`, diagnosisKind: 'shape' };
     }
     if (claim.kind === 'identity') {
+      if (claim.shapeless) return { verdict: 'incorrect', step: claim.shapeless.step - 1, diagnosis: `wrong shapes: ${claim.shapeless.why}, so that side is no matrix at all`, diagnosisKind: 'shape' };
       if (claim.steps.length < 2) throw inputError('syntax', 'an identity needs two sides', claim.source, claim.headSpan);
       return judgeMatrixIdentity(subject);
     }
@@ -269,7 +274,7 @@ export class TensorClaimSession {
   private lowered(output: NodeId) {
     const inputs = [...this.lowering.matrixInputs.values()].reduce((sum, node) => sum + sizeOf(this.lowering.matrices.shape(node)), 0);
     if (inputs > REFEREE_ENTRIES) return undefined;
-    const matrix: MatrixProgram = { matrices: this.lowering.matrices, output, bindings: new Map(), inputs: this.lowering.matrixInputs, declared: new Map() };
+    const matrix: MatrixProgram = { matrices: this.lowering.matrices, output, bindings: new Map(), inputs: this.lowering.matrixInputs, declared: new Map(), fixed: this.fixed };
     return programOf({ matrix, tensors: { records: this.lowering.records, output: 0 }, builder: this.lowering }, output, { ...(this.options.sourceName ? { sourceName: this.options.sourceName } : {}), span: span(0, 0, 1) });
   }
 
@@ -282,7 +287,7 @@ export class TensorClaimSession {
       const parts = splitTopLevel(text, '=', item.offset, item.offset + item.text.length);
       const last = k === items.length - 1;
       if (parts.length !== (last ? 3 : 2)) throw inputError('syntax', last ? 'expected the point, then "=" and the value claimed' : 'expected name = value', source, span(item.offset, item.offset + item.text.length, line), 'write dL/dW at W = [[1, 2], [3, 4]], x = [1, 2] = [[…]]');
-      const name = parts[0]!.text.trim();
+      const name = spelled(parts[0]!.text.trim());
       const declared = this.lowering.declared.get(name);
       const value = literalValue(parts[1]!, source, line);
       const [rows, cols] = declared ? [declared.shape.rows, declared.shape.cols] : [1, 1];
@@ -295,6 +300,7 @@ export class TensorClaimSession {
     if (!fn) throw inputError('unknown-name', `${what.of} is not defined`, source, span(0, from, line));
     const subject = what.wrt ? this.subjectOf(what.of, what.wrt, source, span(0, from, line)) : undefined;
     const roots = [fn.matrix];
+    for (const [size, value] of this.fixed) if (!inputs.has(size)) inputs.set(size, { rows: 1, cols: 1, data: Float64Array.of(value) });
     const missing = [...this.lowering.matrixInputs].filter(([name, node]) => !inputs.has(name) && this.lowering.matrices.graph.ancestors(roots).includes(node)).map(([name]) => name);
     if (missing.length > 0) throw inputError('unknown-name', `no value is given for ${missing.join(', ')}`, source, span(from, text.length, line), `give every input of ${what.of} a value after "at"`);
     const values = forward(this.lowering.matrices, roots, inputs);
@@ -309,6 +315,48 @@ export class TensorClaimSession {
     const line = readRunTogetherNames({ kind: 'continuation', steps: [expr] }, text, split, []);
     return line.steps[0]!;
   }
+}
+
+/**
+ * Checks a matrix claims file; where sizes are left symbolic (`W: n x m`), at several concrete sizes, different for
+ * each name so that no matrix is square by accident (a missing transpose cannot hide): a claim is correct only if it
+ * is correct at every size, and wrong where it is wrong at one (said in a note).
+ */
+export function checkAtSizes(text: string, options: CheckOptions & { readonly limits: ParseLimits }): { claims: ClaimResult[]; errors: LineError[]; warnings: NotationWarning[] } {
+  const names = namedSizes(text);
+  if (names.length === 0) return new TensorClaimSession(options).read(text);
+  const k = names.length;
+  const assignments = [names.map((_, i) => 2 + i), names.map((_, i) => 2 + k - 1 - i + (k === 1 ? 1 : 0)), names.map((_, i) => 3 + 2 * i)];
+  const distinct = [...new Map(assignments.map((values) => [values.join(','), values])).values()];
+  const runs = distinct.map((values) => ({ sizes: new Map(names.map((name, i) => [name, values[i]!])), report: new TensorClaimSession({ ...options, sizes: new Map(names.map((name, i) => [name, values[i]!])) }).read(text) }));
+  const first = runs[0]!.report;
+  const where = (sizes: ReadonlyMap<string, number>) => [...sizes].map(([name, value]) => `${name} = ${value}`).join(', ');
+  const claims = first.claims.map((claim, index) => {
+    const results = runs.map((run) => ({ sizes: run.sizes, claim: run.report.claims[index] ?? claim }));
+    const wrong = results.find((result) => result.claim.verdict === 'incorrect') ?? results.find((result) => result.claim.verdict === 'undetermined');
+    if (wrong) return { ...wrong.claim, notes: [...(wrong.claim.notes ?? []), `at the sizes ${where(wrong.sizes)}`] };
+    return { ...claim, notes: [...(claim.notes ?? []), `checked at the sizes ${results.map((result) => where(result.sizes)).join('; ')}`] };
+  });
+  return { claims, errors: first.errors, warnings: first.warnings };
+}
+
+/** The sizes a matrix claims file leaves symbolic (n and m in `W: n x m` or `\mathbb{R}^{n \times m}`), in order. */
+function namedSizes(text: string): string[] {
+  const found: string[] = [];
+  const add = (dims: string) => {
+    for (const part of dims.split(/\\times|×|\*|,|\bx\b|(?<=[0-9])x/)) {
+      const name = part.trim();
+      if (/^[A-Za-wyzA-Z_][A-Za-wyzA-Z_]*[0-9]*$/.test(name) && !found.includes(name)) found.push(name);
+    }
+  };
+  for (const line of linesOf(text)) {
+    for (const statement of line.replace(/#.*$/, '').split(';')) {
+      const plain = /^\s*[A-Za-z_][A-Za-z0-9_]*\s*:\s*(.+)$/.exec(statement);
+      if (plain) add(plain[1]!);
+    }
+    for (const latex of line.matchAll(/\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*(?:\{([^}]*)\}|(\w))/g)) add(latex[1] ?? latex[2]!);
+  }
+  return found;
 }
 
 /** A literal: a number, a column [1, 2], or a matrix row by row [[1, 2], [3, 4]]; how precisely it was written. */

@@ -69,6 +69,9 @@ export class MatrixAlgebra implements Algebra {
     if (node.op === 'neg') return node.inputs[0]!;
     const coefficient = node.op === 'mul' ? this.value(node.inputs[0]!) : undefined;
     if (coefficient) return this.mul(this.num(coefficient.neg()), node.inputs[1]!); // −(2 X) = −2 X
+    const scale = node.op === 'mul' ? this.matrices.graph.node(node.inputs[0]!) : undefined;
+    const numerator = scale?.op === 'div' ? this.value(scale.inputs[0]!) : undefined;
+    if (numerator) return this.matrices.apply('mul', [this.matrices.apply('div', [this.num(numerator.neg()), scale!.inputs[1]!]), node.inputs[1]!]); // −(2/B X) = −2/B X
     return this.matrices.apply('neg', [a]);
   }
 
@@ -91,7 +94,11 @@ export class MatrixAlgebra implements Algebra {
     const withoutOnes = tensors.filter((factor) => !this.isOnes(factor) || !tensors.some((other) => other !== factor && !this.isOnes(other) && sameShape(other, factor)));
     const tensor = withoutOnes.length === 0 ? (tensors[0] ?? undefined) : withoutOnes.reduce((product, factor) => this.matrices.apply('emul', [product, factor]));
     const scalar = scalars.reduce<NodeId | undefined>((product, factor) => (product === undefined ? factor : this.matrices.apply('mul', [product, factor])), undefined);
-    const parts = [...(coefficient.equals(1) ? [] : [this.num(coefficient)]), ...(scalar === undefined ? [] : [scalar])];
+    // 2 · (1/B) is 2/B
+    const quotient = scalar === undefined ? undefined : this.matrices.graph.node(scalar);
+    const numerator = quotient?.op === 'div' ? this.value(quotient.inputs[0]!) : undefined;
+    const folded = numerator && quotient ? this.matrices.apply('div', [this.num(coefficient.mul(numerator)), quotient.inputs[1]!]) : undefined;
+    const parts = folded !== undefined ? [folded] : [...(coefficient.equals(1) ? [] : [this.num(coefficient)]), ...(scalar === undefined ? [] : [scalar])];
     const scale = parts.length === 0 ? undefined : parts.length === 1 ? parts[0]! : this.matrices.apply('mul', [parts[0]!, parts[1]!]);
     if (tensor === undefined) return scale ?? this.num(1);
     return scale === undefined ? tensor : this.matrices.apply('mul', [scale, tensor]);
@@ -159,6 +166,8 @@ export class MatrixAlgebra implements Algebra {
   unbroadcast(gradient: NodeId, to: TensorShape | undefined): NodeId {
     const from = this.matrices.shape(gradient);
     if (!from || (to && from.rows === to.rows && from.cols === to.cols)) return gradient;
+    const { factor, tensor } = this.scaled(gradient);
+    if (factor !== undefined) return this.mul(factor, this.unbroadcast(tensor, to)); // sumcols(c X) = c sumcols(X)
     if (!to) return this.call('sum', gradient);
     return this.call('sumcols', gradient); // a column over the columns of a matrix
   }

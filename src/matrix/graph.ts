@@ -82,4 +82,6 @@ export interface MatrixProgram {
   readonly inputs: ReadonlyMap<string, NodeId>;
   /** Every declaration: its shape, and whether it was written as one size (a vector, whose entries are x_1, x_2, …). */
   readonly declared: ReadonlyMap<string, { readonly shape: TensorShape; readonly vector: boolean }>;
+  /** Inputs whose value is given, not drawn at random: a named size (B in X: 3xB) used as a number (1/B). */
+  readonly fixed?: ReadonlyMap<string, number>;
 }

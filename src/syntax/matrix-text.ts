@@ -177,7 +177,7 @@ class LatexReader {
     if (name === 'frac' || name === 'dfrac' || name === 'tfrac') return this.fraction();
     if (WRAPPERS.has(name)) {
       const inner = this.argument().trim();
-      if (inner === '1') throw new UnknownCommand('\\mathbf{1}', 'write a column of ones with its size, as ones(B, 1), or a sum over the batch as sumcols(δ)');
+      if (inner === '1') return this.ones();
       return ` ${inner}`;
     }
     if (name === 'hat') {
@@ -202,6 +202,22 @@ class LatexReader {
     if (name === 'partial') return ' ∂';
     if (name === 'approx') return ' = ';
     throw new UnknownCommand(`\\${name}`, name === 'sum' ? 'write a sum over a batch with sum(…), sumcols(…) or a matrix product' : undefined);
+  }
+
+  /**
+   * `\mathbf{1}`: with its size as a subscript (`\mathbf{1}_B`), a column of ones; beside + or − (`\mathbf{1} - \mathbf{a}`),
+   * the ones of the other side's shape, which is 1 broadcast; in a product, the column of ones the product needs.
+   */
+  private ones(): string {
+    if (this.text[this.i] === '_') {
+      this.i++;
+      const size = new LatexReader(this.rawArgument()).read().trim();
+      return ` ones(${size}, 1)`;
+    }
+    const before = this.text.slice(0, this.i).replace(/\\mathbf\s*\{?\s*1\s*\}?$/, '').trimEnd();
+    const after = this.text.slice(this.i).trimStart();
+    if (/[-+(]$/.test(before) || /^[-+]/.test(after)) return ' 1';
+    return ' ONES'; // a column of ones sized by the product it is in (src/build/tensor.ts)
   }
 
   /** `\sigma(…)`, `\sigma'(…)`, `\tanh(…)`: the function, its derivative marked by a prime for expandDerivativeCalls. */

@@ -90,7 +90,7 @@ export function joinSpans(a: Span, b: Span): Span {
 }
 
 /** The ASCII spelling of operator signs written with Unicode (− × · ÷). */
-const ASCII_OPERATORS: Readonly<Record<string, string>> = { '−': '-', '×': '*', '·': '*', '÷': '/' };
+const ASCII_OPERATORS: Readonly<Record<string, string>> = { '−': '-', '×': '*', '·': '*', '÷': '/', '⊙': '.*', '∘': '.*', '⊘': './' };
 const ascii = (text: string): string => ASCII_OPERATORS[text] ?? text;
 
 /** Superscript digits and signs, as plain characters. */
@@ -179,7 +179,7 @@ export function absNode(open: Token, inner: Expr, close: Token): Expr {
 
 /** A binding statement `name = expr`. */
 export function bindNode(name: Token, expr: Expr, parameters?: readonly Token[]): Statement {
-  return { kind: 'bind', name: name.text, nameSpan: tokenSpan(name), expr, ...(parameters ? { parameters: parameters.map((token) => token.text) } : {}) };
+  return { kind: 'bind', name: spelled(name.text), nameSpan: tokenSpan(name), expr, ...(parameters ? { parameters: parameters.map((token) => token.text) } : {}) };
 }
 
 /** A bare-expression statement. */
@@ -200,5 +200,5 @@ export function transposeNode(arg: Expr, op: Token): Expr {
 export function declareNode(name: Token, dims: readonly Token[]): Declaration {
   const first = tokenSpan(dims[0]!);
   const last = tokenSpan(dims[dims.length - 1]!);
-  return { kind: 'declare', name: name.text, nameSpan: tokenSpan(name), dims: dims.map((token) => token.text).join(''), dimsSpan: joinSpans(first, last) };
+  return { kind: 'declare', name: spelled(name.text), nameSpan: tokenSpan(name), dims: dims.map((token) => token.text).join(''), dimsSpan: joinSpans(first, last) };
 }

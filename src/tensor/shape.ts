@@ -60,15 +60,17 @@ export function entryName(name: string, shape: TensorShape, vector: boolean, ind
 }
 
 /**
- * Reads a shape written `4x3` (a matrix), `3` (a column vector) or `3xB` (a batch of a named size B, whose number
- * comes from `sizes`, else NAMED_SIZE_DEFAULT): undefined when the text is not one.
+ * Reads a shape written `4x3` (a matrix), `3` (a column vector), `3xB` (a batch of a named size B) or with sizes left
+ * symbolic, `nxm` or `n` (written `n x m`): a named size's number comes from `sizes`, else NAMED_SIZE_DEFAULT.
+ * Undefined when the text is not a shape. A named size is a letter, or letters then digits (n, B, d1), never x.
  */
 export function readDims(text: string, sizes: ReadonlyMap<string, number> = new Map()): { shape: TensorShape; vector: boolean } | undefined {
-  const match = /^([0-9]+)(?:[x×]([0-9]+|[A-Za-z_][A-Za-z0-9_]*))?$/.exec(text);
+  const size = '[0-9]+|[A-Za-wyzA-Z_][A-Za-wyzA-Z_]*[0-9]*';
+  const match = new RegExp(`^(${size})(?:[x×](${size}))?$`).exec(text);
   if (!match) return undefined;
-  const rows = Number(match[1]);
-  const named = match[2] !== undefined && !/^[0-9]/.test(match[2]) ? match[2] : undefined;
-  const cols = match[2] === undefined ? 1 : named ? (sizes.get(named) ?? NAMED_SIZE_DEFAULT) : Number(match[2]);
-  if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 1 || cols < 1) return undefined;
-  return { shape: { rows, cols, ...(named ? { colsName: named } : {}) }, vector: match[2] === undefined };
+  const read = (part: string) => (/^[0-9]/.test(part) ? { value: Number(part) } : { value: sizes.get(part) ?? NAMED_SIZE_DEFAULT, name: part });
+  const rows = read(match[1]!);
+  const cols = match[2] === undefined ? { value: 1 } : read(match[2]);
+  if (!Number.isSafeInteger(rows.value) || !Number.isSafeInteger(cols.value) || rows.value < 1 || cols.value < 1) return undefined;
+  return { shape: { rows: rows.value, cols: cols.value, ...(rows.name ? { rowsName: rows.name } : {}), ...('name' in cols && cols.name ? { colsName: cols.name } : {}) }, vector: match[2] === undefined };
 }
