@@ -56,6 +56,19 @@ export function matrixDiff(expression: string, options: ExpressionOptions & Matr
   return { ...diffMatrix(built, built.lastSpan, options), warnings };
 }
 
+/**
+ * `chainrule shapes` on a vector-valued tensor expression (`W x + b`): its Jacobian by every input in matrix form, in
+ * the layout asked for, checked; undefined when the expression is a network spec or its output is a scalar.
+ */
+export function jacobianShapes(expression: string, options: ExpressionOptions & { layout?: Layout } = {}): MatrixDiff | undefined {
+  if (options.dims === undefined && isNetworkSpec(expression)) return undefined;
+  const { statements } = readProgram(expression, options);
+  const dims = options.dims === undefined ? {} : { dims: parseDimsOption(options.dims), sizes: sizesOf(options.dims) };
+  const built = buildTensorProgram(statements, expression, { sourceName: options.sourceName, ...dims, vectorOutput: true });
+  if (built.matrix.matrices.shape(built.matrix.output) === undefined) return undefined;
+  return diffMatrix(built, built.lastSpan, { layout: options.layout ?? 'denominator', ...(options.sourceName ? { sourceName: options.sourceName } : {}) });
+}
+
 /** Whether an expression is a tensor program: it declares shapes (`W: 4x3`), or `dims` gives some. */
 export function isTensorProgram(expression: string, options: ExpressionOptions = {}): boolean {
   if (options.dims !== undefined && parseDimsOption(options.dims).length > 0) return true;

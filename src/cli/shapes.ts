@@ -1,7 +1,8 @@
 /** `chainrule shapes`: the Jacobian shapes of a network spec or a tensor expression, node by node, in numerator or denominator layout. */
 import type { Command } from 'commander';
-import { shapes } from '../api.js';
+import { jacobianShapes, shapes } from '../api.js';
 import type { Layout } from '../explain/shapes.js';
+import { jacobianShapesJson, renderJacobianShapes } from '../render/jacobian-shapes.js';
 import { renderShapesText, shapesJson } from '../render/shapes.js';
 import { choiceOption, EXIT, formatOf, type Io, readSource, withFormat } from './io.js';
 
@@ -25,6 +26,11 @@ export function registerShapes(program: Command, io: Io, done: (code: number) =>
       const layout = flags.layout as Layout;
       const named = input !== undefined && input !== '-' && flags.file === undefined && SPEC_FILE.test(input) ? input : undefined;
       const { source: text, sourceName } = readSource(io, named === undefined ? input : undefined, named ?? flags.file);
+      const jacobians = jacobianShapes(text, { layout, dims: flags.dims, sourceName });
+      if (jacobians) {
+        io.out(formatOf(flags) === 'json' ? JSON.stringify(jacobianShapesJson(jacobians), null, 2) : renderJacobianShapes(jacobians));
+        return done(jacobians.agree ? EXIT.ok : EXIT.checkFailed);
+      }
       const report = shapes(text, { layout, dims: flags.dims, sourceName });
       io.out(formatOf(flags) === 'json' ? JSON.stringify(shapesJson(report), null, 2) : renderShapesText(report));
       done(EXIT.ok);
