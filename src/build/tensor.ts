@@ -417,11 +417,14 @@ export class Lowering {
   /** ones(rows, cols), a tensor of ones (𝟏), or eye(n), the identity: sizes written as whole numbers. */
   private constantTensor(expr: Call): Tracked {
     const sizes = expr.args.map((arg) => (arg.kind === 'number' && SIZE.test(arg.text) ? Number(arg.text) : arg.kind === 'name' ? this.namedSize(arg.name) : undefined));
+    const names = expr.args.map((arg) => (arg.kind === 'name' && this.namedSize(arg.name) !== undefined ? arg.name : undefined));
     const [rows, cols] = expr.name === 'eye' ? [sizes[0], sizes[0]] : sizes;
+    const [rowsName, colsName] = expr.name === 'eye' ? [names[0], names[0]] : names;
     const example = expr.name === 'eye' ? 'eye(3) for the 3×3 identity' : 'ones(4, 1) for a column of four ones';
     if (rows === undefined || cols === undefined) throw inputError('syntax', `${expr.name} takes sizes written as whole numbers`, this.source, expr.span, `write ${example}`);
     if (rows * cols > MAX_ENTRIES) throw inputError('too-large', `${this.text(expr.span)} would have ${rows * cols} entries; the limit is ${MAX_ENTRIES}`, this.source, expr.span);
-    return { matrix: expr.name === 'eye' ? this.matrices.identity(rows) : this.matrices.ones({ rows, cols }), shape: { rows, cols } };
+    const shape = { rows, cols, ...(rowsName ? { rowsName } : {}), ...(colsName ? { colsName } : {}) };
+    return { matrix: expr.name === 'eye' ? this.matrices.identity(rows, rowsName) : this.matrices.ones(shape), shape };
   }
 
   /**

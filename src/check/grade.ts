@@ -6,6 +6,8 @@
 import type { CheckOptions, ClaimResult, Verdict } from './results.js';
 import { problemSession, type Ask, type Part, type Problem, type ProblemSet } from './problems.js';
 import { linesOf, wholeLinesWithin } from '../syntax/claim-lines.js';
+import type { ClaimSession } from './claims.js';
+import { matrixProblemSession } from './matrix-problems.js';
 
 /** The grade of one ask. */
 export interface AskGrade {
@@ -67,9 +69,9 @@ export function gradeSubmission(set: ProblemSet, text: string, student: string, 
   const parts: PartGrade[] = [];
   const extra: ClaimResult[] = [];
   for (const problem of set.problems) {
-    const session = problemSession(problem, file, options);
+    const session = problem.matrix ? matrixProblemSession(problem, file, options) : problemSession(problem, file, options);
     const source = (raw: string) => ({ text: raw, name: file });
-    const keyOf = (ask: Ask) => session.targetOf(ask.head, source(ask.raw));
+    const keyOf = (ask: Ask) => (ask.matrix ? ask.text : (session as ClaimSession).targetOf(ask.head, source(ask.raw))); // a matrix ask's text is its target
     const asksByTarget = new Map<string, Ask[]>();
     for (const ask of problem.parts.flatMap((part) => part.asks)) {
       const key = keyOf(ask);

@@ -12,7 +12,7 @@ import { differentiateMatrix, type MatrixDerivatives } from '../matrix/different
 import { backward, forward, magnitudes } from '../matrix/evaluate.js';
 import type { MatrixProgram } from '../matrix/graph.js';
 import type { Value } from '../matrix/numeric.js';
-import { printMatrix, printMatrixLatex } from '../matrix/print.js';
+import { printMatrix, printMatrixLatex, texNames } from '../matrix/print.js';
 import { shapeWords, type TensorShape } from '../tensor/shape.js';
 import { checkMatrixDerivatives, difference, randomPoints, type MatrixCheck } from './matrix-check.js';
 import type { MistakeKind } from './mistakes.js';
@@ -38,7 +38,7 @@ export interface MatrixSubject {
 }
 
 /** The fields of a ClaimResult a judgement fills in. */
-export type MatrixJudgement = Pick<ClaimResult, 'verdict' | 'step' | 'expected' | 'expectedLatex' | 'counterexample' | 'diagnosis' | 'diagnosisKind' | 'reason' | 'notes'>;
+export type MatrixJudgement = Pick<ClaimResult, 'verdict' | 'step' | 'expected' | 'expectedLatex' | 'counterexample' | 'diagnosis' | 'diagnosisKind' | 'reason' | 'notes' | 'unworked'>;
 
 /** Judges `dL/dX = step = step …`: step 1 against ∂L/∂X (X an input or a binding), each later step against the one before. */
 export function judgeMatrixDerivative(subject: MatrixSubject, of: { name: string; node: NodeId }, wrt: { name: string; node: NodeId; input: boolean }): MatrixJudgement {
@@ -65,7 +65,7 @@ export function judgeMatrixDerivative(subject: MatrixSubject, of: { name: string
       : { words: `the step before is ${shapeWords(matrices.shape(subject.steps[k - 1]!))}` };
     const wrong = judgeStep(subject, at, subject.steps[k]!, reference(k), k === 0 ? matrices.shape(wrt.node) : matrices.shape(subject.steps[k - 1]!), target);
     if (!wrong) continue;
-    const written = k === 0 ? (text ?? {}) : { expected: printed!, expectedLatex: printMatrixLatex(matrices, before!, subject.names) };
+    const written = k === 0 ? (text ?? {}) : { expected: printed!, expectedLatex: printMatrixLatex(matrices, before!, texNames(subject.names)) };
     return { verdict: 'incorrect', step: k + 1, ...written, ...wrong, ...(notes.length > 0 ? { notes } : {}) };
   }
   return { verdict: 'correct', ...(notes.length > 0 ? { notes } : {}) };
@@ -81,7 +81,7 @@ export function provenDerivative(subject: MatrixSubject, of: { name: string; nod
   if (!proof.agree) return { symbolic, notes: [`the matrix-form derivative could not be proven (${proof.problem}), so it is not printed`] };
   const names = new Map(subject.names);
   names.delete(symbolic); // ∂L/∂z is written out, not by its own name
-  return { symbolic, expected: symbolic, notes: [], text: { expected: printMatrix(matrices, symbolic, names), expectedLatex: printMatrixLatex(matrices, symbolic, names) } };
+  return { symbolic, expected: symbolic, notes: [], text: { expected: printMatrix(matrices, symbolic, names), expectedLatex: printMatrixLatex(matrices, symbolic, texNames(names)) } };
 }
 
 /** Judges an identity `A = B = …` between matrix expressions, each side against the one before. */
@@ -98,7 +98,7 @@ export function judgeMatrixIdentity(subject: MatrixSubject): MatrixJudgement {
   for (let k = 0; k < rest.length; k++) {
     const before = subject.steps[k]!;
     const wrong = judgeStep(subject, at, rest[k]!, at.map((point) => ({ value: point.values.get(before)!, scale: point.scales.get(before)! })), matrices.shape(before), { words: `the side before is ${shapeWords(matrices.shape(before))}` });
-    if (wrong) return { verdict: 'incorrect', step: k + 1, expected: printMatrix(matrices, before, subject.names), expectedLatex: printMatrixLatex(matrices, before, subject.names), ...wrong };
+    if (wrong) return { verdict: 'incorrect', step: k + 1, expected: printMatrix(matrices, before, subject.names), expectedLatex: printMatrixLatex(matrices, before, texNames(subject.names)), ...wrong };
   }
   return { verdict: 'correct' };
 }
@@ -107,13 +107,13 @@ export function judgeMatrixIdentity(subject: MatrixSubject): MatrixJudgement {
 export function judgeMatrixValue(value: Value, written: Value, halfUnit: number): MatrixJudgement {
   const { rows, cols } = value;
   if (written.rows !== rows || written.cols !== cols) {
-    return { verdict: 'incorrect', expected: literal(value), diagnosis: `wrong shape: your value is ${written.rows}×${written.cols} where the right one is ${rows}×${cols}`, diagnosisKind: 'shape' };
+    return { verdict: 'incorrect', step: 1, expected: literal(value), diagnosis: `wrong shape: your value is ${written.rows}×${written.cols} where the right one is ${rows}×${cols}`, diagnosisKind: 'shape' };
   }
   for (let k = 0; k < value.data.length; k++) {
     const [right, yours] = [value.data[k]!, written.data[k]!];
     const allowed = halfUnit + 1e-9 * Math.max(1, Math.abs(right));
     if (!(Math.abs(right - yours) <= allowed)) {
-      return { verdict: 'incorrect', expected: literal(value), counterexample: { point: {}, claimed: yours, correct: right, ...(value.data.length > 1 ? { entry: cols === 1 ? `(${k + 1})` : `(${Math.floor(k / cols) + 1}, ${(k % cols) + 1})` } : {}) } };
+      return { verdict: 'incorrect', step: 1, expected: literal(value), counterexample: { point: {}, claimed: yours, correct: right, ...(value.data.length > 1 ? { entry: cols === 1 ? `(${k + 1})` : `(${Math.floor(k / cols) + 1}, ${(k % cols) + 1})` } : {}) } };
     }
   }
   return { verdict: 'correct', ...(halfUnit > 0 ? { reason: 'rounding explains the answer: every entry is within half a unit of its last written digit' } : {}) };

@@ -2,52 +2,19 @@
 import { linesOf } from '../syntax/claim-lines.js';
 import { InputError } from '../errors.js';
 import { inputError } from '../build/shared.js';
-import type { ClaimHead } from '../syntax/claim.js';
 import { parseProblemLine } from '../syntax/parse.js';
 import type { AskSyntax } from '../syntax/problem.js';
-import type { Expr, Span } from '../syntax/tree.js';
+import type { Span } from '../syntax/tree.js';
 import { pointOf } from '../build/point.js';
 import type { Point } from '../numeric/tape.js';
 import { ClaimSession } from './claims.js';
+import { declaresShape, matrixProblemSession, readMatrixProblemLine, type MatrixProblemDraft } from './matrix-problems.js';
 import type { ClaimResult } from './results.js';
 import { readClaimParts } from '../syntax/claim-reading.js';
 import { describeWarning, type NotationWarning } from '../syntax/reading.js';
 
-/** A line of a problem file, as written, with its number. */
-export interface SourceLine {
-  readonly line: number;
-  readonly raw: string;
-}
-
-/** One thing a part asks for. */
-export interface Ask extends SourceLine {
-  readonly head: ClaimHead;
-  /** The instructor's answer, when the file gives one. */
-  readonly answer?: readonly Expr[];
-  /** The number a source printed for it (`(printed 0.305)`), as written. */
-  readonly printed?: string;
-  /** What is asked, as written, without the answer (`df/dx`, `f at x=2`). */
-  readonly text: string;
-  /** Its share of the part's points. */
-  readonly weight: number;
-}
-
-/** A part of a problem: its points and what it asks. */
-export interface Part extends SourceLine {
-  readonly id: string;
-  readonly points: number;
-  readonly asks: readonly Ask[];
-}
-
-/** A problem: givens (bindings) and parts. */
-export interface Problem extends SourceLine {
-  readonly id: string;
-  readonly title?: string;
-  readonly givens: readonly SourceLine[];
-  readonly parts: readonly Part[];
-  /** The `at` line: the point a worked solution traces the problem at. */
-  readonly point?: Point;
-}
+export type { Ask, Part, Problem, SourceLine } from './problem-types.js';
+import type { Ask, Part, Problem, SourceLine } from './problem-types.js';
 
 /** A problem set, read from one or more files. */
 export interface ProblemSet {
@@ -60,12 +27,18 @@ export interface ProblemSet {
 
 /** Reads a problem file; a line it cannot read is an error (the instructor's file must be right). */
 export function parseProblems(text: string, sourceName?: string): ProblemSet {
-  const problems: { problem: Omit<Problem, 'givens' | 'parts' | 'point'>; givens: SourceLine[]; parts: Part[]; point?: Point; names: Set<string> }[] = [];
+  const problems: { problem: Omit<Problem, 'givens' | 'parts' | 'point'>; givens: SourceLine[]; parts: Part[]; point?: Point; names: Set<string>; matrix?: MatrixProblemDraft }[] = [];
   const source = (raw: string) => ({ text: raw, name: sourceName });
   const notation: NotationWarning[] = []; // ambiguous forms, read as in programs (sin x^2 = sin(x²))
   linesOf(text).forEach((raw, index) => {
     const line = index + 1;
     if (/^\s*(#.*)?$/.test(raw)) return;
+    const last = problems[problems.length - 1];
+    if (last && !/^\s*problem\b/.test(raw) && (last.matrix || (last.givens.length === 0 && last.parts.length === 0 && declaresShape(raw)))) {
+      last.matrix ??= { givens: last.givens, parts: last.parts };
+      readMatrixProblemLine(raw, line, last.matrix, last.problem.id, sourceName);
+      return;
+    }
     const syntax = parseProblemLine(raw, line, undefined, sourceName);
     const current = problems[problems.length - 1];
     const requireProblem = (span: Span) => {
@@ -116,7 +89,7 @@ export function parseProblems(text: string, sourceName?: string): ProblemSet {
     }
   });
   if (problems.length === 0) throw new InputError('syntax', `${sourceName ?? 'the problem file'} has no problems`, undefined, 'start with a line such as: problem backprop "Backpropagation"');
-  const set = problems.map(({ problem, givens, parts, point }) => ({ ...problem, givens, parts, ...(point ? { point } : {}) }));
+  const set = problems.map(({ problem, givens, parts, point, matrix }) => ({ ...problem, givens, parts, ...(point ? { point } : {}), ...(matrix ? { matrix: matrix.point !== undefined ? { point: matrix.point } : {} } : {}) }));
   const readings = notation.map((warning) => describeWarning(warning, sourceName));
   return { problems: set, warnings: set.flatMap((problem) => validate(problem, sourceName)), readings };
 }
@@ -157,6 +130,7 @@ function askText(raw: string, syntax: AskSyntax): string {
 
 /** The claim an ask makes with the instructor's answer (`df/dx = 2*x`), or undefined without one. */
 export function answerClaim(raw: string, ask: Ask): string | undefined {
+  if (ask.matrix) return ask.matrix.answer === undefined ? undefined : `${ask.text} = ${ask.matrix.answer}`;
   const last = ask.answer?.[ask.answer.length - 1];
   if (!last) return undefined;
   const start = ask.head.kind === 'expression' ? ask.head.expr.span.offset : ask.head.span.offset;
@@ -168,6 +142,7 @@ export function answerClaim(raw: string, ask: Ask): string | undefined {
  * a student's, and a wrong one is reported (grading uses the computed answer, never the instructor's).
  */
 function validate(problem: Problem, sourceName?: string): string[] {
+  if (problem.matrix) return validateMatrix(problem, sourceName);
   const warnings: string[] = [];
   const session = problemSession(problem, sourceName);
   for (const part of problem.parts) {
@@ -177,6 +152,32 @@ function validate(problem: Problem, sourceName?: string): string[] {
       if (!claim) continue;
       const { claims } = session.read(claim, ask.line);
       const result: ClaimResult | undefined = claims[0];
+      if (result && result.verdict !== 'correct') {
+        const should = result.expected !== undefined ? `; it should be ${result.expected}` : result.reason ? ` (${result.reason})` : '';
+        warnings.push(`problem ${problem.id}, part ${part.id}: the answer given for ${ask.text} (${claim}) is ${result.verdict}${should}`);
+      }
+    }
+  }
+  return warnings;
+}
+
+/** A matrix problem's asks must name derivatives of a scalar by what its givens declare or bind; its answers are checked. */
+function validateMatrix(problem: Problem, sourceName?: string): string[] {
+  const warnings: string[] = [];
+  const session = matrixProblemSession(problem, sourceName);
+  for (const part of problem.parts) {
+    for (const ask of part.asks) {
+      if (ask.matrix!.value) {
+        if (problem.matrix?.point === undefined) throw new InputError('syntax', `problem ${problem.id} asks for the value of ${ask.text} but gives no point`, undefined, 'add a line "at W = [[…]], x = […]"');
+        matrixProblemSession(problem, sourceName).pointAt(problem.matrix.point).value(ask.matrix!.of);
+        continue;
+      }
+      session.answer(ask.matrix!.of, ask.matrix!.wrt, { text: ask.raw, name: sourceName });
+      const claim = answerClaim(ask.raw, ask);
+      if (!claim) continue;
+      const { claims, errors } = session.read(claim, ask.line);
+      if (errors[0]) throw errors[0].error;
+      const result = claims[0];
       if (result && result.verdict !== 'correct') {
         const should = result.expected !== undefined ? `; it should be ${result.expected}` : result.reason ? ` (${result.reason})` : '';
         warnings.push(`problem ${problem.id}, part ${part.id}: the answer given for ${ask.text} (${claim}) is ${result.verdict}${should}`);

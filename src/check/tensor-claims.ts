@@ -14,6 +14,7 @@ import { programOf } from '../build/tensor.js';
 import { Graph, type NodeId } from '../graph/graph.js';
 import { differentiateMatrix } from '../matrix/differentiate.js';
 import { backward, forward } from '../matrix/evaluate.js';
+import { printMatrix, printMatrixLatex, texNames } from '../matrix/print.js';
 import type { MatrixProgram } from '../matrix/graph.js';
 import type { Value } from '../matrix/numeric.js';
 import { parseProgram, type ParseLimits } from '../syntax/parse.js';
@@ -31,12 +32,14 @@ import { judgeMatrixDerivative, judgeMatrixIdentity, judgeMatrixValue, provenDer
 const NAME = '[A-Za-zα-ωΓΔΘΛΞΦΨΩŷ_][A-Za-z0-9_α-ωŷ]*';
 /** `dL/dW` or `∂L/∂W` at the start of a statement, then `at` or `=`. */
 const DERIVATIVE_HEAD = new RegExp(`^\\s*(?:d|∂)\\s*(${NAME})\\s*/\\s*(?:d|∂)\\s*(${NAME})\\s*(?=at\\b|=)`);
+/** `shape of dL/dW = (4, 3)` (or 4x3, 4 × 3): the shape of a derivative. */
+const SHAPE_HEAD = new RegExp(`^\\s*shape\\s+of\\s+(?:d|∂)\\s*(${NAME})\\s*/\\s*(?:d|∂)\\s*(${NAME})\\s*=\\s*(.*)$`);
 /** `L at W = …`: the value of a binding at a point. */
 const VALUE_HEAD = new RegExp(`^\\s*(${NAME})\\s+(?=at\\b)`);
 /** `dL/dz2` inside a right side: the adjoint, as a value. */
 const DERIVATIVE_REFERENCE = new RegExp(`(?:d|∂)\\s*(${NAME})\\s*/\\s*(?:d|∂)\\s*(${NAME})`, 'g');
-/** Lowering work above which a claim is not also checked entry by entry on the scalar graph. */
-const REFEREE_ENTRIES = 400;
+/** Input entries above which a derivative is not also checked entry by entry on the scalar graph. */
+export const REFEREE_ENTRIES = 400;
 
 /** A claim being read: its head and the steps written so far (a derivation continues on lines that start with =). */
 interface OpenClaim {
@@ -48,7 +51,7 @@ interface OpenClaim {
   readonly source: Source;
   /** The claim's first line as written. */
   readonly written: string;
-  readonly steps: { readonly node: NodeId; readonly line: number; readonly written: string }[];
+  readonly steps: { readonly node: NodeId; readonly line: number; readonly written: string; readonly references: readonly { of: string; wrt: string }[] }[];
   /** Why it cannot be judged (a step that could not be read), if so. */
   broken?: string;
   /** A step whose shapes do not fit: a wrong answer, not an unreadable one. */
@@ -71,6 +74,7 @@ export class TensorClaimSession {
   /** Reads the lines of a text (declarations, bindings, claims, steps); `firstLine` numbers the first line. */
   read(text: string, firstLine = 1): { claims: ClaimResult[]; errors: LineError[]; warnings: NotationWarning[] } {
     const errors: LineError[] = [];
+    const before = this.claims.length;
     linesOf(text).forEach((raw, index) => {
       const number = index + firstLine;
       for (const piece of pieces(raw)) {
@@ -87,7 +91,7 @@ export class TensorClaimSession {
       }
     });
     this.close();
-    return { claims: this.claims, errors, warnings: [] };
+    return { claims: this.claims.slice(before), errors, warnings: [] };
   }
 
   /** One statement of a line: a step of the open claim, a claim, a declaration or a binding. */
@@ -101,17 +105,20 @@ export class TensorClaimSession {
       return;
     }
     this.close();
+    const shape = SHAPE_HEAD.exec(text);
+    if (shape) return this.shapeClaim(text, shape, line, source);
     const head = DERIVATIVE_HEAD.exec(text);
     if (head) {
       const rest = head.index + head[0].length;
-      const [of, wrt] = [spelled(head[1]!), spelled(head[2]!)];
+      const [of, wrt] = [this.alias(spelled(head[1]!)), this.alias(spelled(head[2]!))];
       if (text.startsWith('at', rest)) return this.valueAt(text, rest + 2, line, source, { of, wrt });
       this.open = { kind: 'derivative', line, of, wrt, headSpan: span(head.index, rest, line), source, written: raw.trim(), steps: [] };
       this.addSteps(this.open, text, rest, line, errors, raw.trim());
       return;
     }
     const valueHead = VALUE_HEAD.exec(text);
-    if (valueHead && this.lowering.lookup(spelled(valueHead[1]!))) return this.valueAt(text, valueHead[0].length + 2, line, source, { of: spelled(valueHead[1]!) });
+    const valued = valueHead ? this.alias(spelled(valueHead[1]!)) : undefined;
+    if (valued !== undefined && this.lowering.lookup(valued)) return this.valueAt(text, valueHead![0].length + 2, line, source, { of: valued });
     const sides = splitTopLevel(text, '=');
     if (sides.length >= 2 && !new RegExp(`^\\s*${NAME}\\s*$`).test(sides[0]!.text)) {
       this.open = { kind: 'identity', line, headSpan: span(0, text.length, line), source, written: raw.trim(), steps: [] };
@@ -123,7 +130,7 @@ export class TensorClaimSession {
 
   /** A declaration or a binding. */
   private program(text: string, source: Source, line: number): void {
-    for (const statement of parseProgram(text, this.options.limits, this.options.sourceName, line)) {
+    for (const statement of parseProgram(this.withReferences(text, source, line), this.options.limits, this.options.sourceName, line)) {
       if (statement.kind === 'declare') {
         this.lowering.declare(statement);
         this.bindNamedSizes(statement.name);
@@ -160,8 +167,9 @@ export class TensorClaimSession {
       if (claim.broken || claim.shapeless) return;
       const padded = ' '.repeat(part.offset) + part.text;
       try {
-        const expr = this.splitNames(onlyExpression(parseProgram(this.withReferences(padded, claim.source, line), this.options.limits, this.options.sourceName, line), claim.source, line), text);
-        claim.steps.push({ node: this.lowering.expression(expr).matrix, line, written });
+        const references: { of: string; wrt: string }[] = [];
+        const expr = this.splitNames(onlyExpression(parseProgram(this.withReferences(padded, claim.source, line, references), this.options.limits, this.options.sourceName, line), claim.source, line), text);
+        claim.steps.push({ node: this.lowering.expression(expr).matrix, line, written, references });
       } catch (error) {
         if (error instanceof InputError && error.kind === 'shape') {
           claim.shapeless = { step: claim.steps.length + 1, line, text: written, why: error.message };
@@ -176,9 +184,10 @@ export class TensorClaimSession {
   }
 
   /** A right side with each `dL/dz` in it bound to the adjoint it names (as backprop writes δ). */
-  private withReferences(text: string, source: Source, line: number): string {
+  private withReferences(text: string, source: Source, line: number, found: { of: string; wrt: string }[] = []): string {
     return text.replace(DERIVATIVE_REFERENCE, (whole, ofWritten: string, wrtWritten: string, offset: number) => {
-      const [of, wrt] = [spelled(ofWritten), spelled(wrtWritten)];
+      const [of, wrt] = [this.alias(spelled(ofWritten)), this.alias(spelled(wrtWritten))];
+      found.push({ of, wrt });
       const fn = this.lowering.lookup(of);
       const node = this.lowering.lookup(wrt)?.matrix ?? this.lowering.matrixInputs.get(wrt);
       const where = span(offset, offset + whole.length, line);
@@ -219,9 +228,29 @@ export class TensorClaimSession {
       judged = { verdict: 'incorrect', step, diagnosis: `wrong shapes: ${why}, so this step is no matrix at all`, diagnosisKind: 'shape' };
       return void this.claims.push({ ...base, line, claim: text, ...judged });
     }
+    const unworked = claim.kind === 'derivative' ? this.unworked(claim) : [];
+    if (unworked.length > 0) judged = { ...judged, unworked };
     if (claim.kind === 'derivative' && this.lowering.lookup(claim.wrt!)) this.nameAdjoint(claim.of!, claim.wrt!);
     const wrong = judged.step !== undefined ? claim.steps[judged.step - 1] : undefined;
     this.claims.push({ ...base, ...(wrong && wrong.line !== claim.line ? { line: wrong.line, claim: wrong.written } : {}), ...judged });
+  }
+
+  /**
+   * The derivatives a final answer uses that backprop has not computed before this one: ∂L/∂W itself (dL/dW = dL/dW),
+   * or the adjoint of a node that does not depend on W. An earlier adjoint (∂L/∂z2 in ∂L/∂W2 = ∂L/∂z2 hᵀ) is the
+   * lecture's own form and counts as worked out.
+   */
+  private unworked(claim: OpenClaim): string[] {
+    const last = claim.steps[claim.steps.length - 1];
+    if (!last) return [];
+    const target = this.lowering.lookup(claim.wrt!)?.matrix ?? this.lowering.matrixInputs.get(claim.wrt!);
+    const graph = this.lowering.matrices.graph;
+    return last.references
+      .filter(({ wrt }) => {
+        const node = this.lowering.lookup(wrt)?.matrix ?? this.lowering.matrixInputs.get(wrt);
+        return node === undefined || target === undefined || node === target || !graph.ancestors([node]).includes(target);
+      })
+      .map(({ of, wrt }) => `d${of}/d${wrt}`);
   }
 
   /** Once ∂L/∂z of a binding z has been claimed, later answers are printed with it by that name (∂L/∂z1 xᵀ). */
@@ -278,38 +307,110 @@ export class TensorClaimSession {
     return programOf({ matrix, tensors: { records: this.lowering.records, output: 0 }, builder: this.lowering }, output, { ...(this.options.sourceName ? { sourceName: this.options.sourceName } : {}), span: span(0, 0, 1) });
   }
 
+  /** `shape of dL/dW = (4, 3)`: right when it is the shape of ∂L/∂W (shaped like W, a denominator-layout gradient). */
+  private shapeClaim(text: string, head: RegExpExecArray, line: number, source: Source): void {
+    const [of, wrt] = [this.alias(spelled(head[1]!)), this.alias(spelled(head[2]!))];
+    const where = span(0, text.length, line);
+    const base = { line, startLine: line, claim: text.trim(), kind: 'value' as const, target: `shape of d${of}/d${wrt}` };
+    const written = /^\s*\(?\s*([0-9]+)\s*(?:,|x|×|\\times|by)\s*([0-9]+)\s*\)?\s*$/.exec(head[3]!) ?? /^\s*\(?\s*([0-9]+)\s*\)?\s*$/.exec(head[3]!);
+    if (!written) throw inputError('syntax', `"${head[3]!.trim()}" is not a shape`, source, where, 'write a shape as (4, 3), 4x3, or 4 for a column');
+    const { wrt: subject } = this.subjectOf(of, wrt, source, where);
+    const shape = this.lowering.matrices.shape(subject.node);
+    const [rows, cols] = shape ? [shape.rows, shape.cols] : [1, 1];
+    const [claimedRows, claimedCols] = [Number(written[1]), Number(written[2] ?? 1)];
+    const right = `(${rows}, ${cols})`;
+    if (claimedRows === rows && claimedCols === cols) return void this.claims.push({ ...base, verdict: 'correct' });
+    const transposed = claimedRows === cols && claimedCols === rows;
+    this.claims.push({ ...base, verdict: 'incorrect', expected: right, diagnosis: transposed ? `a transpose: ∂${of}/∂${wrt} is shaped like ${wrt}, ${right} (denominator layout), not like ${wrt}ᵀ` : `∂${of}/∂${wrt} is shaped like ${wrt}: ${right}`, diagnosisKind: transposed ? 'transpose' : 'shape' });
+  }
+
+  /** The matrix-form derivative ∂of/∂wrt, proven, for a worked solution or an answer key; its shape. */
+  answer(of: string, wrt: string, source: Source): { readonly text?: string; readonly latex?: string; readonly shape: readonly [number, number]; readonly notes: readonly string[] } {
+    const subject = this.subjectOf(of, wrt, source, span(0, source.text.length, 1));
+    const shape = this.lowering.matrices.shape(subject.wrt.node);
+    const proven = provenDerivative({ program: { matrices: this.lowering.matrices, bindings: new Map(), inputs: this.lowering.matrixInputs, declared: new Map(), fixed: this.fixed }, steps: [], names: this.names, ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}), lower: (output: NodeId) => this.lowered(output) }, subject.of, subject.wrt);
+    return { ...(proven.text ? { text: proven.text.expected, latex: proven.text.expectedLatex } : {}), shape: shape ? [shape.rows, shape.cols] : [1, 1], notes: proven.notes };
+  }
+
   /** `… at W = [[1, 2], [3, 4]], x = [1, 2] = value`: the derivative or the binding at the point, against the value written. */
   private valueAt(text: string, from: number, line: number, source: Source, what: { of: string; wrt?: string }): void {
     const items = splitTopLevel(text, ',', from);
+    const last = items[items.length - 1]!;
+    const tail = splitTopLevel(text, '=', last.offset, last.offset + last.text.length);
+    if (tail.length !== 3) throw inputError('syntax', 'expected the point, then "=" and the value claimed', source, span(last.offset, last.offset + last.text.length, line), 'write dL/dW at W = [[1, 2], [3, 4]], x = [1, 2] = [[…]]');
+    const pointEnd = tail[2]!.offset - 1;
+    const written = literalValue(tail[2]!, source, line);
+    const base = { line, startLine: line, claim: source.text.trim(), kind: 'value' as const, ...(what.wrt ? { target: `d${what.of}/d${what.wrt}` } : { target: what.of }) };
+    const at = this.pointAt(text, from, pointEnd, line, source);
+    const value = what.wrt ? at.gradient(what.of, what.wrt) : at.value(what.of);
+    this.claims.push({ ...base, ...judgeMatrixValue(value, written.value, written.halfUnit) });
+  }
+
+  /**
+   * The program at a point written `W = [[1, 2], [3, 4]], x = [1, 2]` (text[from, to)): the value of a binding, and the
+   * gradient of a scalar binding by an input or a binding there. Every input used must be given.
+   */
+  pointAt(text: string, from = 0, to = text.length, line = 1, source: Source = { text, name: this.options.sourceName }) {
     const inputs = new Map<string, Value>();
-    let written: { value: Value; halfUnit: number; offset: number } | undefined;
-    items.forEach((item, k) => {
+    for (const item of splitTopLevel(text, ',', from, to)) {
       const parts = splitTopLevel(text, '=', item.offset, item.offset + item.text.length);
-      const last = k === items.length - 1;
-      if (parts.length !== (last ? 3 : 2)) throw inputError('syntax', last ? 'expected the point, then "=" and the value claimed' : 'expected name = value', source, span(item.offset, item.offset + item.text.length, line), 'write dL/dW at W = [[1, 2], [3, 4]], x = [1, 2] = [[…]]');
-      const name = spelled(parts[0]!.text.trim());
+      if (parts.length !== 2) throw inputError('syntax', 'expected name = value', source, span(item.offset, item.offset + item.text.length, line), 'write W = [[1, 2], [3, 4]], x = [1, 2]');
+      const name = this.alias(spelled(parts[0]!.text.trim()));
       const declared = this.lowering.declared.get(name);
       const value = literalValue(parts[1]!, source, line);
       const [rows, cols] = declared ? [declared.shape.rows, declared.shape.cols] : [1, 1];
       if (value.value.rows !== rows || value.value.cols !== cols) throw inputError('shape', `${name} is ${rows}×${cols}, but the value given is ${value.value.rows}×${value.value.cols}`, source, span(parts[1]!.offset, parts[1]!.offset + parts[1]!.text.length, line));
       inputs.set(name, value.value);
-      if (last) written = { ...literalValue(parts[2]!, source, line), offset: parts[2]!.offset };
-    });
-    const base = { line, startLine: line, claim: source.text.trim(), kind: 'value' as const, ...(what.wrt ? { target: `d${what.of}/d${what.wrt}` } : { target: what.of }) };
-    const fn = this.lowering.lookup(what.of);
-    if (!fn) throw inputError('unknown-name', `${what.of} is not defined`, source, span(0, from, line));
-    const subject = what.wrt ? this.subjectOf(what.of, what.wrt, source, span(0, from, line)) : undefined;
-    const roots = [fn.matrix];
+    }
     for (const [size, value] of this.fixed) if (!inputs.has(size)) inputs.set(size, { rows: 1, cols: 1, data: Float64Array.of(value) });
-    const missing = [...this.lowering.matrixInputs].filter(([name, node]) => !inputs.has(name) && this.lowering.matrices.graph.ancestors(roots).includes(node)).map(([name]) => name);
-    if (missing.length > 0) throw inputError('unknown-name', `no value is given for ${missing.join(', ')}`, source, span(from, text.length, line), `give every input of ${what.of} a value after "at"`);
-    const values = forward(this.lowering.matrices, roots, inputs);
-    const value = subject ? (backward(this.lowering.matrices, fn.matrix, values).get(subject.wrt.node) ?? zeros(this.lowering.matrices.shape(subject.wrt.node))) : values.get(fn.matrix)!;
-    this.claims.push({ ...base, ...judgeMatrixValue(value, written!.value, written!.halfUnit) });
+    const where = span(from, to, line);
+    const evaluated = (name: string) => {
+      const fn = this.lowering.lookup(name);
+      if (!fn) throw inputError('unknown-name', `${name} is not defined`, source, where);
+      const missing = [...this.lowering.matrixInputs].filter(([input, node]) => !inputs.has(input) && this.lowering.matrices.graph.ancestors([fn.matrix]).includes(node)).map(([input]) => input);
+      if (missing.length > 0) throw inputError('unknown-name', `no value is given for ${missing.join(', ')}`, source, where, `give every input of ${name} a value after "at"`);
+      return { fn, values: forward(this.lowering.matrices, [fn.matrix], inputs) };
+    };
+    return {
+      inputs,
+      value: (name: string): Value => {
+        const { fn, values } = evaluated(name);
+        return values.get(fn.matrix)!;
+      },
+      gradient: (of: string, wrt: string): Value => {
+        const subject = this.subjectOf(of, wrt, source, where);
+        const { fn, values } = evaluated(of);
+        return backward(this.lowering.matrices, fn.matrix, values).get(subject.wrt.node) ?? zeros(this.lowering.matrices.shape(subject.wrt.node));
+      },
+    };
+  }
+
+  /** The program read so far: each declared input and binding with its shape, and each binding in matrix form. */
+  describe(): { readonly inputs: readonly { name: string; shape: readonly [number, number] }[]; readonly bindings: readonly { name: string; text: string; latex: string; shape: readonly [number, number] }[] } {
+    const { matrices } = this.lowering;
+    const dims = (node: NodeId): [number, number] => {
+      const shape = matrices.shape(node);
+      return shape ? [shape.rows, shape.cols] : [1, 1];
+    };
+    const inputs = [...this.lowering.matrixInputs].filter(([name]) => !this.fixed.has(name)).map(([name, node]) => ({ name, shape: dims(node) }));
+    const bindings = [...this.names].filter(([, name]) => !name.startsWith('∂')).map(([node, name]) => {
+      const others = new Map([...this.names].filter(([other]) => other !== node && this.lowering.matrices.graph.node(other).inputs.length > 0));
+      return { name, text: printMatrix(matrices, node, others), latex: printMatrixLatex(matrices, node, texNames(others)), shape: dims(node) };
+    });
+    return { inputs, bindings };
+  }
+
+  /** A name as this file knows it: W_2 (LaTeX's \mathbf{W}_2) for W2 and the other way round, when only one is known. */
+  private alias(name: string): string {
+    const known = (candidate: string) => this.lowering.declared.has(candidate) || this.lowering.lookup(candidate) !== undefined || this.fixed.has(candidate);
+    if (known(name)) return name;
+    const candidates = [name.replace(/_([0-9]+)$/, '$1'), name.replace(/^([A-Za-z]+)([0-9]+)$/, '$1_$2')];
+    return candidates.find((candidate) => candidate !== name && known(candidate)) ?? name;
   }
 
   /** A right side with each name that is declared or bound names run together (Wx, W1h) read as their product. */
   private splitNames(expr: Expr, text: string): Expr {
+    expr = renamed(expr, (name) => this.alias(name));
     const known = (name: string) => this.lowering.declared.has(name) || this.lowering.lookup(name) !== undefined;
     const split = (name: string) => (known(name) ? undefined : splitInto(name, known));
     const line = readRunTogetherNames({ kind: 'continuation', steps: [expr] }, text, split, []);
@@ -334,10 +435,29 @@ export function checkAtSizes(text: string, options: CheckOptions & { readonly li
   const claims = first.claims.map((claim, index) => {
     const results = runs.map((run) => ({ sizes: run.sizes, claim: run.report.claims[index] ?? claim }));
     const wrong = results.find((result) => result.claim.verdict === 'incorrect') ?? results.find((result) => result.claim.verdict === 'undetermined');
-    if (wrong) return { ...wrong.claim, notes: [...(wrong.claim.notes ?? []), `at the sizes ${where(wrong.sizes)}`] };
+    const sized = wrong ? sizedFactor(results, names) : undefined;
+    if (wrong) return { ...wrong.claim, ...(sized ? { diagnosis: sized } : {}), notes: [...(wrong.claim.notes ?? []), `at the sizes ${where(wrong.sizes)}`] };
     return { ...claim, notes: [...(claim.notes ?? []), `checked at the sizes ${results.map((result) => where(result.sizes)).join('; ')}`] };
   });
   return { claims, errors: first.errors, warnings: first.warnings };
+}
+
+/**
+ * A constant factor that is a named size at every size tried (2 at B = 2, 3 at B = 3) is that size: `your answer is B
+ * times the right one` (a 1/B missing), or 1/B (one too many).
+ */
+function sizedFactor(results: readonly { sizes: ReadonlyMap<string, number>; claim: ClaimResult }[], names: readonly string[]): string | undefined {
+  const factors = results.map((result) => (result.claim.diagnosisKind === 'constant-factor' ? /your answer is (\S+) times the right one/.exec(result.claim.diagnosis ?? '')?.[1] : undefined));
+  if (factors.some((factor) => factor === undefined) || new Set(factors).size < 2) return undefined;
+  const values = factors.map((factor) => {
+    const [numerator, denominator = '1'] = factor!.split('/');
+    return Number(numerator) / Number(denominator);
+  });
+  for (const name of names) {
+    if (values.every((value, k) => Math.abs(value - results[k]!.sizes.get(name)!) < 1e-9)) return `off by a factor of ${name}: your answer is ${name} times the right one (a division by ${name} is missing)`;
+    if (values.every((value, k) => Math.abs(value * results[k]!.sizes.get(name)! - 1) < 1e-9)) return `off by a factor of 1/${name}: your answer is the right one divided by ${name} once too often`;
+  }
+  return `off by a factor that changes with the sizes (${factors.join(', ')} at the sizes tried)`;
 }
 
 /** The sizes a matrix claims file leaves symbolic (n and m in `W: n x m` or `\mathbb{R}^{n \times m}`), in order. */
@@ -357,6 +477,30 @@ function namedSizes(text: string): string[] {
     for (const latex of line.matchAll(/\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*(?:\{([^}]*)\}|(\w))/g)) add(latex[1] ?? latex[2]!);
   }
   return found;
+}
+
+/** An expression with every name passed through `rename` (the tree is rebuilt only where a name changes). */
+function renamed(expr: Expr, rename: (name: string) => string): Expr {
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      const mapped = value.map(walk);
+      return mapped.some((item, k) => item !== value[k]) ? mapped : value;
+    }
+    if (value === null || typeof value !== 'object') return value;
+    const node = value as Record<string, unknown>;
+    if (node.kind === 'name' && typeof node.name === 'string') {
+      const name = rename(node.name);
+      return name === node.name ? node : { ...node, name };
+    }
+    let changed = false;
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(node)) {
+      copy[key] = key === 'span' || key.endsWith('Span') ? item : walk(item);
+      changed ||= copy[key] !== item;
+    }
+    return changed ? copy : node;
+  };
+  return walk(expr) as Expr;
 }
 
 /** A literal: a number, a column [1, 2], or a matrix row by row [[1, 2], [3, 4]]; how precisely it was written. */

@@ -9,6 +9,7 @@ import type { Doc } from '../explain/document.js';
 import { solutionDoc, type Picture } from '../explain/solution-doc.js';
 import { solutionJson } from '../explain/solution-json.js';
 import { solveProblem, type ProblemSolution } from '../explain/solve.js';
+import { matrixSolutionDoc, matrixSolutionJson, solveMatrixProblem, type MatrixSolution } from '../explain/solve-matrix.js';
 import { renderStandaloneHtml } from '../node/katex.js';
 import { renderLatexDocument } from '../render/latex.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -17,6 +18,8 @@ import { traceDot } from '../render/trace-dot.js';
 import { EXIT, formatOf, type Io, parseDigits, readText, realPath, withFormat } from './io.js';
 
 const FORMATS = { markdown: 'md', html: 'html', latex: 'tex', json: 'json' } as const;
+/** A worked solution: of a scalar problem (with its trace) or of a matrix problem. */
+type Solution = ProblemSolution | MatrixSolution;
 type Format = keyof typeof FORMATS;
 
 /** The problem set shipped with chainrule: the lecture notes' worked examples. */
@@ -43,14 +46,15 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
       const files = problemFiles(paths.length > 0 ? paths : [SHIPPED_PROBLEMS]);
       const set = mergeProblemSets(files.map((file) => parseProblems(readText(file), file)));
       for (const warning of [...set.readings, ...set.warnings]) io.err(`warning: ${warning}`);
-      const solutions = set.problems.map((problem) => solveProblem(problem, files.length === 1 ? files[0] : undefined));
+      const sourceName = files.length === 1 ? files[0] : undefined;
+      const solutions: Solution[] = set.problems.map((problem) => (problem.matrix ? solveMatrixProblem(problem, sourceName) : solveProblem(problem, sourceName)));
       const verified = solutions.every((solution) => solution.verified);
 
       const drawn = format === 'html' || (format === 'markdown' && flags.output !== undefined);
       const pictures = await Promise.all(solutions.map((solution) => picture(solution, format, drawn, flags.output)));
       // documents are built for the formats that lay them out; JSON is written from the solutions themselves
-      const docs = format === 'json' ? [] : solutions.map((solution, i) => solutionDoc(solution, { digits, picture: pictures[i] }));
-      const render = async (selected: readonly Doc[], picked: readonly ProblemSolution[]): Promise<string> => {
+      const docs = format === 'json' ? [] : solutions.map((solution, i) => ('kind' in solution ? matrixSolutionDoc(solution, digits) : solutionDoc(solution, { digits, picture: pictures[i] })));
+      const render = async (selected: readonly Doc[], picked: readonly Solution[]): Promise<string> => {
         switch (format) {
           case 'markdown':
             return renderMarkdown(selected, picked.length > 1 ? { title: 'Worked solutions' } : {});
@@ -59,7 +63,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
           case 'latex':
             return renderLatexDocument(selected);
           case 'json':
-            return JSON.stringify({ problems: picked.map((solution) => solutionJson(solution, pictures[solutions.indexOf(solution)])), warnings: set.warnings, verified }, null, 2);
+            return JSON.stringify({ problems: picked.map((solution) => ('kind' in solution ? matrixSolutionJson(solution) : solutionJson(solution, pictures[solutions.indexOf(solution)]))), warnings: set.warnings, verified }, null, 2);
         }
       };
 
@@ -94,8 +98,8 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
 }
 
 /** The picture of a solution's trace: DOT always, SVG when the format shows it. */
-async function picture(solution: ProblemSolution, format: Format, drawn: boolean, output: string | undefined): Promise<Picture | undefined> {
-  if (!solution.trace) return undefined;
+async function picture(solution: Solution, format: Format, drawn: boolean, output: string | undefined): Promise<Picture | undefined> {
+  if ('kind' in solution || !solution.trace) return undefined;
   const dot = traceDot(solution.trace);
   if (!drawn) return format === 'json' ? { dot } : undefined;
   const svg = await renderSvg(dot);

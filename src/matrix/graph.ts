@@ -43,14 +43,14 @@ export class MatrixGraph {
     return this.record(this.graph.intern(constant, []), undefined);
   }
 
-  /** The n×n identity I. */
-  identity(n: number): NodeId {
-    return this.record(this.graph.intern('eye', [], { name: String(n) }), { rows: n, cols: n });
+  /** The n×n identity I (its size named when it is: eye(n)). */
+  identity(n: number, name?: string): NodeId {
+    return this.record(this.graph.intern('eye', [], { name: name ?? String(n) }), { rows: n, cols: n, ...(name ? { rowsName: name, colsName: name } : {}) });
   }
 
-  /** A tensor of ones (𝟏) of a shape. */
+  /** A tensor of ones (𝟏) of a shape (its sizes named when the shape's are: ones(n, m)). */
   ones(shape: TensorShape): NodeId {
-    return this.record(this.graph.intern('ones', [], { name: `${shape.rows}x${shape.cols}` }), shape);
+    return this.record(this.graph.intern('ones', [], { name: `${shape.rowsName ?? shape.rows}x${shape.colsName ?? shape.cols}` }), shape);
   }
 
   /** `op(inputs)`, its shape found by the op's rule (an error names the shapes that do not fit). */

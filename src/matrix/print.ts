@@ -33,8 +33,8 @@ interface Style {
   readonly neg: (a: string) => string;
   readonly transpose: (a: string) => string;
   readonly call: (op: string, args: readonly string[]) => string;
-  readonly ones: (rows: number, cols: number) => string;
-  readonly identity: (n: number) => string;
+  readonly ones: (rows: number | string, cols: number | string) => string;
+  readonly identity: (n: number | string) => string;
   readonly group: (text: string) => string;
 }
 
@@ -58,7 +58,7 @@ const TEX: Style = {
   fraction: (numerator, denominator) => `\\frac{${numerator}}{${denominator}}`,
   binary: (op, left, right) => {
     if (op === 'div' || op === 'ediv') return `\\frac{${stripGroup(left)}}{${stripGroup(right)}}`;
-    if (op === 'pow' || op === 'epow') return `${left}^{${stripGroup(right)}}`;
+    if (op === 'pow' || op === 'epow') return `${left.startsWith('\\frac') ? `\\left(${left}\\right)` : left}^{${stripGroup(right)}}`;
     const symbol = { add: ' + ', sub: ' - ', mul: ' ', matmul: ' ', emul: ' \\odot ' }[op] ?? ` ${op} `;
     return `${left}${symbol}${right}`;
   },
@@ -67,6 +67,7 @@ const TEX: Style = {
   call: (op, args) => {
     if (op === 'sumcols') return `${args[0]} \\mathbf{1}`;
     if (op === 'sumrows') return `\\mathbf{1}^\\top ${args[0]}`;
+    if (op === 'sqrt') return `\\sqrt{${args[0]}}`;
     const known = functionNamed(op)?.tex ?? `\\operatorname{${op.replace(/_/g, '\\_')}}`;
     return `${known}\\left(${args.join(', ')}\\right)`;
   },
@@ -89,7 +90,15 @@ export function printMatrix(matrices: MatrixGraph, root: NodeId, names: Readonly
   return new Printer(matrices, TEXT, names).print(root, true).text;
 }
 
-/** A matrix expression as LaTeX (without surrounding $), with named nodes by their (LaTeX) names. */
+/** Names for the LaTeX printer: z1 as z_{1}, and an adjoint ∂L/∂z1 as \frac{\partial L}{\partial z_{1}}. */
+export function texNames(names: ReadonlyMap<NodeId, string>): Map<NodeId, string> {
+  return new Map([...names].map(([node, name]) => {
+    const adjoint = /^∂(.+)\/∂(.+)$/.exec(name);
+    return [node, adjoint ? `\\frac{\\partial ${texName(adjoint[1]!)}}{\\partial ${texName(adjoint[2]!)}}` : texName(name)];
+  }));
+}
+
+/** A matrix expression as LaTeX (without surrounding $), with named nodes by their (LaTeX) names (see texNames). */
 export function printMatrixLatex(matrices: MatrixGraph, root: NodeId, names: ReadonlyMap<NodeId, string> = new Map()): string {
   return new Printer(matrices, TEX, names).print(root, true).text;
 }
@@ -132,6 +141,14 @@ class Printer {
         const [n, d] = [value.n.toString(), value.d.toString()];
         const sign = value.s < 0n ? '−' : '';
         if (value.d === 1n) return { text: `${sign === '' ? '' : style === TEX ? '-' : '−'}${n}`, level: sign === '' ? Level.Atom : Level.Prefix };
+        const decimals = d.length - 1;
+        if (/^10+$/.test(d)) {
+          // 0.9, 0.001 and 1e-8 as written (hyperparameters), not 9/10
+          const digits = value.abs().toString(decimals);
+          const written = decimals <= 6 ? digits : `${n}e-${decimals}`;
+          const text = style === TEX && decimals > 6 ? `${n} \\cdot 10^{-${decimals}}` : written;
+          return { text: `${sign === '' ? '' : style === TEX ? '-' : '−'}${text}`, level: sign === '' && decimals <= 6 ? Level.Atom : Level.Prefix };
+        }
         return { text: `${sign === '' ? '' : style === TEX ? '-' : '−'}${style.fraction(n, d)}`, level: Level.Prefix };
       }
       case 'pi':
@@ -139,10 +156,10 @@ class Printer {
         return { text: style === TEX && node.op === 'pi' ? '\\pi' : node.op, level: Level.Atom };
       case 'ones': {
         const shape = this.matrices.shape(id)!;
-        return { text: style.ones(shape.rows, shape.cols), level: Level.Atom };
+        return { text: style.ones(shape.rowsName ?? shape.rows, shape.colsName ?? shape.cols), level: Level.Atom };
       }
       case 'eye':
-        return { text: style.identity(this.matrices.shape(id)!.rows), level: Level.Atom };
+        return { text: style.identity(this.matrices.shape(id)!.rowsName ?? this.matrices.shape(id)!.rows), level: Level.Atom };
       case 'neg':
         return { text: style.neg(this.operand(node.inputs[0]!, Level.Prefix)), level: Level.Prefix };
       case 'transpose':

@@ -167,6 +167,7 @@ class LatexReader {
       this.i += 2;
       if (SPACES.has(single[1]!)) return ' ';
       if ('{}()[]'.includes(single[1]!)) return single[1] === '{' ? '(' : single[1] === '}' ? ')' : single[1]!;
+      if (single[1] === '_') return '_'; // cross\_entropy
       throw new UnknownCommand(single[0]);
     }
     const word = /^\\([A-Za-z]+)/.exec(rest)!;
@@ -185,7 +186,7 @@ class LatexReader {
       return inner === 'y' ? ' ŷ' : ` ${inner}_hat`;
     }
     if (WORDS.has(name)) {
-      const inner = this.rawArgument().trim();
+      const inner = this.rawArgument().trim().replace(/\\_/g, '_');
       const known = NAMED_FUNCTIONS[inner.toLowerCase()];
       if (known) return ` ${known}`;
       if (/^[A-Za-z][A-Za-z0-9_]*$/.test(inner)) return ` ${inner}`;

@@ -19,6 +19,16 @@ interface Case {
 
 const cases: Case[] = JSON.parse(readFileSync(new URL('./matrix/cases.json', import.meta.url), 'utf8'));
 
+/** A file of the second corpus, written by another author from the claim syntax alone (matrix-heldout/README.md). */
+interface HeldOut {
+  readonly id: string;
+  readonly text: string;
+  readonly expected: 'correct' | 'incorrect';
+  readonly firstWrongStep?: number;
+}
+
+const heldOut: HeldOut[] = JSON.parse(readFileSync(new URL('./matrix-heldout/cases.json', import.meta.url), 'utf8'));
+
 describe('the matrix-calculus corpus', () => {
   it('has labels the independent labeller reproduces', () => {
     const out = execFileSync(process.execPath, [fileURLToPath(new URL('./matrix/label.mjs', import.meta.url))], { encoding: 'utf8' });
@@ -47,4 +57,22 @@ describe('the matrix-calculus corpus', () => {
       expect(wrong).toEqual([]);
     });
   }
+});
+
+describe('the second matrix corpus (matrix-heldout: symbolic sizes, Unicode, LaTeX, unusual right forms)', () => {
+  it('gets every file right: no false accepts, no false rejects, every line read', () => {
+    const wrong: string[] = [];
+    for (const c of heldOut) {
+      const report = checkClaims(c.text);
+      const claim = report.claims.at(-1);
+      const problems = [
+        ...report.errors.map((error) => `line ${error.line}: ${error.error.message}`),
+        ...(claim?.verdict === c.expected ? [] : [`${claim?.verdict ?? 'no verdict'} where it is ${c.expected}`]),
+        ...(c.firstWrongStep === undefined || claim?.step === c.firstWrongStep ? [] : [`step ${claim?.step} where step ${c.firstWrongStep} is the first wrong one`]),
+      ];
+      if (problems.length > 0) wrong.push(`${c.id}: ${problems.join('; ')}`);
+    }
+    expect(heldOut.length).toBeGreaterThanOrEqual(100);
+    expect(wrong).toEqual([]);
+  });
 });
