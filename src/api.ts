@@ -15,6 +15,7 @@ import { InputError } from './errors.js';
 import { explainMlp, type MlpReport } from './explain/mlp.js';
 import { networkShapes, type Layout, type ShapesReport } from './explain/shapes.js';
 import { solveProblem, type ProblemSolution } from './explain/solve.js';
+import { solveMatrixProblem, type MatrixSolution } from './explain/solve-matrix.js';
 import { expressionShapes } from './explain/tensor-shapes.js';
 import { trace as traceProgram, type Trace } from './explain/trace.js';
 import { parsePoint } from './build/point.js';
@@ -113,9 +114,9 @@ export function problemSet(files: readonly { readonly text: string; readonly nam
   return mergeProblemSets(files.map((file) => parseProblems(file.text, file.name)));
 }
 
-/** `chainrule solve`: the worked solution of every problem of a problem set, each derivative cross-checked. */
-export function solve(problems: ProblemSet, sourceName?: string): ProblemSolution[] {
-  return problems.problems.map((problem) => solveProblem(problem, sourceName));
+/** `chainrule solve`: the worked solution of every problem of a problem set (a matrix problem's in matrix form), each derivative cross-checked. */
+export function solve(problems: ProblemSet, sourceName?: string): (ProblemSolution | MatrixSolution)[] {
+  return problems.problems.map((problem) => (problem.matrix ? solveMatrixProblem(problem, sourceName) : solveProblem(problem, sourceName)));
 }
 
 /** `chainrule shapes`: the Jacobian shapes, node by node, of a network spec or a tensor expression. */

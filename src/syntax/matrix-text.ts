@@ -19,7 +19,10 @@ export function isLatexLine(line: string): boolean {
 
 /** A line of a matrix claims file in the tensor syntax (LaTeX read, activations' derivatives written out). */
 export function tensorText(line: string): string {
-  return expandDerivativeCalls(isLatexLine(line) ? latexToTensor(line).replace(/\s+/g, ' ') : line);
+  if (!isLatexLine(line)) return expandDerivativeCalls(line);
+  // \mathbf{W} \in \mathbb{R}^{n \times m}, \quad \mathbf{x} \in \mathbb{R}^{m}: declarations one after another
+  const read = latexToTensor(line).replace(/\s+/g, ' ').replace(/(:\s*[0-9A-Za-z_]+(?:\s*x\s*[0-9A-Za-z_]+)?)\s*,/g, '$1;');
+  return expandDerivativeCalls(read);
 }
 
 /** Derivatives of activations applied entry by entry, as the lectures write them. */
