@@ -1,7 +1,8 @@
 /** Builds scalar expressions into the computational graph: names resolved, functions checked, one node per distinct subexpression. */
 import { functionNamed, functionNames } from '../ops/index.js';
 import { parseDecimal } from '../ops/exact.js';
-import { TRANSPOSE, type Expr, type Span } from '../syntax/tree.js';
+import Fraction from 'fraction.js';
+import { renameNames, TRANSPOSE, type Expr, type Span } from '../syntax/tree.js';
 import { Graph, type NodeId } from '../graph/graph.js';
 import { substituteAll } from '../graph/substitute.js';
 import { appliedFactors, type Factor } from './applied.js';
@@ -21,6 +22,9 @@ export interface Differentiator {
  * differentiator: the front end never imports an engine). Without it, f'(x) is an error.
  */
 export type DerivativeOf = (graph: Graph, body: NodeId, variable: string) => NodeId;
+
+/** The most terms an indexed sum `sum(i, 1, N, …)` may expand to. */
+export const MAX_SUM_TERMS = 1_000;
 
 /** Builds expressions into one graph, resolving names against the bindings made so far. */
 export class GraphBuilder {
@@ -45,12 +49,16 @@ export class GraphBuilder {
    * `derivatives` gives the nodes of derivatives written inside claims (`w - 0.1*dL/dw`, `= d/dx (x^2) sin x`);
    * without it, such a derivative is an error, as it is in plain expressions. `derivativeOf` takes f'(x).
    */
+  /** Numbers for names left free in the bounds of a sum (N in sum(i, 1, N, …)), at the size being checked. */
+  private readonly sizes: ReadonlyMap<string, number>;
+
   constructor(
     readonly graph = new Graph(),
-    options: { readonly derivatives?: Differentiator; readonly derivativeOf?: DerivativeOf } = {},
+    options: { readonly derivatives?: Differentiator; readonly derivativeOf?: DerivativeOf; readonly sizes?: ReadonlyMap<string, number> } = {},
   ) {
     this.derivatives = options.derivatives;
     this.derivativeOf = options.derivativeOf;
+    this.sizes = options.sizes ?? new Map();
   }
 
   /** Every binding in force, name → node. */
@@ -151,6 +159,8 @@ export class GraphBuilder {
     const bound = this.scope.get(name);
     if (bound !== undefined) return bound;
     if (CONSTANTS.has(name)) return this.graph.intern(name, []);
+    const size = this.sizes.get(name);
+    if (size !== undefined) return this.graph.intern('const', [], { value: new Fraction(size) });
     if (functionNamed(name)) {
       throw inputError('unknown-name', `${name} is a function, not a value`, source, span, `call it with an argument, as in ${name}(x)`);
     }
@@ -214,7 +224,42 @@ export class GraphBuilder {
     throw inputError('unknown-name', `${name}'(…) is the derivative of ${name}, which is not defined`, source, span, `define it on a line before, as in ${name}(x) = x^2`);
   }
 
+  /**
+   * `sum(i, 1, N, (y_i - w x_i)^2)`: the body for i = 1, …, N added up, with i its value and each indexed name
+   * (`x_i`) the name of that term (`x_2`). The bounds are whole numbers: numbers, bound names, or sizes given
+   * (`options.sizes`, N at each size a claim is checked at).
+   */
+  private indexedSum(expr: Extract<Expr, { kind: 'call' }>, source: Source): NodeId {
+    const [index, lowerExpr, upperExpr, body] = expr.args as [Extract<Expr, { kind: 'name' }>, Expr, Expr, Expr];
+    const bound = (arg: Expr, which: string) => {
+      const node = this.expression(arg, source);
+      const value = this.graph.node(node).op === 'const' ? this.graph.node(node).value : undefined;
+      if (value === undefined || value.d !== 1n) {
+        throw inputError('syntax', `the ${which} bound of a sum must be a whole number`, source, arg.span, arg.kind === 'name' ? `give ${arg.name} a value on a line before, as in ${arg.name} = 4` : 'write a whole number, or a name given one');
+      }
+      return Number(value.s * value.n);
+    };
+    const [lower, upper] = [bound(lowerExpr, 'lower'), bound(upperExpr, 'upper')];
+    if (upper - lower + 1 > MAX_SUM_TERMS) throw inputError('too-large', `the sum has ${upper - lower + 1} terms; the limit is ${MAX_SUM_TERMS}`, source, expr.span);
+    if (upper < lower) return this.graph.intern('const', [], { value: new Fraction(0) });
+    const name = index.name;
+    const before = this.scope.get(name);
+    const indexed = new RegExp(`^(.+)_${name}$`);
+    const terms: NodeId[] = [];
+    try {
+      for (let k = lower; k <= upper; k++) {
+        this.scope.set(name, this.graph.intern('const', [], { value: new Fraction(k) }));
+        terms.push(this.expression(renameNames(indexedProducts(body, indexed), (written) => written.replace(indexed, `$1_${k}`)), source));
+      }
+    } finally {
+      if (before === undefined) this.scope.delete(name);
+      else this.scope.set(name, before);
+    }
+    return terms.length === 1 ? terms[0]! : this.graph.intern('add', terms);
+  }
+
   private call(expr: Extract<Expr, { kind: 'call' }>, source: Source): NodeId {
+    if (expr.name === 'sum' && expr.args.length === 4 && expr.args[0]!.kind === 'name' && !this.parameters.has('sum')) return this.indexedSum(expr, source);
     if (this.parameters.has(expr.name)) return this.apply(expr.name, expr.args, expr.span, source);
     if (expr.name !== TRANSPOSE && expr.name.endsWith("'") && expr.args.length === 1) return this.derivativeAt(expr.name.slice(0, -1), expr.args[0]!, expr.span, source); // f'(x)
     const transposed = expr.name === TRANSPOSE ? expr.args[0]! : undefined;
@@ -241,3 +286,20 @@ export class GraphBuilder {
   }
 }
 
+/** `x_i (y_i - w x_i)` in the body of a sum is a product (the lexer reads a long name before "(" as a call). */
+function indexedProducts(expr: Expr, indexed: RegExp): Expr {
+  switch (expr.kind) {
+    case 'call': {
+      const args = expr.args.map((arg) => indexedProducts(arg, indexed));
+      if (!indexed.test(expr.name) || args.length !== 1) return { ...expr, args };
+      const name: Expr = { kind: 'name', name: expr.name, span: expr.nameSpan, depth: 1 };
+      return { kind: 'binary', op: '*', left: name, right: args[0]!, implicit: true, opSpan: args[0]!.span, span: expr.span, depth: 1 + args[0]!.depth };
+    }
+    case 'binary':
+      return { ...expr, left: indexedProducts(expr.left, indexed), right: indexedProducts(expr.right, indexed) };
+    case 'unary':
+      return { ...expr, arg: indexedProducts(expr.arg, indexed) };
+    default:
+      return expr;
+  }
+}

@@ -43,7 +43,7 @@ export class ClaimScope {
   constructor(readonly options: CheckOptions = {}) {
     let resolver: TargetResolver | undefined;
     const derivatives: Differentiator = { ofBinding: (...args) => resolver!.ofBinding(...args), ofExpression: (...args) => resolver!.ofExpression(...args) };
-    this.builder = new GraphBuilder(undefined, { derivatives, derivativeOf });
+    this.builder = new GraphBuilder(undefined, { derivatives, derivativeOf, ...(options.sizes ? { sizes: options.sizes } : {}) });
     this.algebra = new Simplifier(this.builder.graph);
     this.targets = resolver = new TargetResolver(this.builder, this.algebra);
   }

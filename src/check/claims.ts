@@ -14,14 +14,23 @@ import { ClaimReader, type ReadOptions } from './claim-reader.js';
 import { ClaimScope } from './claim-scope.js';
 import { CLAIM_LIMITS, type CheckOptions, type ClaimResult, type ClaimsReport, type LineError, type Verdict } from './results.js';
 import { checkAtSizes } from './tensor-claims.js';
+import { atSizes } from './at-sizes.js';
 
 export type { ReadOptions };
 
 /** Checks every claim of a claims text (a text whose lines declare shapes, `W: 4x3`, is a matrix claims file). */
 export function checkClaims(text: string, options: CheckOptions = {}): ClaimsReport {
-  const { claims, errors, warnings } = declaresShapes(text, options) ? checkAtSizes(text, { ...options, limits: options.limits ?? CLAIM_LIMITS }) : new ClaimSession(options).read(text, 1, { unusedDefinitionsAreIdentities: true });
+  const { claims, errors, warnings } = declaresShapes(text, options)
+    ? checkAtSizes(text, { ...options, limits: options.limits ?? CLAIM_LIMITS })
+    : atSizes(sumBounds(text), (sizes) => new ClaimSession({ ...options, ...(sizes ? { sizes } : {}) }).read(text, 1, { unusedDefinitionsAreIdentities: true }));
   const count = (verdict: Verdict) => claims.filter((claim) => claim.verdict === verdict).length;
   return { claims, summary: { correct: count('correct'), incorrect: count('incorrect'), undetermined: count('undetermined') }, errors, warnings };
+}
+
+/** Names left free as the upper bound of a sum (N in `sum(i, 1, N, …)` or `\\sum_{i=1}^{N}`, with no line `N = …`). */
+function sumBounds(text: string): string[] {
+  const found = [...text.matchAll(/\bsum\s*\(\s*[A-Za-z]\w*\s*,\s*[^,()]+,\s*([A-Za-z]\w*)\s*,/g), ...text.matchAll(/\\sum_\{?\s*[A-Za-z]\w*\s*=\s*[^}]*\}?\s*\^\s*\{?\s*([A-Za-z]\w*)/g)].map((match) => match[1]!);
+  return [...new Set(found)].filter((name) => !new RegExp(`^\\s*${name}\\s*=`, 'm').test(text));
 }
 
 /** Whether a line of the text is a shape declaration, as the claims grammar reads it, or in LaTeX (\in \mathbb{R}^{…}). */

@@ -18,7 +18,7 @@ import { printMatrix, printMatrixLatex, texNames } from '../matrix/print.js';
 import type { MatrixProgram } from '../matrix/graph.js';
 import type { Value } from '../matrix/numeric.js';
 import { parseProgram, type ParseLimits } from '../syntax/parse.js';
-import { spelled, type Expr, type Span } from '../syntax/tree.js';
+import { renameNames, spelled, type Expr, type Span } from '../syntax/tree.js';
 import type { NotationWarning } from '../syntax/reading.js';
 import { readRunTogetherNames, splitInto } from '../syntax/claim-reading.js';
 import { linesOf } from '../syntax/claim-lines.js';
@@ -26,6 +26,7 @@ import { tensorText, UnknownCommand } from '../syntax/matrix-text.js';
 import { shapeWords, sizeOf } from '../tensor/shape.js';
 import type { CheckOptions, ClaimResult, LineError } from './results.js';
 import { NODES_PER_CLAIM } from './budgets.js';
+import { atSizes } from './at-sizes.js';
 import { precisionOf } from './precision.js';
 import { judgeMatrixDerivative, judgeMatrixIdentity, judgeMatrixValue, provenDerivative, type MatrixJudgement } from './matrix-judge.js';
 
@@ -410,7 +411,7 @@ export class TensorClaimSession {
 
   /** A right side with each name that is declared or bound names run together (Wx, W1h) read as their product. */
   private splitNames(expr: Expr, text: string): Expr {
-    expr = renamed(expr, (name) => this.alias(name));
+    expr = renameNames(expr, (name) => this.alias(name));
     const known = (name: string) => this.lowering.declared.has(name) || this.lowering.lookup(name) !== undefined;
     const split = (name: string) => (known(name) ? undefined : splitInto(name, known));
     const line = readRunTogetherNames({ kind: 'continuation', steps: [expr] }, text, split, []);
@@ -419,45 +420,11 @@ export class TensorClaimSession {
 }
 
 /**
- * Checks a matrix claims file; where sizes are left symbolic (`W: n x m`), at several concrete sizes, different for
- * each name so that no matrix is square by accident (a missing transpose cannot hide): a claim is correct only if it
- * is correct at every size, and wrong where it is wrong at one (said in a note).
+ * Checks a matrix claims file; where sizes are left symbolic (`W: n x m`), at several concrete sizes (atSizes), so
+ * that no matrix is square by accident and a missing transpose cannot hide.
  */
 export function checkAtSizes(text: string, options: CheckOptions & { readonly limits: ParseLimits }): { claims: ClaimResult[]; errors: LineError[]; warnings: NotationWarning[] } {
-  const names = namedSizes(text);
-  if (names.length === 0) return new TensorClaimSession(options).read(text);
-  const k = names.length;
-  const assignments = [names.map((_, i) => 2 + i), names.map((_, i) => 2 + k - 1 - i + (k === 1 ? 1 : 0)), names.map((_, i) => 3 + 2 * i)];
-  const distinct = [...new Map(assignments.map((values) => [values.join(','), values])).values()];
-  const runs = distinct.map((values) => ({ sizes: new Map(names.map((name, i) => [name, values[i]!])), report: new TensorClaimSession({ ...options, sizes: new Map(names.map((name, i) => [name, values[i]!])) }).read(text) }));
-  const first = runs[0]!.report;
-  const where = (sizes: ReadonlyMap<string, number>) => [...sizes].map(([name, value]) => `${name} = ${value}`).join(', ');
-  const claims = first.claims.map((claim, index) => {
-    const results = runs.map((run) => ({ sizes: run.sizes, claim: run.report.claims[index] ?? claim }));
-    const wrong = results.find((result) => result.claim.verdict === 'incorrect') ?? results.find((result) => result.claim.verdict === 'undetermined');
-    const sized = wrong ? sizedFactor(results, names) : undefined;
-    if (wrong) return { ...wrong.claim, ...(sized ? { diagnosis: sized } : {}), notes: [...(wrong.claim.notes ?? []), `at the sizes ${where(wrong.sizes)}`] };
-    return { ...claim, notes: [...(claim.notes ?? []), `checked at the sizes ${results.map((result) => where(result.sizes)).join('; ')}`] };
-  });
-  return { claims, errors: first.errors, warnings: first.warnings };
-}
-
-/**
- * A constant factor that is a named size at every size tried (2 at B = 2, 3 at B = 3) is that size: `your answer is B
- * times the right one` (a 1/B missing), or 1/B (one too many).
- */
-function sizedFactor(results: readonly { sizes: ReadonlyMap<string, number>; claim: ClaimResult }[], names: readonly string[]): string | undefined {
-  const factors = results.map((result) => (result.claim.diagnosisKind === 'constant-factor' ? /your answer is (\S+) times the right one/.exec(result.claim.diagnosis ?? '')?.[1] : undefined));
-  if (factors.some((factor) => factor === undefined) || new Set(factors).size < 2) return undefined;
-  const values = factors.map((factor) => {
-    const [numerator, denominator = '1'] = factor!.split('/');
-    return Number(numerator) / Number(denominator);
-  });
-  for (const name of names) {
-    if (values.every((value, k) => Math.abs(value - results[k]!.sizes.get(name)!) < 1e-9)) return `off by a factor of ${name}: your answer is ${name} times the right one (a division by ${name} is missing)`;
-    if (values.every((value, k) => Math.abs(value * results[k]!.sizes.get(name)! - 1) < 1e-9)) return `off by a factor of 1/${name}: your answer is the right one divided by ${name} once too often`;
-  }
-  return `off by a factor that changes with the sizes (${factors.join(', ')} at the sizes tried)`;
+  return atSizes(namedSizes(text), (sizes) => new TensorClaimSession({ ...options, ...(sizes ? { sizes } : {}) }).read(text));
 }
 
 /** The sizes a matrix claims file leaves symbolic (n and m in `W: n x m` or `\mathbb{R}^{n \times m}`), in order. */
@@ -477,30 +444,6 @@ function namedSizes(text: string): string[] {
     for (const latex of line.matchAll(/\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*(?:\{([^}]*)\}|(\w))/g)) add(latex[1] ?? latex[2]!);
   }
   return found;
-}
-
-/** An expression with every name passed through `rename` (the tree is rebuilt only where a name changes). */
-function renamed(expr: Expr, rename: (name: string) => string): Expr {
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) {
-      const mapped = value.map(walk);
-      return mapped.some((item, k) => item !== value[k]) ? mapped : value;
-    }
-    if (value === null || typeof value !== 'object') return value;
-    const node = value as Record<string, unknown>;
-    if (node.kind === 'name' && typeof node.name === 'string') {
-      const name = rename(node.name);
-      return name === node.name ? node : { ...node, name };
-    }
-    let changed = false;
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(node)) {
-      copy[key] = key === 'span' || key.endsWith('Span') ? item : walk(item);
-      changed ||= copy[key] !== item;
-    }
-    return changed ? copy : node;
-  };
-  return walk(expr) as Expr;
 }
 
 /** A literal: a number, a column [1, 2], or a matrix row by row [[1, 2], [3, 4]]; how precisely it was written. */

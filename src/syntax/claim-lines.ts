@@ -41,7 +41,7 @@ export function wholeLinesWithin(text: string, maxLength: number): { text: strin
 /** Parses every line of a claims text; `firstLine` numbers the first. */
 export function parseClaimLines(lines: readonly string[], firstLine: number, limits: ParseLimits, sourceName?: string): TextLine[] {
   let derivationIsLatex = false;
-  const statements = lines.flatMap((written, index) => statementsOf(withoutLabel(written)).map((raw) => ({ raw, number: index + firstLine })));
+  const statements = lines.flatMap((written, index) => statementsOf(withoutLabel(sumsAsCalls(written))).map((raw) => ({ raw, number: index + firstLine })));
   return statements.map(({ raw, number }) => {
     // comments, and the lines of a LaTeX environment that hold no math: \begin{align*}, \end{align*}, $$, \[, \]
     if (/^\s*([#%].*)?$/.test(raw) || /^\s*(?:\\(?:begin|end)\s*\{[^}]*\}|\$\$|\\\[|\\\])\s*$/.test(raw)) return undefined;
@@ -78,6 +78,36 @@ function statementsOf(line: string): string[] {
     offset += part.length + 1;
   }
   return pieces;
+}
+
+/**
+ * A LaTeX sum over an index, `\sum_{i=1}^{N} (y_i - w x_i)^2`, as the call `\operatorname{sum}(i, 1, N, …)` both
+ * grammars read: its body runs to the end of the term (a + or − outside brackets, =, &, or the bracket around it).
+ */
+export function sumsAsCalls(line: string): string {
+  const head = /\\sum\s*_\s*\{\s*([A-Za-z]\w*)\s*=\s*([^}]*)\}\s*\^\s*(?:\{([^}]*)\}|([A-Za-z0-9]))\s*/;
+  const found = head.exec(line);
+  if (!found) return line;
+  const start = found.index + found[0].length;
+  let depth = 0;
+  let end = start;
+  for (; end < line.length; end++) {
+    const rest = line.slice(end);
+    const c = line[end]!;
+    if (/^\\left\b/.test(rest)) depth++;
+    else if (/^\\right\b/.test(rest)) {
+      if (depth === 0) break;
+      depth--;
+    } else if ('([{'.includes(c) && line[end - 1] !== '\\') depth++;
+    else if (')]}'.includes(c) && line[end - 1] !== '\\') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && (c === '=' || c === '&' || ((c === '+' || c === '-') && line.slice(start, end).trim() !== '') || rest.startsWith('\\\\'))) break;
+  }
+  const body = line.slice(start, end).trimEnd();
+  const upper = found[3] ?? found[4]!;
+  const call = `\\operatorname{sum}\\left(${found[1]}, ${found[2]!.trim()}, ${upper.trim()}, ${body}\\right)`;
+  return sumsAsCalls(`${line.slice(0, found.index)}${call} ${line.slice(start + body.length)}`);
 }
 
 /** An exercise label at the start of a line: `2.`, `3)`, `(b)`, `b)`, `(iv)`, followed by a blank. */

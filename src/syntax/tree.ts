@@ -202,3 +202,27 @@ export function declareNode(name: Token, dims: readonly Token[]): Declaration {
   const last = tokenSpan(dims[dims.length - 1]!);
   return { kind: 'declare', name: spelled(name.text), nameSpan: tokenSpan(name), dims: dims.map((token) => token.text).join(''), dimsSpan: joinSpans(first, last) };
 }
+
+/** An expression with every name passed through `rename` (the tree is rebuilt only where a name changes). */
+export function renameNames(expr: Expr, rename: (name: string) => string): Expr {
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      const mapped = value.map(walk);
+      return mapped.some((item, k) => item !== value[k]) ? mapped : value;
+    }
+    if (value === null || typeof value !== 'object') return value;
+    const node = value as Record<string, unknown>;
+    if (node.kind === 'name' && typeof node.name === 'string') {
+      const name = rename(node.name);
+      return name === node.name ? node : { ...node, name };
+    }
+    let changed = false;
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(node)) {
+      copy[key] = key === 'span' || key.endsWith('Span') ? item : walk(item);
+      changed ||= copy[key] !== item;
+    }
+    return changed ? copy : node;
+  };
+  return walk(expr) as Expr;
+}
