@@ -149,3 +149,28 @@ describe('random tensor programs', () => {
     expect(refereed / runs).toBeGreaterThan(0.9);
   });
 });
+
+describe('matrix-form results parse back', () => {
+  it('every derivative diff prints is read back as a claim and judged right', async () => {
+    const { matrixDiff } = await import('../../src/api.js');
+    const { checkClaims } = await import('../../src/engines.js');
+    const cases: [string, string][] = [
+      ['L = norm2(W x - y)', 'W=4x3,x=3,y=4'],
+      ['z1 = W1 x + b1; a1 = relu(z1); z2 = W2 a1 + b2; L = cross_entropy(softmax(z2), y)', 'W1=4x3,x=3,b1=4,W2=2x4,b2=2,y=2'],
+      ['Z = W X + b; A = tanh(Z); L = mse(A, Y) + 0.01 norm2(W)', 'W=2x3,X=3x4,b=2,Y=2x4'],
+      ["h = W' x; L = sum(sigmoid(h) .* h)", 'W=3x2,x=3'],
+    ];
+    for (const [program, dims] of cases) {
+      const result = matrixDiff(program, { dims });
+      const json = JSON.parse((await import('../../src/render/matrix-diff.js')).renderMatrixDiff(result, 'json'));
+      const declarations = dims.split(',').map((dim) => dim.replace('=', ': ')).join('; ');
+      const lines = [declarations, ...program.split(';').map((statement) => statement.trim())];
+      if (!/^\s*[A-Za-z]\w*\s*=/.test(lines[lines.length - 1]!)) lines[lines.length - 1] = `L = ${lines[lines.length - 1]}`;
+      const of = json.output.name;
+      for (const [name, text] of Object.entries(json.derivatives as Record<string, string>)) lines.push(`d${of}/d${name} = ${text}`);
+      const report = checkClaims(lines.join('\n'));
+      expect(report.errors, program).toEqual([]);
+      expect(report.claims.map((claim) => claim.verdict), program).toEqual(Object.keys(json.derivatives).map(() => 'correct'));
+    }
+  });
+});
