@@ -52,7 +52,15 @@ export function renderCheck(report: ClaimsReport, format: 'text' | 'json', sourc
 
 function describe(claim: ClaimResult): string[] {
   const where = claim.step !== undefined && claim.startLine !== claim.line ? ` (step ${claim.step} of the claim on line ${claim.startLine})` : '';
-  const lines = [`line ${claim.line}: ${MARKS[claim.verdict]} ${claim.verdict}: ${claim.claim}${where}`];
+  return [`line ${claim.line}: ${MARKS[claim.verdict]} ${claim.verdict}: ${claim.claim}${where}`, ...claimDetails(claim)];
+}
+
+/** The mark of each verdict. */
+export const VERDICT_MARKS = MARKS;
+
+/** What a report says under a claim, indented: the right answer, the counterexample, the diagnosis, the notes. */
+export function claimDetails(claim: ClaimResult): string[] {
+  const lines: string[] = [];
   if (claim.verdict === 'incorrect') {
     const label = claim.step !== undefined && claim.step > 1 ? 'the line before is' : claim.kind === 'identity' ? 'the left side is' : 'it should be';
     if (claim.expected !== undefined) lines.push(`    ${label} ${claim.expected}`);
