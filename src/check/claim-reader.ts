@@ -22,6 +22,8 @@ export interface ReadOptions {
    * definition: set for a whole claims file, not for a problem's givens read one line at a time.
    */
   readonly unusedDefinitionsAreIdentities?: boolean;
+  /** A line `X = …` for a name already bound defines it anew (a homework document's tangent line y = 8x − 16), not a claim about it. */
+  readonly rebinds?: boolean;
 }
 
 /** One item of a text: a claim, a definition, or a line that cannot be read. */
@@ -96,7 +98,7 @@ export class ClaimReader {
       const defined = syntax.steps.length === 1 ? definedName(syntax.head, line.raw) : undefined;
       const defines =
         defined !== undefined &&
-        builder.lookup(defined.name) === undefined &&
+        (builder.lookup(defined.name) === undefined || options.rebinds === true) &&
         !mentions(syntax.steps[0]!, defined.name) && // x = sqrt(x^2) is an identity about x
         (!options.unusedDefinitionsAreIdentities || builder.variables.includes(defined.name) || usedAfter(defined.name, parsed.slice(index + 1)));
       if (defines) {

@@ -22,7 +22,7 @@ export type { ReadOptions };
 export function checkClaims(text: string, options: CheckOptions = {}): ClaimsReport {
   const { claims, errors, warnings } = declaresShapes(text, options)
     ? checkAtSizes(text, { ...options, limits: options.limits ?? CLAIM_LIMITS })
-    : atSizes(sumBounds(text), (sizes) => new ClaimSession({ ...options, ...(sizes ? { sizes } : {}) }).read(text, 1, { unusedDefinitionsAreIdentities: true }));
+    : atSizes(sumBounds(text), (sizes) => new ClaimSession({ ...options, ...(sizes ? { sizes } : {}) }).read(text, 1, options.document ? { rebinds: true } : { unusedDefinitionsAreIdentities: true }));
   const count = (verdict: Verdict) => claims.filter((claim) => claim.verdict === verdict).length;
   return { claims, summary: { correct: count('correct'), incorrect: count('incorrect'), undetermined: count('undetermined') }, errors, warnings };
 }

@@ -5,6 +5,8 @@
  */
 import type { DocumentPosition, MathDocument } from '../syntax/documents.js';
 import { checkClaims } from './claims.js';
+import { gradeSubmission, type GradeOptions, type StudentGrade } from './grade.js';
+import type { ProblemSet } from './problems.js';
 import type { CheckOptions, ClaimResult, ClaimsReport } from './results.js';
 
 /** One claim of a document, where it is. */
@@ -33,7 +35,7 @@ export interface DocumentReport {
 
 /** Checks the claims of a document's math (in one session, so that definitions carry through it in order). */
 export function checkDocument(document: MathDocument, options: CheckOptions = {}): DocumentReport {
-  return documentReport(document, checkClaims(document.text, options));
+  return documentReport(document, checkClaims(document.text, { ...options, document: true }));
 }
 
 /** A claims report on a document's claims text, at the document's positions. */
@@ -45,4 +47,17 @@ export function documentReport(document: MathDocument, report: ClaimsReport): Do
     ...document.statements.map((position) => ({ position, reason: 'it states a value, which is not a claim to check' })),
   ].sort((a, b) => (a.position.cell ?? 0) - (b.position.cell ?? 0) || a.position.line - b.position.line || a.position.col - b.position.col);
   return { claims, summary: report.summary, notChecked };
+}
+
+/** Grades a document (read with its problem headers) as a submission, its lines those of the document. */
+export function gradeDocument(set: ProblemSet, document: MathDocument, student: string, options: GradeOptions = {}, file?: string): StudentGrade {
+  const grade = gradeSubmission(set, document.text, student, options, file);
+  const line = (virtual: number) => (virtual > 0 ? (document.positions[virtual - 1]?.line ?? virtual) : virtual);
+  const moved = (claim: ClaimResult): ClaimResult => ({ ...claim, line: line(claim.line), startLine: line(claim.startLine) });
+  return {
+    ...grade,
+    parts: grade.parts.map((part) => ({ ...part, asks: part.asks.map((ask) => (ask.answer ? { ...ask, answer: moved(ask.answer) } : ask)) })),
+    extra: grade.extra.map(moved),
+    errors: grade.errors.map((error) => ({ ...error, line: line(error.line) })),
+  };
 }

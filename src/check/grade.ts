@@ -158,9 +158,10 @@ function gradePart(problem: Problem, part: Part, answers: ReadonlyMap<Ask, Claim
   return { problem: problem.id, part: part.id, points, max: part.points, verdict, asks };
 }
 
-/** The student's name: a `# student: …` line, or else the file's name. */
+/** The student's name: a `# student: …` line (`% student: …` in LaTeX, `student:` in a Markdown front matter), or else the file's name. */
 export function studentName(text: string, fallback: string): string {
-  const named = /^\s*#\s*student\s*:\s*(.+?)\s*$/im.exec(text.slice(0, 10_000));
+  const head = text.slice(0, 10_000);
+  const named = /^\s*[#%]\s*student\s*:\s*(.+?)\s*$/im.exec(head) ?? /^---\s*$[\s\S]*?^\s*student\s*:\s*["']?(.+?)["']?\s*$[\s\S]*?^---\s*$/m.exec(head);
   return named ? named[1]! : fallback;
 }
 

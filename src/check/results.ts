@@ -74,6 +74,8 @@ export interface CheckOptions {
   readonly seed?: number;
   /** Called as each claim starts, with its first line (a worker reports it, so that a claim it had to stop is known). */
   readonly onClaim?: (line: number) => void;
+  /** The text is a homework document's math: a definition stays a definition, used or not, and may give a name a new value. */
+  readonly document?: boolean;
   /** Numbers for sizes left symbolic (n in W: n x m, N in sum(i, 1, N, …)) at the size being checked. */
   readonly sizes?: ReadonlyMap<string, number>;
   /** Claims not to check, by first line, with the reason (a claim stopped by the guard on an earlier try). */

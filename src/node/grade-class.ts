@@ -4,6 +4,8 @@ import { InputError } from '../errors.js';
 import { gradeSubmission, MAX_SUBMISSION_LENGTH, studentName, type GradeOptions, type StudentGrade } from '../check/grade.js';
 import type { ProblemSet } from '../check/problems.js';
 import { findSubmissions, readSubmission } from './submissions.js';
+import { gradeDocument } from '../check/documents.js';
+import { documentFormat, readDocument } from '../syntax/documents.js';
 
 /** Submission files: the files given, and the regular files in the folders given (sorted, hidden files left out). */
 export function submissionFiles(paths: readonly string[]): string[] {
@@ -27,7 +29,9 @@ export function gradeClass(set: ProblemSet, files: readonly string[], graded: (g
 export function gradeFile(set: ProblemSet, file: string, options: GradeOptions): StudentGrade {
   try {
     const { text, cut } = readSubmission(file, options.maxSubmissionLength ?? MAX_SUBMISSION_LENGTH);
-    const grade = gradeSubmission(set, text, studentName(text, fallbackName(file)), options, file);
+    const format = documentFormat(file);
+    const student = studentName(text, fallbackName(file));
+    const grade = format ? gradeDocument(set, readDocument(text, format, { headers: true }), student, options, file) : gradeSubmission(set, text, student, options, file);
     return cut === undefined ? grade : { ...grade, errors: [{ line: 0, message: cut }, ...grade.errors] };
   } catch (error) {
     const message = error instanceof InputError ? error.message : `internal error: ${(error as Error).message}`;

@@ -36,18 +36,32 @@ export function documentFormat(name: string): DocumentFormat | undefined {
   return undefined;
 }
 
-/** Reads a document's math into a claims text. */
-export function readDocument(text: string, format: DocumentFormat): MathDocument {
+/**
+ * Reads a document's math into a claims text. With `headers` (for grading), a heading or comment that names a
+ * problem or part (`\section{Problem two_layer}`, `## Part descent.a`, `% problem neuron`) becomes the line
+ * `problem two_layer` (`part descent.a`) that says which problem the answers below it answer.
+ */
+export function readDocument(text: string, format: DocumentFormat, options: { readonly headers?: boolean } = {}): MathDocument {
   const rows: Row[] = [];
+  const withHeaders = (source: string, found: Row[]) => (options.headers ? [...found, ...headerRows(source, format === 'latex')].sort((a, b) => a.position.line - b.position.line || a.position.col - b.position.col) : found);
   if (format === 'notebook') {
     const cells = notebookCells(text);
-    cells.forEach((cell, index) => rows.push(...markdownRows(cell).map((row) => ({ ...row, position: { ...row.position, cell: index + 1 } }))));
+    cells.forEach((cell, index) => rows.push(...withHeaders(cell, markdownRows(cell)).map((row) => ({ ...row, position: { ...row.position, cell: index + 1 } }))));
     const lines = cells.map((cell) => cell.split('\n'));
     return assemble(format, rows, (position) => lines[(position.cell ?? 1) - 1]?.[position.line - 1] ?? '');
   }
-  rows.push(...(format === 'latex' ? latexRows(text) : markdownRows(text)));
+  rows.push(...withHeaders(text, format === 'latex' ? latexRows(text) : markdownRows(text)));
   const lines = text.split(/\r\n|\r|\n/);
   return assemble(format, rows, (position) => lines[position.line - 1] ?? '');
+}
+
+/** Lines that name a problem or a part: a LaTeX heading or comment, a Markdown heading. */
+function headerRows(source: string, latex: boolean): Row[] {
+  const heading = latex ? /^\s*(?:\\(?:sub)*section\*?\s*\{|%+\s*)\s*(problem|part)\s+([A-Za-z0-9_.\\-]+)/i : /^\s*(?:#+|<!--)\s*(problem|part)\s+([A-Za-z0-9_.\\-]+)/i;
+  return source.split(/\r\n|\r|\n/).flatMap((line, index) => {
+    const found = heading.exec(line);
+    return found ? [{ text: `${found[1]!.toLowerCase()} ${found[2]!.replace(/\\_/g, '_').replace(/[.:]$/, '')}`, position: { line: index + 1, col: 1 }, plain: true }] : [];
+  });
 }
 
 /** One row of math, as written, with where it starts. */
@@ -61,13 +75,19 @@ interface Row {
 /** A row that only states a value, `x = 2` or `\hat{w} = 0.5`: a result in prose, not a claim or a definition to check. */
 const STATEMENT = /^\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*=\s*[-+]?\s*[0-9.]+\s*$/;
 
+/** Whether a row only states values (`w_1 &= 4.6`, `\text{critical points: } x = 0 \text{ and } x = 2`). */
+function statesValues(row: string): boolean {
+  const pieces = row.replace(/&/g, ' ').split(/\\text\s*\{(?!\s*at\s*\})[^}]*\}|,|;/).filter((piece) => piece.trim() !== '');
+  return pieces.length > 0 && pieces.every((piece) => STATEMENT.test(piece));
+}
+
 function assemble(format: DocumentFormat, rows: readonly Row[], sourceLines: (position: DocumentPosition) => string): MathDocument {
   const kept: Row[] = [];
   const statements: DocumentPosition[] = [];
   for (const row of rows) {
     const text = row.text.trim();
     if (text === '') continue;
-    if (!row.plain && STATEMENT.test(text)) statements.push(row.position);
+    if (!row.plain && statesValues(text)) statements.push(row.position);
     else kept.push({ ...row, text: row.plain ? text : latexLine(text) });
   }
   return { format, text: kept.map((row) => row.text).join('\n'), positions: kept.map((row) => row.position), statements, sourceLines };
@@ -166,7 +186,7 @@ function splitRows(text: string, from: number, to: number, at: (offset: number) 
   let depth = 0;
   let start = from;
   const push = (end: number) => {
-    const raw = text.slice(start, end);
+    const raw = blankEnvironments(text.slice(start, end));
     if (raw.trim() !== '') rows.push({ text: expand(raw, macros), position: at(start + leadingBlanks(raw)) });
   };
   for (let k = from; k < to; k++) {
@@ -181,6 +201,11 @@ function splitRows(text: string, from: number, to: number, at: (offset: number) 
   }
   push(to);
   return rows;
+}
+
+/** `\begin{aligned}` and the like blanked out (columns kept), so that a row starts at its math. */
+function blankEnvironments(text: string): string {
+  return text.replace(/\\(?:begin|end)\s*\{(?:aligned|split|gathered|alignedat|array|cases)\}(?:\{[^}]*\})?/g, (found) => ' '.repeat(found.length));
 }
 
 function leadingBlanks(text: string): number {
@@ -320,7 +345,8 @@ function markdownRows(source: string): Row[] {
 }
 
 /** The rows of a $$ block: split at \\, or, where there is none, one row per line that holds an =. */
-function displayRows(lines: readonly { text: string; line: number; col: number }[]): Row[] {
+function displayRows(written: readonly { text: string; line: number; col: number }[]): Row[] {
+  const lines = written.map((entry) => ({ ...entry, text: blankEnvironments(entry.text) }));
   const joined = lines.map((entry) => entry.text).join('\n');
   const eachLine = !joined.includes('\\\\') && lines.filter((entry) => entry.text.includes('=')).length > 1;
   if (eachLine) return lines.filter((entry) => entry.text.trim() !== '').map((entry) => ({ text: entry.text, position: { line: entry.line, col: entry.col + leadingBlanks(entry.text) } }));
@@ -341,8 +367,8 @@ function displayRows(lines: readonly { text: string; line: number; col: number }
   return rows;
 }
 
-/** The Markdown cells of a notebook, each as one text (a notebook that is not JSON has none). */
-function notebookCells(text: string): string[] {
+/** The Markdown cells of a notebook, each as one text (other cells empty; a notebook that is not JSON has none). */
+export function notebookCells(text: string): string[] {
   let notebook: unknown;
   try {
     notebook = JSON.parse(text);
