@@ -12,6 +12,7 @@ import { timeClaims } from './claims.js';
 import { timeIdentities } from './identities.js';
 import { timeMlp } from './mlp.js';
 import { timeMatrixClaim, timeMatrixDiff } from './matrix.js';
+import { timeDocument } from './documents.js';
 import { checkTargets } from './targets.js';
 import { timeTrace } from './trace.js';
 import { timeShapes } from './shapes.js';
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
   progress('matrix: the matrix-form derivatives of a 5-layer MLP loss, and claims about a 256×784 layer');
   const matrixDiffs = timeMatrixDiff();
   const matrixClaims = timeMatrixClaim();
+  progress('documents: a 50-page LaTeX homework with 500 derivations');
+  const documents = timeDocument();
   progress('parsing: 10⁵-character inputs of every construct');
   const parsing = timeParsing();
   progress('grading: a class of 400 submissions (20 hostile) with --jobs 1 and --jobs 2');
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
     mlp,
     matrix_diff: matrixDiffs,
     matrix_claim: matrixClaims,
+    document: documents,
     parsing,
     grading,
     under_load: underLoad,
@@ -132,6 +136,7 @@ async function main(): Promise<void> {
       },
       { target: 'the matrix-form derivatives of a 5-layer MLP loss in under 50 ms', measured: `${matrixDiffs.derivation_ms} ms (with the check: ${matrixDiffs.with_check_ms} ms)`, met: matrixDiffs.derivation_ms < 50 && matrixDiffs.verified },
       { target: 'a matrix claim about a 256×784 layer checked in under 1 s', measured: `${matrixClaims.ms_per_claim} ms per claim`, met: matrixClaims.ms_per_claim < 1000 },
+      { target: 'a 50-page LaTeX document with 500 derivations checked in under 10 s', measured: `${documents.ms} ms (${documents.claims} claims, ${documents.incorrect} incorrect)`, met: documents.ms < 10_000 && documents.claims === 500 },
       { target: 'every construct at 10⁵ characters parsed (or refused at the depth limit) in under 1 s', measured: `slowest ${parsing.slowest_ms} ms`, met: parsing.slowest_ms < 1000 },
       {
         target: 'a class of 400 with --jobs 2 in well under the time of --jobs 1, with identical results',
@@ -153,6 +158,7 @@ async function main(): Promise<void> {
       trace: 'parse, trace(program, point) (forward values, every edge, the three-way cross-check), renderTraceText and JSON.stringify(traceJson), for a generated expression of about 1,000 nodes',
       mlp: 'forwardPass + backwardPass (float64, standard convention; transposed_ms: the transposed one) of a 784-256-128-10 relu/relu/softmax + cross_entropy MLP, He initialisation, random batch of 64; tfjs: the same parameters and data (float32, examples as rows) through tf.variableGrads of tf.losses.softmaxCrossEntropy on tf.setBackend(\'cpu\'); gflops counts 2·m·k·n per matrix product (forward W a; backward δ aᵀ and Wᵀ δ)',
       matrix_diff: 'derivation_ms: building the program into the matrix-level graph and differentiating it in matrix form (differentiateMatrix); with_check_ms: matrixDiff (chainrule diff) by W1, b1 and W5 including the check at 3 random inputs (forward, VJPs, finite differences along random directions)',
+      document: 'readDocument and checkDocument (one session, in this thread) on a generated LaTeX document: 500 sections of prose, each with an align* derivation of three steps (one in ten wrong at its last step)',
       matrix_claim: 'checkClaims on the 3-claim file (median of the samples) divided by the claims: each judged in matrix form at 3 random inputs and its right answer proven',
       parsing: 'parseProgram, parseClaimLine or parseLatexClaimLine on each construct once, at --max-depth 1000 (the most allowed)',
       grading: 'chainrule grade on a generated class in a fresh process per run (grade-child.ts): wall time of the command, and the process\'s peak resident memory (process.resourceUsage().maxRSS, worker threads included)',
