@@ -7,19 +7,70 @@ import type { NodeId } from '../graph/graph.js';
 import { varyingNodes } from '../graph/varying.js';
 import { opNamed } from '../ops/index.js';
 import type { MatrixGraph } from './graph.js';
+import { matmulTransA, matmulTransB, transpose as transposeValue } from '../tensor/linalg.js';
 import { evaluateOp, filled, scalarValue, vjpOp, type Value } from './numeric.js';
 
 /** Values of the inputs, by name. */
 export type Inputs = ReadonlyMap<string, Value>;
 
-/** The value of every node the roots depend on (indexed by node id). */
-export function forward(matrices: MatrixGraph, roots: readonly NodeId[], inputs: Inputs): Map<NodeId, Value> {
-  const values = new Map<NodeId, Value>();
-  for (const id of matrices.graph.ancestors(roots)) {
+/**
+ * The value of every node the roots depend on (indexed by node id); `known` values (a forward pass before) are reused.
+ * With `fold`, a transpose that only feeds matrix products is never formed (the products read it in place), and so
+ * has no value in the result: for evaluating the roots only, not for a backward pass over the values.
+ */
+export function forward(matrices: MatrixGraph, roots: readonly NodeId[], inputs: Inputs, known?: ReadonlyMap<NodeId, Value>, fold = false): Map<NodeId, Value> {
+  const values = new Map<NodeId, Value>(known ?? []);
+  const order = known ? needed(matrices, roots, values) : matrices.graph.ancestors(roots);
+  const folded = fold ? foldedTransposes(matrices, order, roots) : new Set<NodeId>();
+  for (const id of order) {
+    if (values.has(id) || folded.has(id)) continue;
     const node = matrices.graph.node(id);
+    if (node.op === 'matmul') {
+      // Aᵀ B and A Bᵀ without forming the transpose (the kernels read it in place)
+      const [left, right] = node.inputs as [NodeId, NodeId];
+      const [a, b] = [folded.has(left) ? values.get(matrices.graph.node(left).inputs[0]!)! : values.get(left)!, folded.has(right) ? values.get(matrices.graph.node(right).inputs[0]!)! : values.get(right)!];
+      if (folded.has(left) && !folded.has(right)) {
+        values.set(id, matmulTransA(a, b));
+        continue;
+      }
+      if (folded.has(right) && !folded.has(left)) {
+        values.set(id, matmulTransB(a, b));
+        continue;
+      }
+      if (folded.has(left) && folded.has(right)) {
+        values.set(id, matmulTransB(transposeValue(a), b));
+        continue;
+      }
+    }
     values.set(id, valueOf(matrices, id, node.op, node.inputs.map((input) => values.get(input)!), inputs));
   }
   return values;
+}
+
+/** The nodes the roots need, in topological order, not looking behind a node whose value is known. */
+function needed(matrices: MatrixGraph, roots: readonly NodeId[], known: ReadonlyMap<NodeId, Value>): NodeId[] {
+  const graph = matrices.graph;
+  const found = new Set<NodeId>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (found.has(id)) continue;
+    found.add(id);
+    if (!known.has(id)) stack.push(...graph.node(id).inputs);
+  }
+  return [...found].sort((a, b) => a - b); // node ids are topological (hash-consed, inputs first)
+}
+
+/** Transposes that only feed matrix products (and are no root): the products read them in place. */
+function foldedTransposes(matrices: MatrixGraph, order: readonly NodeId[], roots: readonly NodeId[]): Set<NodeId> {
+  const graph = matrices.graph;
+  const candidates = new Set(order.filter((id) => graph.node(id).op === 'transpose' && !roots.includes(id)));
+  for (const id of order) {
+    const node = graph.node(id);
+    if (node.op === 'matmul') continue;
+    for (const input of node.inputs) candidates.delete(input);
+  }
+  return candidates;
 }
 
 function valueOf(matrices: MatrixGraph, id: NodeId, op: string, args: readonly Value[], inputs: Inputs): Value {

@@ -133,11 +133,11 @@ function lossGradient(name: string, yhat: Value, y: Value): Value {
       for (let i = 0; i < yhat.rows; i++) correct += y.data[i * yhat.cols + j]! * yhat.data[i * yhat.cols + j]!;
       let active = 0;
       for (let i = 0; i < yhat.rows; i++) {
-        const weight = 1 - y.data[i * yhat.cols + j]!;
-        if (yhat.data[i * yhat.cols + j]! - correct + 1 > 0) {
-          out.data[i * yhat.cols + j]! += weight / yhat.cols;
-          active += weight;
-        }
+        // max(0, m) passes 1 above 0 and ½ at a tie, as the scalar max op does
+        const margin = yhat.data[i * yhat.cols + j]! - correct + 1;
+        const weight = (1 - y.data[i * yhat.cols + j]!) * (margin > 0 ? 1 : margin === 0 ? 0.5 : 0);
+        out.data[i * yhat.cols + j]! += weight / yhat.cols;
+        active += weight;
       }
       for (let i = 0; i < yhat.rows; i++) out.data[i * yhat.cols + j]! -= (active * y.data[i * yhat.cols + j]!) / yhat.cols;
     }

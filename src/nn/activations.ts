@@ -77,7 +77,7 @@ export function activationValue(activation: Activation, x: number): number {
   return ELEMENTWISE[activation.name].value(x, alphaOf(activation));
 }
 
-/** σ'(x) for one number (softmax has a Jacobian instead: use softmaxBackward). */
+/** σ'(x) for one number (softmax has a Jacobian instead). */
 export function activationSlope(activation: Activation, x: number): number {
   if (activation.name === 'softmax') throw new Error('softmax has a Jacobian, not a slope');
   const { value, slope } = ELEMENTWISE[activation.name];
@@ -137,23 +137,3 @@ export function slopes(activation: Activation, z: Matrix, a: Matrix): Matrix {
   return { rows: z.rows, cols: z.cols, data: out };
 }
 
-/** The softmax Jacobian applied to an upstream gradient, column by column. */ // δ_i = a_i (g_i − Σ_c g_c a_c)
-export function softmaxBackward(a: Matrix, upstream: Matrix): Matrix {
-  const { rows, cols } = a;
-  const A = a.data, G = upstream.data, out = new Float64Array(A.length);
-  for (let j = 0; j < cols; j++) {
-    let dot = 0;
-    for (let i = 0; i < rows; i++) dot += G[i * cols + j]! * A[i * cols + j]!;
-    for (let i = 0; i < rows; i++) out[i * cols + j] = A[i * cols + j]! * (G[i * cols + j]! - dot);
-  }
-  return { rows, cols, data: out };
-}
-
-/** ∂ℓ/∂z from ∂ℓ/∂a through the activation: upstream ⊙ σ'(z), or the softmax Jacobian-vector product. */
-export function activationBackward(activation: Activation, z: Matrix, a: Matrix, upstream: Matrix): Matrix {
-  if (activation.name === 'softmax') return softmaxBackward(a, upstream);
-  const result = slopes(activation, z, a);
-  const R = result.data, G = upstream.data;
-  for (let i = 0; i < R.length; i++) R[i] *= G[i]!; // δ = g ⊙ σ'(z)
-  return result;
-}

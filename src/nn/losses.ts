@@ -95,52 +95,12 @@ function logProbabilities(output: Activation, z: Matrix, yhat: Matrix, j: number
   return (c) => z.data[c * B + j]! - logSum;
 }
 
-/** ∂ℓ_b/∂ŷ for every example (one column each): the gradient of the per-example loss with respect to a^[L]. */
-export function lossGradient(loss: LossName, yhat: Matrix, batch: Batch): Matrix {
-  const { rows: n, cols: B } = yhat;
-  const Y = batch.y.data, A = yhat.data, out = new Float64Array(A.length);
-  switch (loss) {
-    case 'mse':
-      for (let i = 0; i < A.length; i++) out[i] = (2 * (A[i]! - Y[i]!)) / n; // (2/n)(ŷ − y)
-      break;
-    case 'mae':
-      for (let i = 0; i < A.length; i++) out[i] = Math.sign(A[i]! - Y[i]!) / n; // sign(ŷ − y)/n, 0 at ŷ = y
-      break;
-    case 'bce':
-      for (let i = 0; i < A.length; i++) {
-        const y = Y[i]!, p = A[i]!;
-        out[i] = ((y !== 0 ? -y / p : 0) + (y !== 1 ? (1 - y) / (1 - p) : 0)) / n; // (−y/ŷ + (1 − y)/(1 − ŷ))/n = (ŷ − y)/(ŷ(1 − ŷ)n)
-      }
-      break;
-    case 'cross_entropy':
-      for (let j = 0; j < B; j++) {
-        if (batch.classes) out[batch.classes[j]! * B + j] = -1 / A[batch.classes[j]! * B + j]!; // −1/ŷ_y
-        else for (let c = 0; c < n; c++) out[c * B + j] = -Y[c * B + j]! / A[c * B + j]!; // −y_c/ŷ_c
-      }
-      break;
-    case 'hinge': {
-      const classes = classIndices(batch);
-      for (let j = 0; j < B; j++) {
-        const y = classes[j]!, target = A[y * B + j]!;
-        for (let k = 0; k < n; k++) {
-          if (k === y) continue;
-          const weight = hingeSlope(A[k * B + j]! - target + 1);
-          out[k * B + j] = weight; // ∂/∂s_k = [margin > 0] (½ at 0)
-          out[y * B + j] -= weight; // ∂/∂s_y = −Σ_k [margin_k > 0]
-        }
-      }
-      break;
-    }
-  }
-  return { rows: n, cols: B, data: out };
-}
-
 /**
- * δ^[L] for the pairs whose Jacobians cancel (softmax + cross_entropy: ŷ − y; sigmoid + bce: (ŷ − y)/n), with the rule
- * as text; undefined for every other pair, whose δ^[L] is ∂ℓ/∂ŷ (lossGradient) through the output activation.
- * Both are computed without cancellation when ŷ ≈ y ≈ 1: σ(z) − 1 = −σ(−z), and ŷ_y − 1 = −Σ_{c≠y} ŷ_c.
+ * δ^[L] for the pairs whose Jacobians cancel (softmax + cross_entropy: ŷ − y; sigmoid + bce: (ŷ − y)/n), computed
+ * without cancellation when ŷ ≈ y ≈ 1: σ(z) − 1 = −σ(−z), and ŷ_y − 1 = −Σ_{c≠y} ŷ_c. The backward pass takes this
+ * value for the node ∂L/∂z^[L] of the matrix-form reverse mode (B times it), which would lose those digits.
  */
-export function fusedDelta(loss: LossName, output: Activation, z: Matrix, yhat: Matrix, batch: Batch): { delta: Matrix; rule: string } | undefined {
+export function accurateOutputDelta(loss: LossName, output: Activation, z: Matrix, yhat: Matrix, batch: Batch): Matrix | undefined {
   const { rows: n, cols: B } = yhat;
   if (loss === 'cross_entropy' && output.name === 'softmax') {
     const D = Float64Array.from(yhat.data), Y = batch.y.data;
@@ -156,13 +116,12 @@ export function fusedDelta(loss: LossName, output: Activation, z: Matrix, yhat: 
         for (let c = 0; c < n; c++) D[c * B + j] = D[c * B + j]! * total - Y[c * B + j]!; // ŷ·Σy − y for soft targets
       }
     }
-    return { delta: { rows: n, cols: B, data: D }, rule: 'δ[L] = ŷ − y (softmax + cross-entropy)' };
+    return { rows: n, cols: B, data: D };
   }
   if (loss === 'bce' && output.name === 'sigmoid') {
     const D = new Float64Array(yhat.data.length), Z = z.data, Y = batch.y.data;
     for (let i = 0; i < D.length; i++) D[i] = ((1 - Y[i]!) * logistic(Z[i]!) - Y[i]! * logistic(-Z[i]!)) / n; // (σ(z) − y)/n
-    const rule = n === 1 ? 'δ[L] = ŷ − y (sigmoid + bce)' : `δ[L] = (ŷ − y)/${n} (sigmoid + bce, the mean over ${n} outputs)`;
-    return { delta: { rows: n, cols: B, data: D }, rule };
+    return { rows: n, cols: B, data: D };
   }
   return undefined;
 }
@@ -176,6 +135,16 @@ function oneHotClass(y: Matrix, j: number): number {
     else if (v !== 0) return -1;
   }
   return label;
+}
+
+/**
+ * The rule of δ^[L] where the output activation and the loss simplify together (softmax with cross-entropy: ŷ − y;
+ * sigmoid with bce: (ŷ − y)/n), as text; undefined for every other pair, whose δ^[L] is ∂ℓ/∂ŷ through the activation.
+ */
+export function fusedRule(loss: LossName, output: Activation, n: number): string | undefined {
+  if (loss === 'cross_entropy' && output.name === 'softmax') return 'δ[L] = ŷ − y (softmax + cross-entropy)';
+  if (loss === 'bce' && output.name === 'sigmoid') return n === 1 ? 'δ[L] = ŷ − y (sigmoid + bce)' : `δ[L] = (ŷ − y)/${n} (sigmoid + bce, the mean over ${n} outputs)`;
+  return undefined;
 }
 
 /** ∂ℓ_b/∂ŷ as text, for the rule of δ^[L] with n outputs. */

@@ -1,14 +1,16 @@
 /**
  * The vectorized engine: forward and backward passes of a whole batch (one column per example), as seeds 002 and 004
- * write them. Standard convention: z^[l] = W^[l] a^[l−1] + b^[l]; transposed: z^[l] = W^[l]ᵀ a^[l−1] + b^[l].
+ * write them; the backward pass is the matrix-form reverse mode of the network's equations (src/nn/graph.ts). Standard convention: z^[l] = W^[l] a^[l−1] + b^[l]; transposed: z^[l] = W^[l]ᵀ a^[l−1] + b^[l].
  *   δ^[L] = ∂ℓ_b/∂z^[L]   (ŷ − y for softmax + cross-entropy, and for sigmoid + bce with one output)
  *   δ^[l] = (W^[l+1]ᵀ δ^[l+1]) ⊙ σ'(z^[l])   (W^[l+1] δ^[l+1] in the transposed convention; softmax: its Jacobian)
  *   ∂L/∂W^[l] = δ^[l] a^[l−1]ᵀ / B + 2λW^[l]   (a^[l−1] δ^[l]ᵀ / B + 2λW^[l] transposed);  ∂L/∂b^[l] = mean_b δ^[l]
  */
 import { InputError } from '../errors.js';
-import { activate, slopes, softmaxBackward } from './activations.js';
-import { addColumn, addScaledInPlace, copy, hadamard, matmul, matmulTransA, matmulTransB, rowMeans, scaleInPlace } from '../tensor/linalg.js';
-import { dataLoss, fusedDelta, l2Penalty, lossGradient, lossGradientText } from './losses.js';
+import { activate, slopes } from './activations.js';
+import { addColumn, copy, matmul, matmulTransA, scaleInPlace } from '../tensor/linalg.js';
+import type { NodeId } from '../graph/graph.js';
+import { networkAdjoints, networkGraph, networkInputs } from './graph.js';
+import { accurateOutputDelta, dataLoss, fusedRule, l2Penalty, lossGradientText } from './losses.js';
 import { weightShape, type Activation, type Convention, type Network } from './network.js';
 import type { Batch, Gradients, Matrix, Parameters } from './tensor.js';
 
@@ -134,44 +136,43 @@ export function forwardPass(network: Network, params: Parameters, batch: Batch):
   return { convention: network.convention, batchSize: batch.x.cols, a, z, layers, output: last.a, dataLoss: data, regularization, loss: data + regularization };
 }
 
-/** Back-propagates δ from the output to the first layer and forms ∂L/∂W^[l], ∂L/∂b^[l] for every layer. */
+/**
+ * Back-propagates δ from the output to the first layer and forms ∂L/∂W^[l], ∂L/∂b^[l] for every layer: the matrix-form
+ * reverse mode of the network's equations (src/nn/graph.ts) evaluated on the forward pass's values, δ^[l] being
+ * B·∂L/∂z^[l] (L is the mean over the batch of the examples' losses ℓ_b).
+ */
 export function backwardPass(network: Network, params: Parameters, batch: Batch, forward: ForwardPass): BackwardPass {
   const standard = network.convention === 'standard';
   const count = network.layers.length, B = forward.batchSize, lambda = network.l2 ?? 0;
+  const graph = networkGraph(network, B);
+  const known = new Map<NodeId, Matrix>([...graph.z.map((node, i) => [node, forward.z[i]!] as const), ...graph.a.map((node, i) => [node, forward.a[i + 1]!] as const)]);
+  const last = forward.layers[count - 1]!;
+  const accurate = graph.adjoints?.z[count - 1] !== undefined ? accurateOutputDelta(network.loss, last.activation, last.z, last.a, batch) : undefined;
+  if (accurate) known.set(graph.adjoints!.z[count - 1]!, scaleInPlace(copy(accurate), 1 / B)); // ŷ − y without cancellation
+  const adjoints = networkAdjoints(graph, networkInputs(network, params, batch), known);
   const layers: BackwardLayer[] = new Array<BackwardLayer>(count);
-  let next: Matrix | undefined; // δ^[l+1]
   for (let i = count - 1; i >= 0; i--) {
     const step = forward.layers[i]!, l = step.index;
-    let delta: Matrix, rule: string, upstream: Matrix | undefined, slope: Matrix | undefined;
-    const fused = i === count - 1 ? fusedDelta(network.loss, step.activation, step.z, step.a, batch) : undefined;
+    const delta = scaleInPlace(copy(adjoints.z[i]!), B); // δ^[l] = B·∂L/∂z^[l]
+    const fused = i === count - 1 ? fusedRule(network.loss, step.activation, step.a.rows) : undefined;
+    let rule: string, upstream: Matrix | undefined, slope: Matrix | undefined;
     if (fused) {
-      delta = fused.delta;
-      rule = fused.rule.replace('δ[L]', `δ[${l}]`);
+      rule = fused.replace('δ[L]', `δ[${l}]`);
     } else {
-      if (i === count - 1) {
-        upstream = lossGradient(network.loss, step.a, batch); // ∂ℓ/∂ŷ
-      } else {
-        const Wnext = params.W[i + 1]!;
-        upstream = standard ? matmulTransA(Wnext, next!) : matmul(Wnext, next!); // W^[l+1]ᵀ δ^[l+1] (W δ transposed)
-      }
+      upstream = scaleInPlace(copy(adjoints.a[i]!), B); // ∂ℓ_b/∂a^[l]: ∂ℓ/∂ŷ at the output, W^[l+1]ᵀ δ^[l+1] below
       const source = i === count - 1 ? `∂ℓ/∂ŷ = ${lossGradientText(network.loss, step.a.rows)}` : standard ? `W[${l + 1}]ᵀ δ[${l + 1}]` : `W[${l + 1}] δ[${l + 1}]`;
       if (step.activation.name === 'softmax') {
-        delta = softmaxBackward(step.a, upstream); // a ⊙ (g − aᵀg)
         rule = `δ[${l}] = a[${l}] ⊙ (g − Σ_c g_c a[${l}]_c), g = ${source} (the softmax Jacobian, column by column)`;
       } else {
         slope = slopes(step.activation, step.z, step.a);
-        delta = hadamard(upstream, slope); // g ⊙ σ'(z)
         rule = `δ[${l}] = (${source}) ⊙ σ'(z[${l}])`;
       }
     }
-    const meanDelta = scaleInPlace(copy(delta), 1 / B); // δ/B: scaling the m_l × B factor is cheaper than the m_l × m_{l−1} product
-    const dW = standard ? matmulTransB(meanDelta, step.input) : matmulTransB(step.input, meanDelta); // δ aᵀ / B (a δᵀ / B transposed)
-    if (lambda !== 0) addScaledInPlace(dW, 2 * lambda, params.W[i]!); // + 2λW
+    const dW = adjoints.W[i]!;
     const prev = standard ? `δ[${l}] a[${l - 1}]ᵀ` : `a[${l - 1}] δ[${l}]ᵀ`;
     const shapes = standard ? `(${shapeText(delta)})(${step.input.cols}×${step.input.rows})` : `(${shapeText(step.input)})(${delta.cols}×${delta.rows})`;
     const gradientRule = `∂L/∂W[${l}] = ${prev} / ${B}${lambda !== 0 ? ` + 2·${lambda}·W[${l}]` : ''}: ${shapes} → ${shapeText(dW)}`;
-    layers[i] = { index: l, delta, ...(upstream && { upstream }), ...(slope && { slopes: slope }), rule, dW, db: rowMeans(delta), gradientRule };
-    next = delta;
+    layers[i] = { index: l, delta, ...(upstream && { upstream }), ...(slope && { slopes: slope }), rule, dW, db: Float64Array.from(adjoints.b[i]!.data), gradientRule };
   }
   return { convention: network.convention, batchSize: B, delta: layers.map((layer) => layer.delta), layers, gradients: { W: layers.map((x) => x.dW), b: layers.map((x) => x.db) } };
 }
