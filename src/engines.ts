@@ -56,6 +56,6 @@ export { forwardPass, backwardPass, gradientsOf, type ForwardPass, type Backward
 export { checkGradients, checkSummaryText, type MlpCheck } from './nn/check.js';
 export { explainMlp, type MlpReport } from './explain/mlp.js';
 export { initParameters, randomBatch, parametersFromJson, batchFromJson, INIT_SCHEMES, type InitScheme } from './nn/init.js';
-export { scalarGraph } from './nn/scalar.js';
+export { scalarGraph } from './nn/graph.js';
 export { optimizerStep, type OptimizerOptions } from './nn/optimizers.js';
 export { diagnose, type Diagnostics } from './nn/diagnostics.js';

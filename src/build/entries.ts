@@ -6,6 +6,7 @@
 import type { Graph, NodeId } from '../graph/graph.js';
 import type { MatrixGraph } from '../matrix/graph.js';
 import type { Span } from '../syntax/tree.js';
+import Fraction from 'fraction.js';
 import * as kernel from '../tensor/kernels.js';
 import { entryName, sizeOf } from '../tensor/shape.js';
 import { inputError, type Source } from './shared.js';
@@ -24,6 +25,10 @@ export class EntryLowering {
   private readonly seen = new Set<string>();
   /** Where each scalar node first appears in the source (its matrix node's span). */
   readonly spans = new Map<NodeId, Span>();
+  /** Inputs lowered as exact constants rather than variables (a network's batch), set before lowering. */
+  constants: ReadonlyMap<string, Float64Array> = new Map();
+  /** A constant per column to shift each softmax's logits by (the largest at a point), set before lowering. */
+  softmaxShifts: ReadonlyMap<NodeId, readonly number[]> = new Map();
 
   constructor(
     readonly graph: Graph,
@@ -87,7 +92,7 @@ export class EntryLowering {
         return kernel.outer(g, a, b);
       case 'softmax':
       case 'log_softmax':
-        return kernel.softmax(g, a, node.op === 'log_softmax');
+        return kernel.softmax(g, a, node.op === 'log_softmax', this.softmaxShifts.get(node.inputs[0]!));
       case 'sumcols':
         return kernel.sumColumns(g, a);
       case 'sumrows':
@@ -106,6 +111,11 @@ export class EntryLowering {
   /** A declared tensor's entries as variables (W_1_1, W_1_2, … row by row), or a scalar variable. */
   private input(name: string, id: NodeId): EntryValue {
     const shape = this.matrices.shape(id);
+    const given = this.constants.get(name);
+    if (given) {
+      const entries = Array.from(given, (value) => this.graph.intern('const', [], { value: exactFraction(value) }));
+      return shape ? { shape, entries } : kernel.scalar(entries[0]!);
+    }
     const names = shape ? Array.from({ length: sizeOf(shape) }, (_, k) => entryName(name, shape, this.isVector(name), k)) : [name];
     const entries = names.map((variable) => {
       if (!this.seen.has(variable)) {
@@ -129,4 +139,17 @@ export function checkDepth(graph: Graph, output: NodeId, source: Source, span: S
   if (depth.get(output)! > maxDepth) {
     throw inputError('too-large', `the lowered expression is ${depth.get(output)} operations deep; the limit is ${maxDepth}`, source, span);
   }
+}
+
+/** A double as the exact fraction it is (0.1 is 3602879701896397/36028797018963968), so that no constant is rounded. */
+export function exactFraction(value: number): Fraction {
+  if (!Number.isFinite(value)) throw new RangeError(`a constant is not finite (${value})`);
+  if (Math.abs(value) < 2 ** -1000) return new Fraction(0);
+  let numerator = value;
+  let denominator = 1n;
+  while (!Number.isInteger(numerator)) {
+    numerator *= 2; // exact: a non-integer double has |value| < 2^52, so doubling only moves the exponent
+    denominator *= 2n;
+  }
+  return new Fraction(BigInt(numerator), denominator);
 }

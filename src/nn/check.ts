@@ -10,7 +10,7 @@ import { classIndices } from './losses.js';
 import { forwardPass, gradientsOf, type ForwardPass } from './mlp.js';
 import { ACTIVATIONS, type Network } from './network.js';
 import { functionNamed } from '../ops/index.js';
-import { scalarGradient, scalarGraphSize, variableNames } from './scalar.js';
+import { scalarGradient, scalarGraphSize, variableNames } from './graph.js';
 import type { Batch, Gradients, Parameters } from './tensor.js';
 
 /** A gradient engine under test: the loss and ∂L/∂ every parameter (gradientsOf by default). */

@@ -1,7 +1,7 @@
 /**
  * A multilayer perceptron as the lectures describe it: an input size, dense layers z^[l] = W^[l] a^[l−1] + b^[l]
  * with an activation each, a loss, and optionally L2 regularisation. Read from a network spec (grammar/network.ne)
- * or built directly; the vectorized engine (src/nn/mlp.ts) and the scalar graph (src/nn/scalar.ts) both read it.
+ * or built directly; the vectorized engine (src/nn/mlp.ts) and its graph (src/nn/graph.ts) both read it.
  */
 
 /** Activation functions a dense layer may have (`leaky_relu` and `elu` take a parameter `alpha`). */

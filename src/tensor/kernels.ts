@@ -93,12 +93,17 @@ export function norm2(graph: Graph, a: Value): Value {
   return scalar(sumNodes(graph, a.entries.map((entry) => graph.intern('pow', [entry, two]))));
 }
 
-/** Softmax of each column: s_i = e^(z_i) / Σ_j e^(z_j); with `log`, log s_i = z_i − log Σ_j e^(z_j). */
-export function softmax(graph: Graph, z: Value, log: boolean): Value {
+/**
+ * Softmax of each column: s_i = e^(z_i) / Σ_j e^(z_j); with `log`, log s_i = z_i − log Σ_j e^(z_j). With `shifts` (a
+ * constant c per column, the largest logit at a point), z − c in place of z: the same function, which does not
+ * overflow near that point.
+ */
+export function softmax(graph: Graph, z: Value, log: boolean, shifts?: readonly number[]): Value {
   const { rows, cols } = z.shape!;
   const entries: NodeId[] = new Array(rows * cols);
   for (let j = 0; j < cols; j++) {
-    const column = Array.from({ length: rows }, (_, i) => z.entries[i * cols + j]!);
+    const shift = shifts?.[j] ?? 0;
+    const column = Array.from({ length: rows }, (_, i) => (shift === 0 ? z.entries[i * cols + j]! : graph.intern('sub', [z.entries[i * cols + j]!, constant(graph, shift)])));
     const exps = column.map((entry) => graph.intern('exp', [entry]));
     const total = sumNodes(graph, exps);
     const logTotal = log ? graph.intern('log', [total]) : total;

@@ -52,7 +52,7 @@ export function axesNamed(shape: TensorShape | undefined): (number | string)[] {
   return shape.cols === 1 && !shape.colsName ? [rows] : [rows, shape.colsName ?? shape.cols];
 }
 
-/** The variable name of an entry of a declared tensor, as src/nn/scalar.ts names weights: W_1_2 (row 1, column 2), b_3 for a vector. */
+/** The variable name of an entry of a declared tensor, as a network's weights are named: W_1_2 (row 1, column 2), b_3 for a vector. */
 export function entryName(name: string, shape: TensorShape, vector: boolean, index: number): string {
   const row = Math.floor(index / shape.cols) + 1;
   const col = (index % shape.cols) + 1;

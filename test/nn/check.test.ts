@@ -5,7 +5,7 @@ import { checkGradients, checkSummaryText, type GradientEngine } from '../../src
 import { initParameters, randomBatch } from '../../src/nn/init.js';
 import { gradientsOf } from '../../src/nn/mlp.js';
 import type { ActivationName, Convention, LossName, Network } from '../../src/nn/network.js';
-import { variableNames } from '../../src/nn/scalar.js';
+import { variableNames } from '../../src/nn/graph.js';
 import { fromRows, type Batch, type Parameters } from '../../src/nn/tensor.js';
 
 /** A network of dense layers of the given widths: `hidden` between, `output` last. */
