@@ -1,8 +1,8 @@
 /**
  * A network written as a tensor program, one equation per line (`z1 = W1 x + b1; a1 = relu(z1); …; L = …`), in the
- * expression language's tensor syntax. Lowered, its parameters are the variables W1_2_3 (row 2, column 3 of W1 as stored) and so on, and its inputs and
- * targets the variables x_… and y_…, so that its loss is the
- * network's loss at the same parameters and batch.
+ * expression language's tensor syntax. Lowered, its parameters are the variables W1_2_3 (row 2, column 3 of W1 as
+ * stored) and so on, its inputs and targets x_… and y_…, so that its loss is the network's loss at the same parameters
+ * and batch. src/nn/graph.ts builds it into the tensor graph, where the mlp engine differentiates it.
  */
 import { alphaOf } from './activations.js';
 import type { Layer, Network } from './network.js';
