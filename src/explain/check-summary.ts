@@ -8,8 +8,12 @@ export function checkSummary(check: CrossCheck): string {
   const worstFinite = Math.max(0, ...check.partials.map((p) => p.vsFinite ?? 0));
   const skipped = check.partials.some((p) => p.skipped);
   if (check.agree) {
-    const methods = skipped ? 'symbolic and reverse mode agree; finite differences agree where they could be used' : 'symbolic, reverse mode and finite differences agree';
-    return `✓ checked three ways: ${methods} (largest relative differences ${formatError(worstExact)} and ${formatError(worstFinite)})`;
+    if (skipped) {
+      const why = check.partials.find((p) => p.skipped)?.skipped;
+      const used = check.partials.some((p) => !p.skipped && p.vsFinite !== undefined);
+      return `✓ checked ${used ? 'three ways where it could be: symbolic and reverse mode agree, and finite differences agree where they could be used' : 'two ways: symbolic and reverse mode agree'} (largest relative difference ${formatError(worstExact)}${used ? ` and ${formatError(worstFinite)}` : ''}; finite differences could not be used for every variable: ${why})`;
+    }
+    return `✓ checked three ways: symbolic, reverse mode and finite differences agree (largest relative differences ${formatError(worstExact)} and ${formatError(worstFinite)})`;
   }
   const missing = check.partials.filter((p) => p.undefinedHere);
   if (missing.length > 0) {

@@ -134,11 +134,12 @@ function checksLine(checks: readonly CrossCheck[], number: (value: number) => st
   if (failed.length === 0) {
     // at a kink finite differences cannot be used: say so rather than claim a third method agreed
     const skipped = checks.flatMap((check) => check.partials).find((partial) => partial.skipped)?.skipped;
-    if (skipped) return `✓ Proven ${where}: symbolic and reverse mode agree (finite differences could not be used${checks.length === 1 ? '' : ' at every point'}: ${skipped})`;
-    return `✓ Proven ${where}: symbolic, reverse mode and finite differences agree`;
+    // a check at points is evidence, not a proof: say what was checked, and where
+    if (skipped) return `✓ Checked ${where}: symbolic and reverse mode agree (finite differences could not be used${checks.length === 1 ? '' : ' at every point'}: ${skipped})`;
+    return `✓ Checked ${where}: symbolic, reverse mode and finite differences agree`;
   }
   const undefinedHere = failed[0]!.partials.find((partial) => partial.undefinedHere)?.undefinedHere;
-  if (undefinedHere) return `✗ Not proven at ${pointText(failed[0]!.point, number)}: ${undefinedHere}`;
+  if (undefinedHere) return `✗ Not checked at ${pointText(failed[0]!.point, number)}: ${undefinedHere}`;
   return `✗ The cross-check FAILED at ${pointText(failed[0]!.point, number)}: the three methods disagree; do not trust this derivative`;
 }
 

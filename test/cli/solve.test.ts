@@ -152,7 +152,7 @@ describe('cli: solve, cases found by review', () => {
     const file = problems('kink.problems', 'problem p "Kink"\ng = relu(z)\nat z=1\npart a: dg/dz at z=0 = ?\n');
     const result = await run(['solve', file]);
     expect(result.code).toBe(0);
-    expect(result.out).toContain('✓ Proven at z = 0: symbolic and reverse mode agree (finite differences could not be used: the point lies exactly on a kink)');
+    expect(result.out).toContain('✓ Checked at z = 0: symbolic and reverse mode agree (finite differences could not be used: the point lies exactly on a kink)');
     expect(result.out).toContain('confirmed by reverse mode, and by finite differences wherever they could be used');
   });
 
