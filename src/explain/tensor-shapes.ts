@@ -71,8 +71,9 @@ function localJacobian(f: TensorRecord, x: TensorRecord, position: number, layou
   const L = output;
   if (columns) {
     const shape: Dims = layout === 'denominator' ? [nx, nf] : [nf, nx];
-    const chain =
-      layout === 'denominator'
+    const chain = f.name === L
+      ? `the start of the backward pass: ∂${L}/∂${x.name} is this local derivative itself (∂${L}/∂${L} = 1)`
+      : layout === 'denominator'
         ? `∂${L}/∂${x.name} = (∂${f.name}/∂${x.name}) (∂${L}/∂${f.name}): (${nx}, 1) = ${text(shape)} (${nf}, 1)`
         : `∂${L}/∂${x.name} = (∂${L}/∂${f.name}) (∂${f.name}/∂${x.name}): (1, ${nx}) = (1, ${nf}) ${text(shape)}`;
     return { input: x.name, shape, what: describe(f, x, position, layout), chain };

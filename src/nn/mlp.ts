@@ -165,7 +165,7 @@ export function backwardPass(network: Network, params: Parameters, batch: Batch,
         rule = `δ[${l}] = a[${l}] ⊙ (g − Σ_c g_c a[${l}]_c), g = ${source} (the softmax Jacobian, column by column)`;
       } else {
         slope = slopes(step.activation, step.z, step.a);
-        rule = `δ[${l}] = (${source}) ⊙ σ'(z[${l}])`;
+        rule = `δ[${l}] = (${source}) ⊙ ${step.activation.name === 'sigmoid' ? 'σ' : step.activation.name}'(z[${l}])`; // relu'(z), as shapes writes it
       }
     }
     const dW = adjoints.W[i]!;

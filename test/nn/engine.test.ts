@@ -199,7 +199,7 @@ describe('engine: conventions', () => {
     a.gradients.b.forEach((db, l) => db.forEach((v, i) => expect(b.gradients.b[l]![i]).toBeCloseTo(v, 14)));
     const forward = forwardPass(transposed, flipped, batch);
     expect(forward.layers[0]!.equation).toBe('z[1] = W[1]ᵀ a[0] + b[1]: (3×4)(4×5) + (3×1) → 3×5');
-    expect(backwardPass(transposed, flipped, batch, forward).layers[0]!.rule).toBe("δ[1] = (W[2] δ[2]) ⊙ σ'(z[1])");
+    expect(backwardPass(transposed, flipped, batch, forward).layers[0]!.rule).toBe("δ[1] = (W[2] δ[2]) ⊙ tanh'(z[1])");
   });
 
   it('refuses parameters of the wrong shape with an InputError naming the parameter', () => {
