@@ -51,7 +51,7 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
         });
         printWarnings(io, { warnings: result.warnings, sourceName });
         io.out(renderMatrixDiff(result, format));
-        done(result.agree || result.check.points === 0 ? EXIT.ok : EXIT.checkFailed);
+        done(result.agree ? EXIT.ok : EXIT.checkFailed); // nothing checked is not a success either
         return;
       }
       const result = diff(source, {
@@ -68,7 +68,7 @@ export function registerDiff(program: Command, io: Io, done: (code: number) => v
       printWarnings(io, result.program);
       const steps = flags.steps ? derivationsFor(result.program, result.derivatives) : undefined;
       io.out(renderDiff(result, format, steps));
-      const failed = result.verification.checks.length > 0 && !result.verification.agree;
-      done(failed ? EXIT.checkFailed : EXIT.ok);
+      // not verified (no point of the domain could be sampled) is not a success: exit 1, as for a failed check
+      done(result.verification.checks.length > 0 && result.verification.agree ? EXIT.ok : EXIT.checkFailed);
     });
 }

@@ -122,7 +122,7 @@ describe('cli: diff', () => {
 
   it('says when no point of the domain can be sampled', async () => {
     const result = await run(['diff', 'sqrt(-1 - x^2)']);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     expect(result.out).toContain('? not verified: no point of the domain could be sampled');
   });
 });
