@@ -52,7 +52,8 @@ function inline(content: readonly Inline[], inTable = false): string {
           return `\`${inTable ? piece.text.replace(/\|/g, '\\|') : piece.text}\``;
         case 'math':
           // a | inside a table cell ends the cell, even within math
-          return `$${inTable ? piece.tex.replace(/\|/g, '\\vert ') : piece.tex}$`;
+          // no blank just inside the dollars: pandoc-style renderers leave `$x $` unrendered
+          return `$${(inTable ? piece.tex.replace(/\|/g, '\\vert ') : piece.tex).trim()}$`;
       }
     })
     .join('');
