@@ -10,7 +10,8 @@ import { solutionDoc, type Picture } from '../explain/solution-doc.js';
 import { solutionJson } from '../explain/solution-json.js';
 import { solveProblem, type ProblemSolution } from '../explain/solve.js';
 import { matrixSolutionDoc, matrixSolutionJson, solveMatrixProblem, type MatrixSolution } from '../explain/solve-matrix.js';
-import { renderStandaloneHtml } from '../node/katex.js';
+import { katexStylesheet, renderStandaloneHtml } from '../node/katex.js';
+import { renderHtml } from '../render/html.js';
 import { renderLatexDocument } from '../render/latex.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSvg } from '../render/svg.js';
@@ -27,6 +28,7 @@ export const SHIPPED_PROBLEMS = fileURLToPath(new URL('../../problems/', import.
 
 interface SolveFlags {
   format: string;
+  standalone?: boolean;
   json?: boolean;
   output?: string;
   digits: string;
@@ -39,6 +41,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
     .argument('[paths...]', 'problem files or folders of .problems files (default: the lecture examples shipped with chainrule)')
     .option('-o, --output <dir>', 'write one file per problem, an index with all of them, and the pictures, into this folder')
     .option('--digits <n>', 'significant digits of the numbers shown', '6')
+    .option('--standalone', 'with -o and --format html: every page self-contained (KaTeX and its fonts inlined in each) rather than sharing katex.min.css')
     .action(async (paths: string[], flags: SolveFlags) => {
       const format = formatOf<Format>(flags);
       const digits = parseDigits(flags.digits);
@@ -50,6 +53,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
       const solutions: Solution[] = set.problems.map((problem) => (problem.matrix ? solveMatrixProblem(problem, sourceName) : solveProblem(problem, sourceName)));
       const verified = solutions.every((solution) => solution.verified);
 
+      const shared = format === 'html' && flags.output !== undefined && !flags.standalone;
       const drawn = format === 'html' || (format === 'markdown' && flags.output !== undefined);
       const pictures = await Promise.all(solutions.map((solution) => picture(solution, format, drawn, flags.output)));
       // documents are built for the formats that lay them out; JSON is written from the solutions themselves
@@ -58,8 +62,11 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
         switch (format) {
           case 'markdown':
             return renderMarkdown(selected, picked.length > 1 ? { title: 'Worked solutions' } : {});
-          case 'html':
-            return renderStandaloneHtml(selected, picked.length > 1 ? { title: 'Worked solutions' } : {});
+          case 'html': {
+            const title = picked.length > 1 ? { title: 'Worked solutions' } : {};
+            // into a folder, the pages share one katex.min.css (fonts inlined) beside them, unless --standalone
+            return shared ? renderHtml(selected, title) : renderStandaloneHtml(selected, title);
+          }
           case 'latex':
             return renderLatexDocument(selected);
           case 'json':
@@ -74,7 +81,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
         // a problem called index would be overwritten by the index of all of them
         const clash = solutions.find((solution) => solution.problem.id.toLowerCase() === 'index');
         if (clash) throw new InputError('usage', `a problem is called "${clash.problem.id}": its file would be overwritten by index.${FORMATS[format]}, the index of every problem; rename the problem`);
-        const names = [...solutions.flatMap((solution, i) => [`${solution.problem.id}.${FORMATS[format]}`, ...(pictures[i]?.file ? [pictures[i]!.file!] : [])]), `index.${FORMATS[format]}`];
+        const names = [...solutions.flatMap((solution, i) => [`${solution.problem.id}.${FORMATS[format]}`, ...(pictures[i]?.file ? [pictures[i]!.file!] : [])]), `index.${FORMATS[format]}`, ...(shared ? ['katex.min.css'] : [])];
         const inputs = new Set(files.flatMap(realPath));
         const overwritten = names.find((name) => realPath(join(directory, name)).some((real) => inputs.has(real)));
         if (overwritten) throw new InputError('usage', `${join(directory, overwritten)} is a problem file: it would be overwritten`, undefined, 'write the solutions to another folder');
@@ -84,6 +91,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
           written.push(join(directory, name));
         };
         makeDirectory(directory);
+        if (shared) write('katex.min.css', await katexStylesheet());
         for (const [i, solution] of solutions.entries()) {
           const svg = pictures[i]?.svg;
           if (svg && format === 'markdown') write(pictures[i]!.file!, svg);

@@ -103,14 +103,22 @@ describe('cli: solve on files', () => {
     expect(readFileSync(problem, 'utf8')).toBe('problem p\nf = x^2\npart a: df/dx = ?\n');
   });
 
-  it('writes self-contained HTML with KaTeX and the picture inline', async () => {
+  it('writes HTML pages with KaTeX and the picture inline, sharing one stylesheet with the fonts beside them (each self-contained with --standalone)', async () => {
     const out = join(dir, 'html');
     await run(['solve', file, '--format', 'html', '-o', out]);
+    expect(readdirSync(out).sort()).toEqual(['chain.html', 'index.html', 'katex.min.css']);
     const html = readFileSync(join(out, 'chain.html'), 'utf8');
     expect(html).toContain('class="katex"');
     expect(html).not.toMatch(/class="[^"]*katex-error/);
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/(src|href)="https?:/);
+    expect(html).toContain('<link rel="stylesheet" href="katex.min.css">');
+    expect(html).not.toContain('@font-face');
+    expect(readFileSync(join(out, 'katex.min.css'), 'utf8')).toContain('src:url(data:font/woff2;base64,');
+    const standalone = join(dir, 'standalone');
+    await run(['solve', file, '--format', 'html', '-o', standalone, '--standalone']);
+    expect(readdirSync(standalone).sort()).toEqual(['chain.html', 'index.html']);
+    expect(readFileSync(join(standalone, 'chain.html'), 'utf8')).toContain('@font-face');
   });
 
   it('writes a LaTeX document', async () => {
