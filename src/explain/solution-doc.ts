@@ -50,7 +50,7 @@ export function solutionDoc(solution: ProblemSolution, options: SolutionOptions 
   blocks.push(heading(1, 'Asked'));
   blocks.push({
     kind: 'list',
-    items: problem.parts.map((part) => [strong(`Part ${part.id}`), text(` (${part.points} ${part.points === 1 ? 'point' : 'points'}): `), ...joined(part.asks.map((ask) => code(ask.text)))]),
+    items: solution.parts.map(({ part, asks }) => [strong(`Part ${part.id}`), text(` (${part.points} ${part.points === 1 ? 'point' : 'points'}): `), ...joined(asks.map((ask) => askedMath(ask, number)))]),
   });
 
   const symbolic = solution.parts.flatMap((part) => part.asks).filter((ask) => ask.answer?.kind === 'derivative' && !ask.answer.point);
@@ -174,6 +174,16 @@ function headOf(ask: AskSolution): { tex?: string; text: string } {
     return { text };
   }
   return head.expr.kind === 'name' ? { tex: texName(head.expr.name), text } : { text };
+}
+
+/** What an ask asks, typeset: ∂f/∂x, with its point (f at x = 3); as written where it has no formula of its own. */
+function askedMath(ask: AskSolution, number: (value: number) => string): Inline {
+  const head = headOf(ask);
+  if (head.tex === undefined) return code(ask.ask.text);
+  const point = ask.answer?.point;
+  if (!point || !/\sat\s/.test(ask.ask.text)) return math(head.tex, head.text);
+  const entries = Object.entries(point);
+  return math(`${head.tex} \\text{ at } ${entries.map(([name, value]) => `${texName(name)} = ${number(value)}`).join(',\\ ')}`, `${head.text} at ${pointText(point, number)}`);
 }
 
 function pointText(point: Readonly<Record<string, number>>, number: (value: number) => string): string {
