@@ -29,6 +29,7 @@ export const SHIPPED_PROBLEMS = fileURLToPath(new URL('../../problems/', import.
 interface SolveFlags {
   format: string;
   standalone?: boolean;
+  handout?: boolean;
   json?: boolean;
   output?: string;
   digits: string;
@@ -41,6 +42,7 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
     .argument('[paths...]', 'problem files or folders of .problems files (default: the lecture examples shipped with chainrule)')
     .option('-o, --output <dir>', 'write one file per problem, an index with all of them, and the pictures, into this folder')
     .option('--digits <n>', 'significant digits of the numbers shown', '6')
+    .option('--handout', 'the problems only, for students: what is given and what is asked, with room to answer (the default is the full key)')
     .option('--standalone', 'with -o and --format html: every page self-contained (KaTeX and its fonts inlined in each) rather than sharing katex.min.css')
     .action(async (paths: string[], flags: SolveFlags) => {
       const format = formatOf<Format>(flags);
@@ -57,7 +59,9 @@ export function registerSolve(program: Command, io: Io, done: (code: number) => 
       const drawn = format === 'html' || (format === 'markdown' && flags.output !== undefined);
       const pictures = await Promise.all(solutions.map((solution) => picture(solution, format, drawn, flags.output)));
       // documents are built for the formats that lay them out; JSON is written from the solutions themselves
-      const docs = format === 'json' ? [] : solutions.map((solution, i) => ('kind' in solution ? matrixSolutionDoc(solution, digits) : solutionDoc(solution, { digits, picture: pictures[i] })));
+      if (flags.handout && format === 'json') throw new InputError('usage', '--handout writes documents for students: Markdown, HTML or LaTeX', undefined, 'leave out --format json');
+      const handout = flags.handout === true;
+      const docs = format === 'json' ? [] : solutions.map((solution, i) => ('kind' in solution ? matrixSolutionDoc(solution, digits, handout) : solutionDoc(solution, { digits, handout, ...(handout ? {} : { picture: pictures[i] }) })));
       const render = async (selected: readonly Doc[], picked: readonly Solution[]): Promise<string> => {
         switch (format) {
           case 'markdown':

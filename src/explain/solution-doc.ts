@@ -25,6 +25,8 @@ export interface SolutionOptions {
   readonly steps?: (solution: ProblemSolution, ask: AskSolution) => Block[];
   /** Significant digits of the numbers (default 6). */
   readonly digits?: number;
+  /** A handout for students: the problem only (what is given and what is asked, with room to answer), no solution. */
+  readonly handout?: boolean;
 }
 
 /** Who printed the numbers a problem quotes. */
@@ -52,6 +54,8 @@ export function solutionDoc(solution: ProblemSolution, options: SolutionOptions 
     kind: 'list',
     items: solution.parts.map(({ part, asks }) => [strong(`Part ${part.id}`), text(` (${part.points} ${part.points === 1 ? 'point' : 'points'}): `), ...joined(asks.map((ask) => askedMath(ask, number)))]),
   });
+
+  if (options.handout) return { title: `${problem.title ?? problem.id}`, blocks: [...blocks, ...answerRoom(problem.parts)] };
 
   const symbolic = solution.parts.flatMap((part) => part.asks).filter((ask) => ask.answer?.kind === 'derivative' && !ask.answer.point);
   if (symbolic.length > 0) {
@@ -174,6 +178,11 @@ function headOf(ask: AskSolution): { tex?: string; text: string } {
     return { text };
   }
   return head.expr.kind === 'name' ? { tex: texName(head.expr.name), text } : { text };
+}
+
+/** Room to answer each part, for a handout. */
+export function answerRoom(parts: readonly { readonly id: string; readonly points: number }[]): Block[] {
+  return [heading(1, 'Your answers'), ...parts.flatMap((part) => [heading(2, `Part ${part.id} (${part.points} ${part.points === 1 ? 'point' : 'points'})`), paragraph(text(' '))])];
 }
 
 /** What an ask asks, typeset: ∂f/∂x, with its point (f at x = 3); as written where it has no formula of its own. */

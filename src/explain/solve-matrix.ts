@@ -13,6 +13,7 @@ import { InputError } from '../errors.js';
 import type { Value } from '../matrix/numeric.js';
 import { texName } from '../symbolic/print.js';
 import { code, heading, math, paragraph, strong, text, type Block, type Doc, type Inline } from './document.js';
+import { answerRoom } from './solution-doc.js';
 
 /** One ask answered. */
 export interface MatrixAskSolution {
@@ -89,8 +90,8 @@ export function solveMatrixProblem(problem: Problem, sourceName?: string): Matri
   return { kind: 'matrix', problem, inputs: described.inputs, bindings, parts, ...(point !== undefined ? { point } : {}), verified: answered, refereed: entries <= REFEREE_ENTRIES };
 }
 
-/** The worked solution as a document (every format lays it out). */
-export function matrixSolutionDoc(solution: MatrixSolution, digits = 6): Doc {
+/** The worked solution as a document (every format lays it out); with `handout`, the problem only. */
+export function matrixSolutionDoc(solution: MatrixSolution, digits = 6, handout = false): Doc {
   const { problem } = solution;
   const points = problem.parts.reduce((sum, part) => sum + part.points, 0);
   const blocks: Block[] = [paragraph(text('Problem '), code(problem.id), text(` · ${points} ${points === 1 ? 'point' : 'points'}`))];
@@ -101,6 +102,11 @@ export function matrixSolutionDoc(solution: MatrixSolution, digits = 6): Doc {
     header: [[text('name')], [text('definition')], [text('shape')]],
     rows: solution.bindings.map((binding) => [[math(texName(binding.name), binding.name)], [math(binding.latex, binding.text)], [text(`(${binding.shape.join(', ')})`)]]),
   });
+  if (handout) {
+    blocks.push(heading(1, 'Asked'), { kind: 'list', items: solution.parts.map(({ part, asks }) => [strong(`Part ${part.id}`), text(` (${part.points} ${part.points === 1 ? 'point' : 'points'}): `), ...asks.flatMap((ask, i) => [...(i > 0 ? [text('; ')] : []), askedMath(ask)])]) });
+    if (solution.point !== undefined) blocks.push(paragraph(text('At '), code(solution.point), text('.')));
+    return { title: problem.title ?? problem.id, blocks: [...blocks, ...answerRoom(problem.parts)] };
+  }
   blocks.push(heading(1, 'Gradients in matrix form'));
   blocks.push(paragraph(text('Denominator layout, as the lectures write it: a gradient of the scalar loss by a matrix is shaped like the matrix.')));
   for (const { part, asks } of solution.parts) {
@@ -165,6 +171,14 @@ function askBlocks(ask: MatrixAskSolution, digits: number): Block[] {
   if (ask.key) blocks.push(paragraph(strong('Answer key:'), text(' ' + (ask.key.verdict === 'correct' ? 'correct.' : `${ask.key.verdict}${ask.key.expected ? `; it should be ${ask.key.expected}` : ''}.`))));
   for (const note of ask.notes) blocks.push(paragraph(text(`Note: ${note}.`)));
   return blocks;
+}
+
+/** What a matrix ask asks, typeset (∂L/∂W1, the shape of ∂L/∂W1, W_new). */
+function askedMath(ask: MatrixAskSolution): Inline {
+  const { of, wrt, shape, value } = ask.ask.matrix!;
+  if (value) return math(texName(of), of);
+  const derivative = math(`\\frac{\\partial ${texName(of)}}{\\partial ${texName(wrt)}}`, `∂${of}/∂${wrt}`);
+  return shape ? math(`\\text{shape of } \\frac{\\partial ${texName(of)}}{\\partial ${texName(wrt)}}`, `shape of ∂${of}/∂${wrt}`) : derivative;
 }
 
 /** A matrix as LaTeX (pmatrix), a number as itself. */

@@ -121,6 +121,21 @@ describe('cli: solve on files', () => {
     expect(readFileSync(join(standalone, 'chain.html'), 'utf8')).toContain('@font-face');
   });
 
+  it('writes a handout for students from the same file: what is given and asked, room to answer, no answers', async () => {
+    const key = await run(['solve', file]);
+    const handout = await run(['solve', file, '--handout']);
+    expect(handout.code).toBe(0);
+    expect(handout.out).toContain('## Asked');
+    expect(handout.out).toContain('## Your answers');
+    expect(handout.out).not.toContain('Answers\n');
+    expect(handout.out).not.toMatch(/Checked at|cos\\left\(x\^\{2\}\right\)/);
+    expect(key.out).toMatch(/Checked at/);
+    const matrix = await run(['solve', new URL('../../problems/vectorized.problems', import.meta.url).pathname, '--handout']);
+    expect(matrix.out).toContain('\\frac{\\partial L}{\\partial W_{1}}');
+    expect(matrix.out).not.toContain('Gradients in matrix form');
+    expect((await run(['solve', file, '--handout', '--format', 'json'])).code).toBe(2);
+  });
+
   it('writes a LaTeX document', async () => {
     const result = await run(['solve', file, '--format', 'latex']);
     expect(result.out).toContain('\\documentclass');
