@@ -204,13 +204,17 @@ figure pre { text-align: left; }
 .toc ol { margin: 0; padding-left: 1.5rem; }
 .toc a { text-decoration: none; }
 .toc a:hover { text-decoration: underline; }
+@page { size: A4; margin: 16mm 14mm 18mm; @bottom-center { content: counter(page) " / " counter(pages); font: 9pt system-ui, sans-serif; color: #59636e; } }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
   article + article { break-before: page; border-top: none; }
   h1, h2, h3, h4, h5, h6 { break-after: avoid; }
-  .math, table, figure, pre { break-inside: avoid; }
+  /* a table too long for the rest of a page breaks between its rows (its header repeated), never leaving a page blank */
+  .math, figure, pre, tr { break-inside: avoid; }
+  thead { display: table-header-group; }
+  figure svg { max-height: 22cm; }
   pre, code, .toc { background: none; }
   pre { border: 1px solid var(--rule); }
   .math, .table, pre { overflow: visible; }
