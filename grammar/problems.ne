@@ -26,7 +26,9 @@ const lexer = createProblemLexer();
 %}
 @lexer lexer
 
-line        -> %problem identifier %string:?                 {% ([keyword, id, title]) => problemHeader(keyword, id, title) %}
+line        -> %problem identifier %string:?                 {% ([keyword, id, title]) => problemHeader(keyword, id, title, null) %}
+# where the problem comes from (a lecture, a textbook), kept out of the title: problem p "Title" source "seed 000"
+             | %problem identifier %string %source %string   {% ([keyword, id, title, , source]) => problemHeader(keyword, id, title, source) %}
              | %part identifier points:? %colon asks         {% ([keyword, id, points, , asks]) => partLine(keyword, id, points, asks) %}
              | %credit identifier %colon weights             {% ([keyword, part, , weights]) => creditLine(keyword, part, weights) %}
              | %name %equals expr                            {% ([name, , expr]) => givenLine(name, expr) %}

@@ -35,6 +35,8 @@ export interface Part extends SourceLine {
 export interface Problem extends SourceLine {
   readonly id: string;
   readonly title?: string;
+  /** Where the problem comes from (`source "seed 000"`), kept out of its title. */
+  readonly source?: string;
   readonly givens: readonly SourceLine[];
   readonly parts: readonly Part[];
   /** The `at` line: the point a worked solution traces the problem at. */

@@ -48,7 +48,7 @@ export function parseProblems(text: string, sourceName?: string): ProblemSet {
     switch (syntax.kind) {
       case 'problem':
         if (problems.some((entry) => entry.problem.id === syntax.id)) throw inputError('syntax', `there are two problems called ${syntax.id}`, source(raw), syntax.span);
-        problems.push({ problem: { id: syntax.id, title: syntax.title, line, raw }, givens: [], parts: [], names: new Set() });
+        problems.push({ problem: { id: syntax.id, title: syntax.title, ...(syntax.source ? { source: syntax.source } : {}), line, raw }, givens: [], parts: [], names: new Set() });
         return;
       case 'given': {
         const owner = requireProblem(syntax.nameSpan);

@@ -38,7 +38,7 @@ export function solutionDoc(solution: ProblemSolution, options: SolutionOptions 
   const number = (value: number) => formatDigits(value, digits);
   const { problem, program } = solution;
   const points = problem.parts.reduce((sum, part) => sum + part.points, 0);
-  const blocks: Block[] = [paragraph(text('Problem '), code(problem.id), text(` · ${points} ${points === 1 ? 'point' : 'points'}`))];
+  const blocks: Block[] = [paragraph(text('Problem '), code(problem.id), text(` · ${points} ${points === 1 ? 'point' : 'points'}${problem.source ? ` · source: ${problem.source}` : ''}`))];
 
   blocks.push(heading(1, 'Given'));
   const names = new Map(program.bindings.map((binding) => [binding.node, binding.name]));

@@ -10,6 +10,7 @@ export function solutionJson(solution: ProblemSolution, picture?: Picture): obje
   return {
     id: problem.id,
     title: problem.title ?? null,
+    ...(problem.source ? { source: problem.source } : {}),
     points: problem.parts.reduce((sum, part) => sum + part.points, 0),
     givens: problem.givens.map((given) => given.raw.trim()),
     variables: program.variables,

@@ -94,7 +94,7 @@ export function solveMatrixProblem(problem: Problem, sourceName?: string): Matri
 export function matrixSolutionDoc(solution: MatrixSolution, digits = 6, handout = false): Doc {
   const { problem } = solution;
   const points = problem.parts.reduce((sum, part) => sum + part.points, 0);
-  const blocks: Block[] = [paragraph(text('Problem '), code(problem.id), text(` · ${points} ${points === 1 ? 'point' : 'points'}`))];
+  const blocks: Block[] = [paragraph(text('Problem '), code(problem.id), text(` · ${points} ${points === 1 ? 'point' : 'points'}${problem.source ? ` · source: ${problem.source}` : ''}`))];
   blocks.push(heading(1, 'Given'));
   blocks.push(paragraph(text('Inputs: '), ...joined(solution.inputs.map((input) => math(`${texName(input.name)} \\in \\mathbb{R}^{${input.shape[0]} \\times ${input.shape[1]}}`, `${input.name}: (${input.shape.join(', ')})`)))));
   blocks.push({
@@ -130,6 +130,7 @@ export function matrixSolutionJson(solution: MatrixSolution): object {
   return {
     id: solution.problem.id,
     title: solution.problem.title ?? null,
+    ...(solution.problem.source ? { source: solution.problem.source } : {}),
     kind: 'matrix',
     inputs: solution.inputs,
     bindings: solution.bindings.map((binding) => ({ name: binding.name, text: binding.text, latex: binding.latex, shape: binding.shape, ...(binding.value ? { value: values(binding.value) } : {}) })),

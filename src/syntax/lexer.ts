@@ -79,7 +79,7 @@ export const createProblemLexer = lexerFactory(() => ({
   ...LEADING,
   ...CLAIMS,
   ...{ string: /"[^"\n]*"/, question: '?', colon: ':' },
-  ...withKeywords(['at', 'problem', 'part', 'credit', 'point', 'points', 'printed']),
+  ...withKeywords(['at', 'problem', 'part', 'credit', 'point', 'points', 'printed', 'source']),
   invalid: moo.error,
 }));
 
@@ -179,5 +179,6 @@ export const TOKEN_WORDS: Readonly<Record<string, string>> = {
   credit: '"credit"',
   point: '"point"',
   printed: '"printed"',
+  source: '"source"',
   points: '"points"',
 };

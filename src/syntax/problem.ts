@@ -13,15 +13,15 @@ export interface AskSyntax {
 
 /** One line of a problem file. */
 export type ProblemLine =
-  | { readonly kind: 'problem'; readonly id: string; readonly title?: string; readonly span: Span }
+  | { readonly kind: 'problem'; readonly id: string; readonly title?: string; readonly source?: string; readonly span: Span }
   | { readonly kind: 'part'; readonly id: string; readonly points?: number; readonly asks: readonly AskSyntax[]; readonly span: Span }
   | { readonly kind: 'credit'; readonly part: string; readonly weights: readonly number[]; readonly span: Span }
   | { readonly kind: 'given'; readonly name: string; readonly nameSpan: Span; readonly expr: Expr }
   | { readonly kind: 'point'; readonly at: readonly Statement[]; readonly span: Span };
 
-/** `problem <id> "<title>"` */
-export function problemHeader(keyword: Token, id: Token, title: Token | null): ProblemLine {
-  return { kind: 'problem', id: id.text, title: title ? title.text.slice(1, -1) : undefined, span: tokenSpan(keyword) };
+/** `problem <id> "<title>"`, optionally `source "<where it comes from>"` */
+export function problemHeader(keyword: Token, id: Token, title: Token | null, source: Token | null): ProblemLine {
+  return { kind: 'problem', id: id.text, title: title ? title.text.slice(1, -1) : undefined, ...(source ? { source: source.text.slice(1, -1) } : {}), span: tokenSpan(keyword) };
 }
 
 /** `part <id> (<n> points): <ask>; <ask>` */
