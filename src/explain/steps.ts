@@ -280,7 +280,9 @@ class DerivationBuilder {
     const constantSymbol = CONSTANT_SYMBOLS.find((symbol) => !this.taken.has(symbol)) ?? this.freshConstant();
     const constants = constantNodes.map((node) => ({ symbol: constantSymbol, value: this.simplified(node, undefined, true) }));
     const signed = named.map(({ symbol, operand }) => ({ symbol, negative: operand.negative }));
-    const formula = textbookFormula(template, this.operator, signed, constants[0] && { symbol: constants[0].symbol, negative: subtracted });
+    const constantAt = operands.findIndex((operand) => !this.dependent.has(operand.node)); // where the constant is written
+    const before = constantAt < 0 ? undefined : operands.slice(0, constantAt).filter((operand) => this.dependent.has(operand.node)).length;
+    const formula = textbookFormula(template, this.operator, signed, constants[0] && { symbol: constants[0].symbol, negative: subtracted }, before);
     const parts = named.map(({ operand, symbol, naming }) => this.part(operand, symbol, naming));
     const titles: Partial<Record<RuleName, string>> = { sum: 'sum rule', difference: 'difference rule', 'constant multiple': 'constant multiple rule', product: 'product rule', quotient: 'quotient rule' };
     return { rule, title: titles[rule]!, chain: false, expression: this.source(id), formula, constants, parts, result: this.resultOf(id, own) };
@@ -445,15 +447,20 @@ interface TemplateSymbols {
   readonly constant?: SignedSymbol;
   readonly c: string;
   readonly cTex: string;
+  /** In a sum: how many parts come before the constant as written (y − w x keeps c first), else it is last. */
+  readonly constantAt?: number;
 }
 
 /** Each textbook rule's formula, one record per rule: d/dx of the parts written with their symbols, in text and LaTeX. */
 const TEMPLATES: Readonly<Record<Template, (s: TemplateSymbols) => readonly [text: string, latex: string]>> = {
-  sum: ({ parts, names, tex, constant, c, cTex }) => {
-    const signed = (items: readonly string[]) => items.map((item, i) => `${parts[i]!.negative ? (i === 0 ? '-' : ' - ') : i === 0 ? '' : ' + '}${item}`).join('');
-    const sign = constant?.negative ? ' - ' : ' + ';
-    const [tail, tailTex] = constant ? [`${sign}${c}`, `${sign}${cTex}`] : ['', ''];
-    return [`(${signed(names)}${tail}) = ${signed(names.map(prime))}`, `\\left(${signed(tex)}${tailTex}\\right) = ${signed(tex.map(prime))}`];
+  sum: ({ parts, names, tex, constant, c, cTex, constantAt }) => {
+    // the terms in the order written (y − w x is c − v, not −v + c); the derivative drops the constant
+    const written = (items: readonly string[], constantSymbol?: string) => {
+      const terms = items.map((item, i) => ({ item, negative: parts[i]!.negative }));
+      if (constant && constantSymbol !== undefined) terms.splice(Math.min(constantAt ?? terms.length, terms.length), 0, { item: constantSymbol, negative: constant.negative });
+      return terms.map(({ item, negative }, i) => `${negative ? (i === 0 ? '-' : ' - ') : i === 0 ? '' : ' + '}${item}`).join('');
+    };
+    return [`(${written(names, c)}) = ${written(names.map(prime))}`, `\\left(${written(tex, cTex)}\\right) = ${written(tex.map(prime))}`];
   },
   negation: ({ u, uTex }) => [`(-${u}) = -${u}'`, `\\left(-${uTex}\\right) = -${uTex}'`],
   scale: ({ u, uTex, c, cTex }) => [`(${c}·${u}) = ${c}·${u}'`, `\\left(${cTex} \\cdot ${uTex}\\right) = ${cTex} \\cdot ${uTex}'`],
@@ -471,11 +478,11 @@ const TEMPLATES: Readonly<Record<Template, (s: TemplateSymbols) => readonly [tex
 };
 
 /** d/dx (u·v) = u'·v + u·v' and its kin, in text and LaTeX; `d` is the operator (d/dx or ∂/∂x). */
-function textbookFormula(template: Template, d: Formula, parts: readonly SignedSymbol[], constant?: SignedSymbol): Formula {
+function textbookFormula(template: Template, d: Formula, parts: readonly SignedSymbol[], constant?: SignedSymbol, constantAt?: number): Formula {
   const names = parts.map((part) => part.symbol);
   const tex = names.map(texName);
   const c = constant?.symbol ?? 'c';
-  const [text, latex] = TEMPLATES[template]({ parts, names, tex, u: names[0]!, v: names[1], uTex: tex[0]!, vTex: tex[1], constant, c, cTex: texName(c) });
+  const [text, latex] = TEMPLATES[template]({ parts, names, tex, u: names[0]!, v: names[1], uTex: tex[0]!, vTex: tex[1], constant, c, cTex: texName(c), ...(constantAt !== undefined ? { constantAt } : {}) });
   return { text: `${d.text} ${text}`, latex: `${d.latex}${latex}` };
 }
 
