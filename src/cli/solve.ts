@@ -14,7 +14,7 @@ import { katexStylesheet, renderStandaloneHtml } from '../node/katex.js';
 import { renderHtml } from '../render/html.js';
 import { renderLatexDocument } from '../render/latex.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { renderSvg } from '../render/svg.js';
+import { renderPageSvg } from '../render/svg.js';
 import { traceDot } from '../render/trace-dot.js';
 import { EXIT, formatOf, type Io, parseDigits, readText, realPath, withFormat } from './io.js';
 
@@ -114,8 +114,8 @@ async function picture(solution: Solution, format: Format, drawn: boolean, outpu
   if ('kind' in solution || !solution.trace) return undefined;
   const dot = traceDot(solution.trace);
   if (!drawn) return format === 'json' ? { dot } : undefined;
-  const svg = await renderSvg(dot);
-  return { dot, svg, ...(output !== undefined && format === 'markdown' ? { file: `${solution.problem.id}.svg` } : {}) };
+  const page = await renderPageSvg(dot); // top to bottom where left to right is too wide for the page
+  return { dot: page.dot, svg: page.svg, ...(output !== undefined && format === 'markdown' ? { file: `${solution.problem.id}.svg` } : {}) };
 }
 
 /** An output folder that exists, or can be made in a folder that does. */
