@@ -75,12 +75,13 @@ function tap(cases: readonly Case[]): string {
 }
 
 function junit(files: readonly FormulaFile[], cases: readonly Case[]): string {
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="chainrule" tests="${cases.length}" failures="${cases.filter((c) => !c.passed).length}">`];
+  // the Jenkins xunit schema (junit-10.xsd): errors is required on a testsuite; a testcase has its line in its name
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="chainrule" tests="${cases.length}" failures="${cases.filter((c) => !c.passed).length}" errors="0" time="0">`];
   for (const { file } of files) {
     const own = cases.filter((c) => c.file === file);
-    lines.push(`  <testsuite name="${xml(file)}" tests="${own.length}" failures="${own.filter((c) => !c.passed).length}">`);
+    lines.push(`  <testsuite name="${xml(file)}" tests="${own.length}" failures="${own.filter((c) => !c.passed).length}" errors="0" skipped="0" time="0" file="${xml(file)}">`);
     for (const c of own) {
-      const open = `    <testcase classname="${xml(file)}" name="${xml(`line ${c.line}: ${c.name}`)}"`;
+      const open = `    <testcase classname="${xml(file)}" name="${xml(`line ${c.line}: ${c.name}`)}" time="0"`;
       if (c.passed) lines.push(`${open}/>`);
       else {
         const fact = (key: string) => c.failure.find(([name]) => name === key)?.[1];
@@ -103,6 +104,12 @@ function indent(text: string): string {
     .join('\n');
 }
 
+/** Text as XML 1.0 character data or an attribute value: markup escaped, characters XML cannot hold (controls, lone surrogates) dropped. */
 function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }

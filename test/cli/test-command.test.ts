@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,8 +39,24 @@ describe('cli: test', () => {
   it('writes JUnit XML', async () => {
     const dir = formulas();
     const out = (await run(['test', join(dir, '*.claims'), '--reporter', 'junit'])).out;
-    expect(out).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="chainrule" tests="3" failures="1">/);
+    expect(out).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="chainrule" tests="3" failures="1" errors="0" time="0">/);
     expect(out).toContain('<failure message="incorrect: expected a - y">');
+    expect(out).toMatch(/<testsuite name="[^"]*layer.claims" tests="2" failures="0" errors="0" skipped="0" time="0" file="[^"]*layer.claims">/);
+  });
+
+  it('writes JUnit XML that the Jenkins xunit format (junit-10) accepts, control characters dropped', async () => {
+    const dir = formulas();
+    writeFileSync(join(dir, 'odd\u0001name.claims'), 'f = x^2\ndf/dx = 3x\n');
+    const out = (await run(['test', join(dir, '*.claims'), '--reporter', 'junit'])).out;
+    expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(out).toContain('oddname.claims');
+    const xmllint = ['/usr/bin/xmllint', '/usr/local/bin/xmllint'].find((path) => existsSync(path));
+    if (!xmllint) return;
+    writeFileSync(join(dir, 'report.xml'), out);
+    writeFileSync(join(dir, 'junit.xsd'), JUNIT_SCHEMA);
+    const result = spawnSync(xmllint, ['--noout', '--schema', join(dir, 'junit.xsd'), join(dir, 'report.xml')], { encoding: 'utf8' });
+    expect(result.stderr).toContain('validates');
+    expect(result.status).toBe(0);
   });
 
   it('exits 2 when no file matches or a line cannot be read', async () => {
@@ -49,3 +66,44 @@ describe('cli: test', () => {
     expect((await run(['test', join(dir, 'bad.claims')])).code).toBe(2);
   });
 });
+
+/**
+ * The structure the Jenkins xunit plugin's JUnit format (junit-10) requires of a report, written here as a schema:
+ * testsuites of testsuites; a testsuite needs name, tests, failures and errors, and may have skipped, time and file; a
+ * testcase needs a name and may have classname and time; a failure may have message and type.
+ */
+const JUNIT_SCHEMA = `<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="failure"><xs:complexType mixed="true"><xs:attribute name="type" type="xs:string"/><xs:attribute name="message" type="xs:string"/></xs:complexType></xs:element>
+  <xs:element name="testcase">
+    <xs:complexType>
+      <xs:sequence><xs:element ref="failure" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+      <xs:attribute name="name" type="xs:string" use="required"/>
+      <xs:attribute name="classname" type="xs:string"/>
+      <xs:attribute name="time" type="xs:string"/>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="testsuite">
+    <xs:complexType>
+      <xs:sequence><xs:element ref="testcase" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+      <xs:attribute name="name" type="xs:string" use="required"/>
+      <xs:attribute name="tests" type="xs:string" use="required"/>
+      <xs:attribute name="failures" type="xs:string" use="required"/>
+      <xs:attribute name="errors" type="xs:string" use="required"/>
+      <xs:attribute name="skipped" type="xs:string"/>
+      <xs:attribute name="time" type="xs:string"/>
+      <xs:attribute name="file" type="xs:string"/>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="testsuites">
+    <xs:complexType>
+      <xs:sequence><xs:element ref="testsuite" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+      <xs:attribute name="name" type="xs:string"/>
+      <xs:attribute name="tests" type="xs:string"/>
+      <xs:attribute name="failures" type="xs:string"/>
+      <xs:attribute name="errors" type="xs:string"/>
+      <xs:attribute name="time" type="xs:string"/>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+`;
