@@ -18,7 +18,7 @@ describe('package: packed, installed and used from another project', () => {
     execFileSync('mkdir', ['-p', project]);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'uses-chainrule', private: true, type: 'module' }));
     const vitestVersion = (JSON.parse(npm(['ls', 'vitest', '--json', '--depth=0'], root)) as { dependencies: { vitest: { version: string } } }).dependencies.vitest.version;
-    npm(['install', '--prefer-offline', '--no-package-lock', tarball, `vitest@${vitestVersion}`], project);
+    npm(['install', '--prefer-offline', '--no-package-lock', '--engine-strict', tarball, `vitest@${vitestVersion}`], project); // every dependency supports the Node chainrule declares
 
     writeFileSync(
       join(project, 'formulas.test.js'),
