@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { formatError, InputError } from '../errors.js';
 import { printableLines } from '../render/printable.js';
+import { helpAfter } from './help.js';
 import { EXIT, processIo, type Io } from './io.js';
 
 /** Registers one command on the program. */
@@ -75,6 +76,7 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     .showSuggestionAfterError(true);
   try {
     for (const register of await Promise.all(commandsFor(args).map((name) => COMMANDS[name]!()))) register(program, io, done);
+    for (const command of program.commands) command.addHelpText('after', helpAfter(command.name()));
     await program.parseAsync(expressionsLast(args, program), { from: 'user' });
     return code;
   } catch (error) {
