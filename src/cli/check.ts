@@ -1,8 +1,8 @@
 /** `chainrule check`: verdicts on claimed derivatives, values, identities and derivations. */
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { renderCheck } from '../render/check.js';
-import { documentCheckJson, renderDocumentCheck } from '../render/document-check.js';
+import { compactCheck, renderCheck } from '../render/check.js';
+import { compactDocumentCheck, documentCheckJson, renderDocumentCheck } from '../render/document-check.js';
 import { documentReport } from '../check/documents.js';
 import { documentFormat, notebookCells, readDocument } from '../syntax/documents.js';
 import { annotatedDoc } from '../explain/annotated.js';
@@ -32,7 +32,7 @@ const CLAIMS_FILE = /\.(claims|txt|tex|latex|md|markdown|ipynb)$/i;
 
 /** Registers the check command. */
 export function registerCheck(program: Command, io: Io, done: (code: number) => void): void {
-  withJudging(withFormat(withBounds(program.command('check')), ['text', 'json']), '7')
+  withJudging(withFormat(withBounds(program.command('check')), ['text', 'json', 'compact']), '7')
     .description('check claimed derivatives, values and derivations: correct, incorrect (with the right answer and a diagnosis) or undetermined')
     .argument('[claims]', 'one claim such as "d/dx (x^2) = 2x", a claims file (.claims or .txt), a homework document (.tex, .md or .ipynb: its math is checked, prose skipped), or - for standard input')
     .option('--file <file>', 'read the claims from a file')
@@ -57,7 +57,8 @@ export function registerCheck(program: Command, io: Io, done: (code: number) => 
         const document = readDocument(source, format);
         const [checked] = await checkGuarded([{ text: document.text, options: { ...options, document: true } }], guardFrom(flags));
         const report = documentReport(document, checked!);
-        io.out(formatOf(flags) === 'json' ? JSON.stringify(documentCheckJson(report), null, 2) : renderDocumentCheck(report, sourceName!));
+        const shown = formatOf(flags);
+        io.out(shown === 'json' ? JSON.stringify(documentCheckJson(report), null, 2) : shown === 'compact' ? compactDocumentCheck(report, sourceName!) : renderDocumentCheck(report, sourceName!));
         if (flags.annotate) {
           const target = annotatedName(sourceName!);
           const doc = annotatedDoc(basename(sourceName!), document, report, { text: source, ...(format === 'notebook' ? { cells: notebookCells(source) } : {}) });
@@ -67,7 +68,7 @@ export function registerCheck(program: Command, io: Io, done: (code: number) => 
         return done(report.summary.incorrect === 0 && report.summary.undetermined === 0 ? EXIT.ok : EXIT.checkFailed);
       }
       const [report] = await checkGuarded([{ text: source, options }], guardFrom(flags));
-      const { out, err } = renderCheck(report, formatOf(flags), sourceName);
+      const { out, err } = formatOf(flags) === 'compact' ? compactCheck(report!, sourceName ?? (claims === '-' ? 'stdin' : 'claim')) : renderCheck(report!, formatOf(flags), sourceName);
       if (err) io.err(err);
       io.out(out);
       const allCorrect = report.summary.incorrect === 0 && report.summary.undetermined === 0;

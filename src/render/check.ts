@@ -80,3 +80,21 @@ export function claimDetails(claim: ClaimResult): string[] {
   return lines;
 }
 
+/**
+ * The report as one line per claim and per unreadable line, `file:line:col: severity: message` (the form editors and
+ * CI problem matchers read): an incorrect or undetermined claim is an error, a correct one a note.
+ */
+export function compactCheck(report: ClaimsReport, name: string): { out: string; err: string } {
+  const lines = report.claims.map((claim) => `${name}:${claim.line}:1: ${claim.verdict === 'correct' ? 'note' : 'error'}: ${compactMessage(claim)}`);
+  const errors = report.errors.map(({ line, error }) => `${name}:${line}:${error.location?.span.col ?? 1}: error: ${error.message}`);
+  return { out: [...lines, ...errors].map(printable).join('\n'), err: '' };
+}
+
+/** A claim's verdict in one line: what is wrong, and what is right. */
+export function compactMessage(claim: ClaimResult, written = claim.claim): string {
+  const what = `${MARKS[claim.verdict]} ${claim.verdict}: ${written}`;
+  if (claim.verdict === 'correct') return what;
+  const should = claim.step !== undefined && claim.step > 1 ? 'the line before is' : claim.kind === 'identity' ? 'the left side is' : 'it should be';
+  const details = [claim.diagnosis, claim.expected !== undefined ? `${should} ${claim.expected}` : undefined, claim.reason].filter((detail) => detail !== undefined);
+  return details.length > 0 ? `${what} (${details.join('; ')})` : what;
+}

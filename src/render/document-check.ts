@@ -1,7 +1,7 @@
 /** Renders a homework document's check (`chainrule check hw.tex`) as text or JSON, at the document's own positions. */
 import type { DocumentReport } from '../check/documents.js';
 import type { DocumentPosition } from '../syntax/documents.js';
-import { checkJson, claimDetails, VERDICT_MARKS } from './check.js';
+import { checkJson, claimDetails, compactMessage, VERDICT_MARKS } from './check.js';
 import { printable } from './printable.js';
 
 /** `hw.tex:42:5`, or `hw.ipynb:cell 3:2:5` in a notebook: the file:line:col form editors and CI problem matchers read. */
@@ -36,4 +36,9 @@ export function documentCheckJson(report: DocumentReport) {
     summary: { ...report.summary, not_checked: report.notChecked.length },
     not_checked: report.notChecked.map(({ position, reason }) => ({ line: position.line, column: position.col, ...(position.cell !== undefined ? { cell: position.cell } : {}), reason })),
   };
+}
+
+/** The report as one line per claim, `file:line:col: severity: message`, the form editors and CI problem matchers read. */
+export function compactDocumentCheck(report: DocumentReport, name: string): string {
+  return report.claims.map(({ claim, position, source }) => `${positionText(name, position)}: ${claim.verdict === 'correct' ? 'note' : 'error'}: ${compactMessage(claim, source.trim())}`).map(printable).join('\n');
 }

@@ -95,3 +95,20 @@ function findChromium(): string | undefined {
   }
   return undefined;
 }
+
+describe('cli: check --format compact', () => {
+  it('writes one file:line:col line per claim, the form problem matchers read', async () => {
+    const result = await run(['check', file, '--format', 'compact']);
+    expect(result.out.trim().split('\n')).toEqual([
+      `${file}:11:1: note: ✓ correct: \\dd{L}{a} &= a - y \\\\`,
+      `${file}:14:3: error: ✗ incorrect: &= (a - y)(a + a^2) (the line before is a*(a - y) - a^2*(a - y))`,
+      `${file}:18:1: note: ✓ correct: \\dd{L}{w} = (a - y) a (1 - a) x`,
+    ]);
+    const claims = join(dir, 'plain.txt');
+    writeFileSync(claims, 'f = x^2 sin(x)\ndf/dx = 2x sin(x)\nd/dx (x^2 = 2x\n');
+    const plain = await run(['check', claims, '--format', 'compact']);
+    expect(plain.out.split('\n')[0]).toMatch(new RegExp(`^${claims.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:1: error: ✗ incorrect: df/dx = 2x sin\\(x\\) \\(a product-rule term is missing`));
+    expect(plain.out.split('\n')[1]).toBe(`${claims}:3:11: error: unexpected "="`);
+    expect(plain.code).toBe(2);
+  });
+});
