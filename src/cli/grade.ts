@@ -10,6 +10,7 @@ import { mergeProblemSets, parseProblems } from '../check/problems.js';
 import { findSubmissions } from '../node/submissions.js';
 import { InputError } from '../errors.js';
 import { printable } from '../render/printable.js';
+import { gradescopeResults, prairielearnResults } from '../render/autograders.js';
 import { gradeJson, gradesCsv, renderGrades } from '../render/grade.js';
 import { runGuarded } from './guard.js';
 import { type BoundFlags, boundsFrom, EXIT, formatOf, guardFrom, withFormat, type Io, parseCount, readSource, realPath, withBounds } from './io.js';
@@ -23,6 +24,8 @@ interface GradeFlags extends BoundFlags {
   resume?: boolean;
   progress?: boolean;
   maxSubmissionLength: string;
+  gradescope?: string;
+  prairielearn?: string;
 }
 
 /** Submissions from this many on get a progress bar (on a terminal). */
@@ -38,6 +41,8 @@ export function registerGrade(program: Command, io: Io, done: (code: number) => 
     .option('--results <file>', 'JSON lines written as each submission is graded (default: <problems>.grades.jsonl beside the problem file)')
     .option('--resume', 'keep the results already in --results and grade only the rest')
     .option('--progress', 'show a progress bar on standard error even when it is not a terminal')
+    .option('--gradescope <file>', "write Gradescope's results.json for the one submission graded (a test per ask, feedback in Markdown)")
+    .option('--prairielearn <file>', "write PrairieLearn's external-grader result for the one submission graded (a score in [0, 1], a test per ask)")
     .option('--max-submission-length <n>', 'longest submission, in characters: the whole lines within it are graded, and the grade says where it was cut', String(MAX_SUBMISSION_LENGTH))
     .action(async (problemsFile: string, submissions: string[], flags: GradeFlags) => {
       const { source } = readSource(io, undefined, problemsFile);
@@ -49,6 +54,7 @@ export function registerGrade(program: Command, io: Io, done: (code: number) => 
       checkOutput(resultsPath, 'results', problemsFile);
       checkOutput(`${resultsPath}.previous`, 'results', problemsFile);
       if (flags.csv !== undefined) checkOutput(flags.csv, 'csv', problemsFile);
+      const started = performance.now();
       const outputs = [resultsPath, `${resultsPath}.previous`, `${resultsPath}.lock`, ...(flags.csv === undefined ? [] : [flags.csv])];
       const found = findSubmissions(submissions, new Set([problemsFile, ...outputs].flatMap(realPath)));
       for (const skipped of found.skipped) io.err(printable(`skipped ${skipped}`));
@@ -76,6 +82,12 @@ export function registerGrade(program: Command, io: Io, done: (code: number) => 
       const grades = graded.map(({ key: _key, problems: _problems, ...grade }) => grade as unknown as ReturnType<typeof gradeJson>);
       const warnings = [...set.warnings, ...sharedNames(graded)];
       if (flags.csv) writeFileSync(flags.csv, gradesCsv(grades));
+      for (const [path, write] of [[flags.gradescope, (grade: (typeof grades)[number]) => gradescopeResults(grade, (performance.now() - started) / 1000)], [flags.prairielearn, prairielearnResults]] as const) {
+        if (path === undefined) continue;
+        // a platform grades one submission per run (each in its own container)
+        if (grades.length !== 1) throw new InputError('usage', `${path} is written for one submission, and ${grades.length} were graded`, undefined, 'grade one submission folder or file per run, as the platform does');
+        writeFileSync(path, `${JSON.stringify(write(grades[0]!), null, 2)}\n`);
+      }
       if (formatOf(flags) === 'json') io.out(JSON.stringify({ students: grades, warnings, skipped: found.skipped }, null, 2));
       else io.out(`${renderGrades(grades, warnings)}\n${printable(`results: ${resultsPath}${flags.csv ? `, ${flags.csv}` : ''}`)}`);
       done(EXIT.ok);
