@@ -3,7 +3,9 @@
  * that turn the data into text, JSON, Markdown, LaTeX or HTML. It reads no files and runs in a browser; file and
  * process work is in `chainrule/node`, and the engines (graph, tape, differentiator, …) are in `chainrule/engines`.
  */
-export { check, diff, gradient, grade, isNetworkSpec, mlp, problemSet, program, shapes, solve, trace, type ExpressionOptions, type GradientResult, type MlpOptions } from './api.js';
+export { check, diff, gradient, grade, isNetworkSpec, isTensorProgram, jacobianShapes, matrixDiff, mlp, problemSet, program, shapes, solve, trace, type ExpressionOptions, type GradientResult, type MlpOptions } from './api.js';
+export { checkDocument, documentReport, type DocumentReport } from './check/documents.js';
+export { documentFormat, readDocument, type DocumentFormat, type MathDocument } from './syntax/documents.js';
 export { checkDerivative } from './check/derivative.js';
 export { InputError, formatError, type ErrorKind } from './errors.js';
 
@@ -13,6 +15,8 @@ export type { GradeOptions, StudentGrade, PartGrade, AskGrade } from './check/gr
 export type { Problem, ProblemSet, Part, Ask } from './check/problems.js';
 export type { Trace, TraceNode, TraceEdge, GatePattern } from './explain/trace.js';
 export type { ProblemSolution, AskSolution } from './explain/solve.js';
+export type { MatrixSolution } from './explain/solve-matrix.js';
+export type { MatrixDiff, MatrixResult } from './check/matrix-diff.js';
 export type { ShapesReport, Layout } from './explain/shapes.js';
 export type { MlpReport } from './explain/mlp.js';
 export type { Doc, Block, Inline } from './explain/document.js';
@@ -23,6 +27,10 @@ export type { MistakeKind } from './check/mistakes.js';
 // rendering: the command line's outputs, and documents in every format
 export { renderCheck, checkJson } from './render/check.js';
 export { renderDiff, type DiffFormat } from './render/diff.js';
+export { renderMatrixDiff } from './render/matrix-diff.js';
+export { renderJacobianShapes, jacobianShapesJson } from './render/jacobian-shapes.js';
+export { renderDocumentCheck, documentCheckJson, compactDocumentCheck } from './render/document-check.js';
+export { gradescopeResults, prairielearnResults } from './render/autograders.js';
 export { renderGrad } from './render/grad.js';
 export { renderEval } from './render/eval.js';
 export { renderGrades, gradeJson, gradesCsv, feedback } from './render/grade.js';

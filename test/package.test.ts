@@ -47,5 +47,25 @@ describe('package: packed, installed and used from another project', () => {
 
     const cli = execFileSync(process.execPath, [join(project, 'node_modules', '.bin', 'chainrule'), 'diff', 'x^2*y/z', '--wrt', 'x'], { cwd: project, encoding: 'utf8' });
     expect(cli).toContain('∂f/∂x = 2*x*y/z');
+
+    // a strict TypeScript consumer compiles against the published types, with node16 and with bundler resolution
+    writeFileSync(
+      join(project, 'consumer.ts'),
+      [
+        "import { check, diff, matrixDiff } from 'chainrule';",
+        "import { differentiate, parse, printText } from 'chainrule/engines';",
+        "import { runFormulaFiles } from 'chainrule/node';",
+        "const program = parse('x^2');",
+        "const text: string = printText(program.graph, differentiate(program.graph, program.output).byVariable.get('x')!);",
+        "const verdict: string = check('d/dx x^2 = 2x').claims[0]!.verdict;",
+        "const agree: boolean = diff('x^2').verification.agree && matrixDiff('L = norm2(W x)', { dims: 'W=2x2,x=2' }).agree;",
+        'export const results = [text, verdict, agree, typeof runFormulaFiles];',
+      ].join('\n'),
+    );
+    const typescript = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const compile = (resolution: 'node16' | 'bundler') =>
+      execFileSync(process.execPath, [typescript, '--noEmit', '--strict', '--skipLibCheck', 'false', '--target', 'es2022', '--module', resolution === 'node16' ? 'node16' : 'esnext', '--moduleResolution', resolution, '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), 'consumer.ts'], { cwd: project, encoding: 'utf8' });
+    expect(compile('node16')).toBe('');
+    expect(compile('bundler')).toBe('');
   });
 });
