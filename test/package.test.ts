@@ -48,6 +48,20 @@ describe('package: packed, installed and used from another project', () => {
     const cli = execFileSync(process.execPath, [join(project, 'node_modules', '.bin', 'chainrule'), 'diff', 'x^2*y/z', '--wrt', 'x'], { cwd: project, encoding: 'utf8' });
     expect(cli).toContain('∂f/∂x = 2*x*y/z');
 
+    // the matchers as plain functions, without vitest (for Jest's or Bun's expect.extend)
+    writeFileSync(
+      join(project, 'plain.mjs'),
+      [
+        "import { matchers } from 'chainrule/matchers';",
+        "const right = matchers.toBeDerivativeOf('2*x*cos(x^2)', 'sin(x^2)', 'x');",
+        "const wrong = matchers.toBeDerivativeOf('cos(x^2)', 'sin(x^2)', 'x');",
+        "let threw = false;",
+        "try { matchers.toBeDerivativeOf('2*x', 'sin(x^2', 'x'); } catch { threw = true; }",
+        "console.log(JSON.stringify([right.pass, wrong.pass, threw]));",
+      ].join('\n'),
+    );
+    expect(execFileSync(process.execPath, ['plain.mjs'], { cwd: project, encoding: 'utf8' }).trim()).toBe('[true,false,true]');
+
     // a strict TypeScript consumer compiles against the published types, with node16 and with bundler resolution
     writeFileSync(
       join(project, 'consumer.ts'),
