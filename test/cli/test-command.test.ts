@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Parser } from 'tap-parser';
 import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
 
@@ -34,6 +35,17 @@ describe('cli: test', () => {
     expect(lines.slice(0, 4)).toEqual(['TAP version 13', '1..3', `ok 1 - ${join(dir, 'layer.claims')}:3 dz/dw = x`, `ok 2 - ${join(dir, 'layer.claims')}:4 dz/db = 1`]);
     expect(lines[4]).toBe(`not ok 3 - ${join(dir, 'loss.claims')}:2 dL/da = y - a`);
     expect(lines.slice(5, 8)).toEqual(['  ---', '  verdict: "incorrect"', '  expected: "a - y"']);
+  });
+
+  it('writes TAP that a TAP 13 parser reads without complaint, with the failure in its YAML block', async () => {
+    const dir = formulas();
+    const tap = (await run(['test', join(dir, '*.claims'), '--reporter', 'tap'])).out;
+    const parsed = Parser.parse(tap);
+    const final = parsed.find(([event]) => event === 'complete')![1] as { ok: boolean; count: number; pass: number; fail: number; plan: { start: number; end: number } };
+    expect(parsed.filter(([event]) => event === 'extra' || event === 'bailout')).toEqual([]); // nothing outside TAP
+    expect({ count: final.count, pass: final.pass, fail: final.fail, plan: [final.plan.start, final.plan.end] }).toEqual({ count: 3, pass: 2, fail: 1, plan: [1, 3] });
+    const failed = parsed.find(([event, result]) => event === 'assert' && !(result as { ok: boolean }).ok)![1] as { diag: Record<string, unknown> };
+    expect(failed.diag).toMatchObject({ verdict: 'incorrect', expected: 'a - y' });
   });
 
   it('writes JUnit XML', async () => {
