@@ -13,6 +13,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   solve: ['chainrule solve', 'chainrule solve problems/vectorized.problems --format html -o solutions', 'chainrule solve my.problems --handout'],
   shapes: ['chainrule shapes problems/networks/two-hidden.net', 'chainrule shapes "f = tanh(W x + b)" --dims W=4x3,x=3,b=4 --layout numerator'],
   mlp: ['chainrule mlp problems/networks/xor.net --params problems/networks/xor.json --step sgd --lr 0.5'],
+  autograder: ['chainrule autograder gradescope problems/seeds.problems -o gradescope'],
 };
 
 /** The exit codes, the same for every command. */

@@ -1,10 +1,10 @@
 /** The command line: commander parses options, one library call does the work, a renderer prints it. */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { formatError, InputError } from '../errors.js';
 import { printableLines } from '../render/printable.js';
 import { helpAfter } from './help.js';
 import { EXIT, processIo, type Io } from './io.js';
+import { version } from './version.js';
 
 /** Registers one command on the program. */
 type Register = (program: Command, io: Io, done: (code: number) => void) => void;
@@ -25,6 +25,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   solve: async () => (await import('./solve.js')).registerSolve,
   shapes: async () => (await import('./shapes.js')).registerShapes,
   mlp: async () => (await import('./mlp.js')).registerMlp,
+  autograder: async () => (await import('./autograder.js')).registerAutograder,
 };
 
 /** The commands a run needs: the one named first, none for --version, all of them for help or anything else. */
@@ -33,12 +34,6 @@ function commandsFor(args: readonly string[]): string[] {
   if (first !== undefined && first in COMMANDS && !args.includes('--help') && !args.includes('-h')) return [first];
   if (args.length === 1 && (first === '--version' || first === '-V')) return [];
   return Object.keys(COMMANDS);
-}
-
-
-function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
 }
 
 /**

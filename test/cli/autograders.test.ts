@@ -1,8 +1,10 @@
 // Grades for the platforms that run grading at scale: Gradescope's results.json and PrairieLearn's external-grader
 // result, for one submission laid out as the platform gives it, validated against schemas of the platforms' formats.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
@@ -92,5 +94,47 @@ describe('cli: grade for Gradescope and PrairieLearn', () => {
     const two = await run(['grade', problems, submission, other, '--results', join(dir, 'r2.jsonl'), '--gradescope', join(dir, 'results2.json')]);
     expect(two.code).toBe(2);
     expect(two.err).toContain('is written for one submission, and 2 were graded');
+  });
+});
+
+describe('cli: autograder', () => {
+  it("writes Gradescope's setup.sh and run_autograder, which grade a submission laid out as Gradescope lays it out", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chainrule-gradescope-'));
+    const problems = join(dir, 'neuron.problems');
+    writeFileSync(problems, ['problem neuron "One neuron"', 'z = w*x + b', 'a = sigmoid(z)', 'L = 1/2*(y - a)^2', 'part a (2 points): dL/da = ?; dL/dw = ?'].join('\n'));
+    const made = await run(['autograder', 'gradescope', problems, '-o', join(dir, 'zip')]);
+    expect(made.code).toBe(0);
+    expect(readdirSync(join(dir, 'zip')).sort()).toEqual(['README.txt', 'neuron.problems', 'run_autograder', 'setup.sh']);
+    // /autograder/source holds the zip's files, /autograder/submission the student's, /autograder/results the output
+    const root = join(dir, 'autograder');
+    mkdirSync(join(root, 'submission'), { recursive: true });
+    cpSync(join(dir, 'zip'), join(root, 'source'), { recursive: true });
+    writeFileSync(join(root, 'submission', 'answers.md'), ['## Problem neuron', '', '$$\\frac{\\partial L}{\\partial a} = a - y$$', '', '```chainrule', 'dL/dw = (y - a) a (1 - a) x', '```'].join('\n'));
+    const bin = fileURLToPath(new URL('../../bin/chainrule.js', import.meta.url));
+    const output = spawnSync('bash', [join(root, 'source', 'run_autograder')], { env: { ...process.env, AUTOGRADER_ROOT: root, CHAINRULE: `${process.execPath} ${bin}` }, encoding: 'utf8' });
+    expect(output.status, output.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(root, 'results', 'results.json'), 'utf8'));
+    expect(new Ajv().validate(GRADESCOPE, results)).toBe(true);
+    expect(results.tests.map((test: { status: string }) => test.status)).toEqual(['passed', 'failed']);
+    expect(results.score).toBe(1);
+  });
+
+  it("writes PrairieLearn's grader script and the info.json options", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chainrule-prairielearn-'));
+    const problems = join(dir, 'p.problems');
+    writeFileSync(problems, 'problem p\nf = x^2\npart a: df/dx = ?\n');
+    expect((await run(['autograder', 'prairielearn', problems, '-o', join(dir, 'tests')])).code).toBe(0);
+    const info = JSON.parse(readFileSync(join(dir, 'tests', 'info.json'), 'utf8'));
+    expect(info.externalGradingOptions).toMatchObject({ enabled: true, entrypoint: '/grade/tests/run.sh' });
+    const root = join(dir, 'grade');
+    mkdirSync(join(root, 'student'), { recursive: true });
+    cpSync(join(dir, 'tests'), join(root, 'tests'), { recursive: true });
+    writeFileSync(join(root, 'student', 'a.txt'), 'df/dx = 2x\n');
+    const bin = fileURLToPath(new URL('../../bin/chainrule.js', import.meta.url));
+    const output = spawnSync('bash', [join(root, 'tests', 'run.sh')], { env: { ...process.env, GRADE_ROOT: root, CHAINRULE: `${process.execPath} ${bin}` }, encoding: 'utf8' });
+    expect(output.status, output.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(root, 'results', 'results.json'), 'utf8'));
+    expect(new Ajv().validate(PRAIRIELEARN, results)).toBe(true);
+    expect(results.score).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const COMMANDS = ['diff', 'grad', 'trace', 'eval', 'parse', 'check', 'test', 'grade', 'solve', 'shapes', 'mlp'];
+const COMMANDS = ['diff', 'grad', 'trace', 'eval', 'parse', 'check', 'test', 'grade', 'solve', 'shapes', 'mlp', 'autograder'];
 
 /** A shell command line's words (double quotes group). */
 function words(line: string): string[] {
