@@ -77,9 +77,13 @@ export function renderGrades(grades: readonly ReturnType<typeof gradeJson>[], wa
 /** The grades as CSV: one row per student, a column per part. */
 export function gradesCsv(grades: readonly ReturnType<typeof gradeJson>[]): string {
   const columns = grades[0]?.parts.map((part) => `${part.problem}.${part.part}`) ?? [];
-  const rows = [['student', 'file', 'total', 'max', ...columns]];
-  for (const grade of grades) rows.push([printable(grade.student), printable(grade.file ?? ''), String(grade.total), String(grade.max), ...grade.parts.map((part) => String(part.points))]);
-  return `${rows.map((row) => row.map((field, index) => csvField(field, index)).join(',')).join('\n')}\n`;
+  const rows = [['student', 'file', 'total', 'max', ...columns, 'feedback']];
+  for (const grade of grades) {
+    // what a gradebook shows the student: each part not fully right, with why (one cell, parts separated by " | ")
+    const notes = grade.parts.filter((part) => part.points < part.max).map((part) => `${part.problem}.${part.part}: ${part.feedback.filter((line) => !line.startsWith('✓')).join('; ')}`);
+    rows.push([printable(grade.student), printable(grade.file ?? ''), String(grade.total), String(grade.max), ...grade.parts.map((part) => String(part.points)), printable(notes.join(' | '))]);
+  }
+  return `${rows.map((row) => row.map((field, index) => csvField(field, index === row.length - 1 ? 0 : index)).join(',')).join('\n')}\n`;
 }
 
 /** A CSV field, quoted where needed; text a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with '. */

@@ -50,7 +50,10 @@ describe('cli: grade', () => {
     const room = classroom();
     const csv = join(room.dir, 'grades.csv');
     const result = await run(['grade', room.problems, room.submissions, '--results', room.results, '--csv', csv, '--json']);
-    expect(readFileSync(csv, 'utf8')).toBe(`student,file,total,max,p.a,p.b\nAda,${join(room.submissions, 'ada.txt')},3,3,2,1\nbob,${join(room.submissions, 'bob.txt')},1,3,1,0\ncy,${join(room.submissions, 'cy.txt')},0,3,0,0\n`);
+    const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    expect(rows.slice(0, 2)).toEqual(['student,file,total,max,p.a,p.b,feedback', `Ada,${join(room.submissions, 'ada.txt')},3,3,2,1,`]);
+    expect(rows[2]).toBe(`bob,${join(room.submissions, 'bob.txt')},1,3,1,0,"p.a: ✗ df/dz = x (line 2): it should be x + y; at x = 1.5, y = 2 yours is 1.5, the right value is 3.5 | p.b: missing: df/dx at x=-2, y=5, z=-4"`);
+    expect(rows[3]).toBe(`cy,${join(room.submissions, 'cy.txt')},0,3,0,0,"p.a: missing: df/dx; missing: df/dz | p.b: missing: df/dx at x=-2, y=5, z=-4"`);
     const json = JSON.parse(result.out);
     expect(json.students[0].parts[0]).toMatchObject({ problem: 'p', part: 'a', verdict: 'correct', points: 2, max: 2 });
   });
