@@ -238,7 +238,7 @@ describe('cli: every command takes its options the same way', () => {
       [['mlp', spec, '--init', 'random'], 'zeros, uniform, xavier, he'],
       [['mlp', spec, '--step', 'lion'], 'sgd, momentum, adagrad, rmsprop, adam'],
       [['test', claims, '--reporter', 'xml'], 'default, tap, junit, json'],
-      [['check', 'x = x', '--format', 'yaml'], 'text, json'],
+      [['check', 'x = x', '--format', 'yaml'], 'text, json, compact'],
     ] as const) {
       const result = await run([...args]);
       expect(result.code, args.join(' ')).toBe(2);
